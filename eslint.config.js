@@ -1,0 +1,95 @@
+// Flat ESLint config. Type-aware rules run on every TypeScript file so that a
+// forgotten `await` (no-floating-promises) is caught everywhere, including tests.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import prettier from 'eslint-config-prettier'
+import globals from 'globals'
+
+const electronOnlyInShell = {
+  paths: [
+    {
+      name: 'electron',
+      message:
+        'Only the desktop shell (src/main/desktop, src/preload) may import electron; everything else runs under plain Node.',
+    },
+  ],
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.bench/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'test/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/main/desktop/**', 'src/main/index.ts', 'src/preload/**', 'test/desktop/**'],
+    rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronOnlyInShell,
+          patterns: [
+            {
+              group: ['node:*', '../main/*', '../renderer/*'],
+              message: 'src/shared is runtime-neutral.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'src/renderer/**/*.ts',
+      'src/renderer/**/*.tsx',
+      'test/renderer/**/*.tsx',
+      'test/renderer/**/*.ts',
+    ],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronOnlyInShell,
+          patterns: [
+            {
+              group: ['node:*', '**/main/**'],
+              message: 'The renderer talks to main only through the contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+)

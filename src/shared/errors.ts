@@ -1,0 +1,230 @@
+/**
+ * The closed set of error codes that cross every boundary (engine → CLI, main → renderer).
+ * A code is what a program acts on; the message is what a person reads, in zh-CN and English.
+ * `detail` carries the specific fact (a file name, a server message) and is appended to both.
+ */
+export const errorCodes = [
+  'InvalidInput',
+  'NotConfigured',
+  'InvalidAccessKey',
+  'SignatureMismatch',
+  'SecurityTokenExpired',
+  'ClockSkew',
+  'Forbidden',
+  'ServiceNotOpened',
+  'Throttled',
+  'NotFound',
+  'IllegalStatus',
+  'NoStream',
+  'ProprietaryEncryption',
+  'MalformedResponse',
+  'NetworkError',
+  'Timeout',
+  'ServerError',
+  'HttpError',
+  'UrlExpired',
+  'RangeNotSupported',
+  'ContentChanged',
+  'ErrorPage',
+  'SizeMismatch',
+  'ChecksumMismatch',
+  'DiskFull',
+  'FilePermission',
+  'FileMissing',
+  'Busy',
+  'Canceled',
+  'Unsupported',
+  'KeyUnavailable',
+  'ToolMissing',
+  'Internal',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export type Language = 'en' | 'zh-CN'
+
+interface Message {
+  en: string
+  'zh-CN': string
+}
+
+const messages: Record<ErrorCode, Message> = {
+  InvalidInput: { en: 'The input is not valid.', 'zh-CN': '输入无效。' },
+  NotConfigured: {
+    en: 'No VOD account is configured. Add an AccessKey in Settings or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.',
+    'zh-CN':
+      '尚未配置点播账号。请在“设置”中添加 AccessKey，或设置环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET。',
+  },
+  InvalidAccessKey: {
+    en: 'The AccessKey ID was not found or is disabled. Check the AccessKey in Settings.',
+    'zh-CN': 'AccessKey ID 不存在或已停用，请在“设置”中检查 AccessKey。',
+  },
+  SignatureMismatch: {
+    en: 'The AccessKey secret is wrong (the request signature did not match). Re-enter the secret.',
+    'zh-CN': 'AccessKey Secret 错误（请求签名不匹配），请重新输入 Secret。',
+  },
+  SecurityTokenExpired: {
+    en: 'The STS security token has expired. Request new temporary credentials and save them again.',
+    'zh-CN': 'STS 临时凭证（SecurityToken）已过期，请重新获取临时凭证并保存。',
+  },
+  ClockSkew: {
+    en: "The computer's clock differs too much from the server's. Correct the system time and retry.",
+    'zh-CN': '本机时间与服务器时间相差过大，请校正系统时间后重试。',
+  },
+  Forbidden: {
+    en: 'Access was denied (RAM permission, Referer or IP rule). For CDN addresses try the OSS origin address or set a Referer.',
+    'zh-CN':
+      '访问被拒绝（RAM 权限、Referer 防盗链或 IP 黑名单）。CDN 地址可改用 OSS 源站地址或配置 Referer。',
+  },
+  ServiceNotOpened: {
+    en: 'ApsaraVideo VOD is not activated for this account, or it is suspended.',
+    'zh-CN': '该账号尚未开通视频点播服务，或服务已停用。',
+  },
+  Throttled: {
+    en: 'The VOD API is throttling requests. The app retries with a pause.',
+    'zh-CN': '点播接口请求过于频繁，已被限流，稍后将自动重试。',
+  },
+  NotFound: { en: 'The media or file does not exist.', 'zh-CN': '媒体或文件不存在。' },
+  IllegalStatus: {
+    en: 'The video is not in the Normal state, so it has no downloadable streams yet.',
+    'zh-CN': '视频状态不是“正常”，暂时没有可下载的流。',
+  },
+  NoStream: {
+    en: 'No stream matches the chosen definition or format. Pick another quality.',
+    'zh-CN': '没有符合所选清晰度或格式的流，请选择其他清晰度。',
+  },
+  ProprietaryEncryption: {
+    en: 'This stream uses Alibaba Cloud proprietary encryption and plays only in the Aliyun player; a downloaded copy would stay encrypted.',
+    'zh-CN':
+      '该流使用阿里云视频加密（私有加密），只能在阿里云播放器中播放，下载后的文件仍是加密的。',
+  },
+  MalformedResponse: {
+    en: 'The server answered with data in an unexpected shape.',
+    'zh-CN': '服务器返回的数据格式不符合预期。',
+  },
+  NetworkError: {
+    en: 'The network connection failed. The download resumes when the connection is back.',
+    'zh-CN': '网络连接失败，网络恢复后将继续下载。',
+  },
+  Timeout: {
+    en: 'The server stopped sending data (stalled connection).',
+    'zh-CN': '服务器停止发送数据（连接卡住）。',
+  },
+  ServerError: { en: 'The server reported an internal error.', 'zh-CN': '服务器内部错误。' },
+  HttpError: { en: 'The server refused the request.', 'zh-CN': '服务器拒绝了请求。' },
+  UrlExpired: {
+    en: 'The download address has expired and could not be renewed. Downloaded bytes are kept; renew the address and resume.',
+    'zh-CN': '下载地址已过期且无法自动续期。已下载的数据已保留，请更新地址后继续。',
+  },
+  RangeNotSupported: {
+    en: 'The server does not support resuming (HTTP Range), so the file restarts from the beginning on one connection.',
+    'zh-CN': '服务器不支持断点续传（HTTP Range），将使用单连接从头下载。',
+  },
+  ContentChanged: {
+    en: 'The file on the server changed since the download started; the partial file was discarded and the download restarts.',
+    'zh-CN': '服务器上的文件在下载过程中发生了变化，已丢弃未完成的部分并重新下载。',
+  },
+  ErrorPage: {
+    en: 'The server sent an error page instead of the file. Nothing was written; the address may need renewing.',
+    'zh-CN': '服务器返回的是错误页面而不是文件，未写入任何数据；下载地址可能需要更新。',
+  },
+  SizeMismatch: {
+    en: 'The downloaded size does not match the expected size.',
+    'zh-CN': '下载的文件大小与预期不符。',
+  },
+  ChecksumMismatch: {
+    en: 'The file checksum does not match the server checksum; the file is corrupt and will be downloaded again.',
+    'zh-CN': '文件校验值与服务器不一致，文件已损坏，将重新下载。',
+  },
+  DiskFull: {
+    en: 'The disk is full. The download is paused and its bytes are kept; free some space and resume.',
+    'zh-CN': '磁盘空间不足。下载已暂停并保留已下载的数据，请释放空间后继续。',
+  },
+  FilePermission: {
+    en: 'The download folder cannot be written. Choose another folder or fix its permissions.',
+    'zh-CN': '无法写入下载文件夹，请选择其他文件夹或修改权限。',
+  },
+  FileMissing: {
+    en: 'The downloaded file is no longer on disk.',
+    'zh-CN': '已下载的文件已不在磁盘上。',
+  },
+  Busy: {
+    en: 'Another VOD Downloader process is running this job.',
+    'zh-CN': '另一个 VOD Downloader 进程正在运行此任务。',
+  },
+  Canceled: { en: 'The download was canceled.', 'zh-CN': '下载已取消。' },
+  Unsupported: { en: 'This is not supported.', 'zh-CN': '不支持此操作。' },
+  KeyUnavailable: {
+    en: 'The decryption key for this HLS stream could not be fetched. Check the MtsHlsUriToken setting.',
+    'zh-CN': '无法获取该 HLS 流的解密密钥，请检查 MtsHlsUriToken 设置。',
+  },
+  ToolMissing: {
+    en: 'A required tool is not installed.',
+    'zh-CN': '缺少所需的工具。',
+  },
+  Internal: { en: 'An unexpected error happened.', 'zh-CN': '发生了意外错误。' },
+}
+
+/** Codes whose cause is usually temporary: the engine retries them with backoff. */
+export const transientErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NetworkError',
+  'Timeout',
+  'ServerError',
+  'Throttled',
+])
+
+export interface ErrorData {
+  code: ErrorCode
+  /** English message (with detail), for logs and the CLI. */
+  message: string
+  /** Simplified Chinese message (with detail). */
+  messageZh: string
+  detail?: string
+}
+
+/** An error with a code from the closed set; thrown inside main, carried as data elsewhere. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly detail: string | undefined
+
+  constructor(code: ErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(formatErrorMessage(code, detail, 'en'), options)
+    this.name = 'AppError'
+    this.code = code
+    this.detail = detail
+  }
+
+  toData(): ErrorData {
+    return toErrorData(this.code, this.detail)
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value)
+}
+
+export function formatErrorMessage(
+  code: ErrorCode,
+  detail: string | undefined,
+  language: Language,
+): string {
+  const base = messages[code][language]
+  return detail ? `${base} (${detail})` : base
+}
+
+export function toErrorData(code: ErrorCode, detail?: string): ErrorData {
+  const data: ErrorData = {
+    code,
+    message: formatErrorMessage(code, detail, 'en'),
+    messageZh: formatErrorMessage(code, detail, 'zh-CN'),
+  }
+  if (detail !== undefined) data.detail = detail
+  return data
+}
+
+/** Turns anything thrown into an AppError, keeping codes that are already ours. */
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  return new AppError('Internal', message, { cause: error })
+}
