@@ -1,0 +1,83 @@
+import type { JobSnapshot } from '../shared/jobs'
+import type { JobManager } from '../main/engine/job-manager'
+import { ProgressDisplay, type DisplayStream } from './progress-display'
+
+export interface ForegroundOptions {
+  stderr: DisplayStream
+  /** Installs a Ctrl-C handler; returns its remover. */
+  onInterrupt?: (handler: () => void) => () => void
+}
+
+/**
+ * Runs the given jobs in this process until each has ended (completed, failed, paused) and
+ * reports the outcome. Exit status: 0 when every job completed and verified, 1 otherwise.
+ */
+export async function runInForeground(
+  manager: JobManager,
+  ids: readonly number[],
+  options: ForegroundOptions,
+): Promise<number> {
+  const display = new ProgressDisplay(options.stderr)
+  const runnable: number[] = []
+  let status = 0
+  for (const id of ids) {
+    const job = manager.get(id)
+    if (!job) {
+      display.message(`job ${id} does not exist`)
+      status = 1
+      continue
+    }
+    const owner = manager.foreignOwner(id)
+    if (owner) {
+      display.message(
+        `job ${id} is being downloaded by another VOD Downloader process (pid ${owner.pid ?? '?'}); not starting it here`,
+      )
+      status = 1
+      continue
+    }
+    display.track(job)
+    runnable.push(id)
+  }
+  const subscriptions = [
+    manager.events.on('state', (job) => display.onState(job)),
+    manager.events.on('progress', (batch) => display.onProgress(batch)),
+  ]
+  let interrupted = false
+  const removeInterrupt = options.onInterrupt?.(() => {
+    if (interrupted) return
+    interrupted = true
+    display.message('Pausing… (the downloaded bytes are kept)')
+    for (const id of runnable) {
+      try {
+        manager.pause(id)
+      } catch {
+        // Already finished.
+      }
+    }
+  })
+  try {
+    manager.start({ only: runnable })
+    await manager.waitForIdle()
+  } finally {
+    removeInterrupt?.()
+    for (const subscription of subscriptions) subscription.dispose()
+  }
+  display.render(true)
+  display.clear()
+  const outcomes = runnable
+    .map((id) => manager.get(id))
+    .filter((job): job is JobSnapshot => job !== undefined)
+  const unfinished = outcomes.filter((job) => job.state !== 'completed')
+  for (const job of unfinished) {
+    const reason = job.error ? ` — ${job.error.message}` : ''
+    display.message(`job ${job.id} ${job.fileName || job.label}: ${job.state}${reason}`)
+  }
+  if (unfinished.length > 0) {
+    display.message(`Continue with: vod-dl resume ${unfinished.map((job) => job.id).join(' ')}`)
+    status = 1
+  }
+  if (outcomes.length > 1) {
+    display.message(`${outcomes.length - unfinished.length} of ${outcomes.length} files completed`)
+  }
+  return status
+}

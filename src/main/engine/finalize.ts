@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, promises as fs } from 'node:fs'
+import { dirname } from 'node:path'
+import { AppError } from '../../shared/errors'
+import type { JobRecord, SegmentRecord } from '../database/job-repository'
+import { Crc64, combineCrc64, formatCrc64, parseCrc64 } from './crc64'
+import { numberedFileName, resolveInside } from './file-name'
+import { toFileError } from './part-file'
+
+/** MD5 given as hex (VOD FileMD5) or base64 (Content-MD5), as lowercase hex; undefined if neither. */
+export function normalizeMd5(value: string | null): string | undefined {
+  if (!value) return undefined
+  const trimmed = value.trim()
+  if (/^[0-9a-f]{32}$/i.test(trimmed)) return trimmed.toLowerCase()
+  if (/^[A-Za-z0-9+/]{22}==$/.test(trimmed)) return Buffer.from(trimmed, 'base64').toString('hex')
+  return undefined
+}
+
+/**
+ * The whole file's CRC-64 from the per-segment CRCs (each segment's CRC covers its bytes in order),
+ * or undefined when a segment has none.
+ */
+export function combinedCrc64(segments: readonly SegmentRecord[]): bigint | undefined {
+  const sorted = [...segments].sort((first, second) => first.start - second.start)
+  let crc = 0n
+  for (const segment of sorted) {
+    if (segment.crc64 === null) return undefined
+    crc = combineCrc64(crc, parseCrc64(segment.crc64), segment.end - segment.start)
+  }
+  return crc
+}
+
+async function hashFile(
+  path: string,
+  withMd5: boolean,
+  withCrc: boolean,
+): Promise<{ md5?: string; crc?: bigint }> {
+  const md5 = withMd5 ? createHash('md5') : undefined
+  const crc = withCrc ? new Crc64() : undefined
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    const buffer = chunk as Buffer
+    md5?.update(buffer)
+    crc?.update(buffer)
+  }
+  return { md5: md5?.digest('hex'), crc: crc?.digest() }
+}
+
+/**
+ * Checks a finished part file against everything known about the object: its size, then the
+ * CRC-64 (source- or server-given; combined from segments when possible) and the MD5.
+ * Returns a short description of what was verified, for the log.
+ */
+export async function verifyPartFile(
+  job: JobRecord,
+  segments: readonly SegmentRecord[],
+  path: string,
+): Promise<string> {
+  let size: number
+  try {
+    size = (await fs.stat(path)).size
+  } catch (error) {
+    throw toFileError(error, path)
+  }
+  const expectedSize = job.totalBytes ?? job.expectedSize
+  if (expectedSize !== null && size !== expectedSize) {
+    throw new AppError('SizeMismatch', `${size} bytes on disk, ${expectedSize} expected`)
+  }
+  if (job.expectedSize !== null && size !== job.expectedSize) {
+    throw new AppError('SizeMismatch', `${size} bytes on disk, the source says ${job.expectedSize}`)
+  }
+  const checks = [`size ${size}`]
+  const expectedCrc = job.expectedCrc64 ?? job.serverCrc64
+  const expectedMd5 = normalizeMd5(job.expectedMd5) ?? normalizeMd5(job.serverMd5)
+  let crc = expectedCrc ? combinedCrc64(segments) : undefined
+  const needsRead = expectedMd5 !== undefined || (expectedCrc !== null && crc === undefined)
+  if (needsRead) {
+    const hashed = await hashFile(
+      path,
+      expectedMd5 !== undefined,
+      expectedCrc !== null && crc === undefined,
+    )
+    crc ??= hashed.crc
+    if (expectedMd5 !== undefined) {
+      if (hashed.md5 !== expectedMd5) {
+        throw new AppError('ChecksumMismatch', `MD5 ${hashed.md5 ?? '?'} ≠ ${expectedMd5}`)
+      }
+      checks.push('MD5')
+    }
+  }
+  if (expectedCrc !== null && crc !== undefined) {
+    if (formatCrc64(crc) !== formatCrc64(parseCrc64(expectedCrc))) {
+      throw new AppError('ChecksumMismatch', `CRC-64 ${formatCrc64(crc)} ≠ ${expectedCrc}`)
+    }
+    checks.push('CRC-64')
+  }
+  return checks.join(', ')
+}
+
+/**
+ * Moves the verified part file to its final name without ever overwriting: a hard link fails
+ * when the target exists (then `name (1).ext` is tried), and the part file is removed after.
+ * File systems without hard links fall back to an existence check and rename.
+ */
+export async function publishPartFile(
+  directory: string,
+  fileName: string,
+  partPath: string,
+): Promise<string> {
+  for (let attempt = 0; attempt < 10_000; attempt++) {
+    const candidate = attempt === 0 ? fileName : numberedFileName(fileName, attempt)
+    const target = resolveInside(directory, candidate)
+    await fs.mkdir(dirname(target), { recursive: true })
+    try {
+      await fs.link(partPath, target)
+      await fs.unlink(partPath)
+      return candidate
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (code === 'EEXIST') continue
+      if (
+        code === 'EPERM' ||
+        code === 'ENOTSUP' ||
+        code === 'EXDEV' ||
+        code === 'ENOSYS' ||
+        code === 'EMLINK'
+      ) {
+        const exists = await fs.stat(target).then(
+          () => true,
+          () => false,
+        )
+        if (exists) continue
+        try {
+          await fs.rename(partPath, target)
+          return candidate
+        } catch (renameError) {
+          throw toFileError(renameError, target)
+        }
+      }
+      throw toFileError(error, target)
+    }
+  }
+  throw new AppError('Internal', `no free name for ${fileName}`)
+}

@@ -1,0 +1,824 @@
+import { promises as fs } from 'node:fs'
+import { hostname } from 'node:os'
+import { randomUUID } from 'node:crypto'
+import { AppError, toErrorData } from '../../shared/errors'
+import type { JobProgress, JobSnapshot, JobSource, JobState } from '../../shared/jobs'
+import { activeJobStates } from '../../shared/jobs'
+import type { JobPatch, JobRecord, JobRepository } from '../database/job-repository'
+import { backoffDelay } from './backoff'
+import type { Clock } from './clock'
+import { publishPartFile, verifyPartFile } from './finalize'
+import type { HttpClient } from './http-client'
+import { recoveredState, transition } from './job-state'
+import { LeaseKeeper } from './lease-keeper'
+import type { Logger } from './logger'
+import type { SourceResolver } from './source'
+import { SpeedMeter } from './speed-meter'
+import { TokenBucket } from './token-bucket'
+import { partPath, Transfer, type AttemptResult, type TransferSettings } from './transfer'
+import { TypedEmitter } from './typed-emitter'
+
+export interface EngineSettings extends TransferSettings {
+  maxConcurrentJobs: number
+  /** Connections a new job gets unless it asks otherwise (1–32). */
+  connectionsPerJob: number
+  /** Global limit in bytes per second; 0 = unlimited. */
+  speedLimitBytesPerSecond: number
+  /** Job-level attempts after temporary failures before a job is marked failed. */
+  maxAttempts: number
+  /** Delay before the first job-level retry (doubles each time, with jitter). */
+  jobRetryBaseMs: number
+  /** Times a job may start over after its content changed or failed verification. */
+  maxContentRestarts: number
+  /** How often progress events are sent (ms). 100 ms = at most 10 per second. */
+  progressIntervalMs: number
+}
+
+export const defaultEngineSettings: EngineSettings = {
+  maxConcurrentJobs: 3,
+  connectionsPerJob: 8,
+  speedLimitBytesPerSecond: 0,
+  maxAttempts: 8,
+  jobRetryBaseMs: 2_000,
+  maxContentRestarts: 3,
+  progressIntervalMs: 100,
+  minPieceBytes: 1024 * 1024,
+  checkpointIntervalMs: 500,
+  stallTimeoutMs: 30_000,
+  connectionRetries: 5,
+  retryBaseMs: 500,
+  writeBatchBytes: 256 * 1024,
+  diskReserveBytes: 16 * 1024 * 1024,
+  ownershipMs: 60_000,
+}
+
+export const maxConnectionsPerJob = 32
+
+export interface NewJob {
+  source: JobSource
+  directory: string
+  /** Relative file name chosen by the caller (a template may add sub-folders). */
+  fileName?: string
+  connections?: number
+  priority?: number
+  /** Identity the caller already knows (e.g. from the VOD API), checked at the end. */
+  expected?: { size?: number; md5?: string; crc64?: string }
+}
+
+export interface EngineEvents extends Record<string, unknown> {
+  /** A job's state or stored fields changed. */
+  state: JobSnapshot
+  /** Transfer figures of running jobs, at most once per progress interval. */
+  progress: JobProgress[]
+  removed: number[]
+}
+
+export interface JobManagerDependencies {
+  repository: JobRepository
+  resolvers: readonly SourceResolver[]
+  http: HttpClient
+  clock: Clock
+  log: Logger
+  settings?: Partial<EngineSettings>
+}
+
+type StopReason = 'pause' | 'cancel' | 'shutdown'
+
+interface RunningJob {
+  controller: AbortController
+  stopReason: StopReason | undefined
+  meter: SpeedMeter
+  doneBytes: number
+  totalBytes: number | null
+  connections: number
+  lastReportedBytes: number
+  transfer: Transfer | undefined
+  finished: Promise<void>
+}
+
+/** Whether a process holding a job is still alive (only knowable on the same machine). */
+function ownerIsAlive(record: JobRecord, now: number): boolean {
+  if (record.owner === null || record.ownerUntil === null || record.ownerUntil < now) return false
+  if (record.ownerHost !== hostname() || record.ownerPid === null) return true
+  try {
+    process.kill(record.ownerPid, 0)
+    return true
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM'
+  }
+}
+
+/**
+ * The durable download job manager. Jobs live in SQLite and survive restarts and crashes; a
+ * bounded number run at once, each through the explicit state machine in job-state.ts; every
+ * attempt ends in a discriminated result handled by one exhaustive switch.
+ */
+export class JobManager {
+  readonly events = new TypedEmitter<EngineEvents>()
+  private readonly settings: EngineSettings
+  private readonly limiter: TokenBucket
+  private readonly running = new Map<number, RunningJob>()
+  private readonly retryTimers = new Map<number, NodeJS.Timeout>()
+  private readonly claimedNames = new Map<string, number>()
+  private readonly busyElsewhere = new Set<number>()
+  private readonly ownerId = randomUUID()
+  private readonly resolvers: Map<string, SourceResolver>
+  private scope: Set<number> | undefined
+  private started = false
+  private stopping = false
+  private progressTimer: NodeJS.Timeout | undefined
+  private idleWaiters: Array<() => void> = []
+
+  constructor(private readonly dependencies: JobManagerDependencies) {
+    this.settings = { ...defaultEngineSettings, ...dependencies.settings }
+    this.limiter = new TokenBucket({
+      bytesPerSecond: this.settings.speedLimitBytesPerSecond,
+      clock: dependencies.clock,
+    })
+    this.resolvers = new Map(dependencies.resolvers.map((resolver) => [resolver.kind, resolver]))
+  }
+
+  get currentSettings(): Readonly<EngineSettings> {
+    return this.settings
+  }
+
+  /** Adds one job in the queued state. */
+  add(job: NewJob): JobSnapshot {
+    return this.addMany([job])[0] as JobSnapshot
+  }
+
+  /** Adds many jobs in one transaction, optionally as a named batch. */
+  addMany(jobs: readonly NewJob[], batchLabel?: string): JobSnapshot[] {
+    const { repository, clock } = this.dependencies
+    for (const job of jobs) this.validate(job)
+    const now = clock.now()
+    const records = repository.transaction(() => {
+      const batchId = batchLabel === undefined ? null : repository.createBatch(batchLabel, now)
+      return repository.insertMany(
+        jobs.map((job) => ({
+          batchId,
+          state: 'queued' as const,
+          source: job.source,
+          directory: job.directory,
+          requestedName: job.fileName ?? null,
+          connections: Math.min(
+            maxConnectionsPerJob,
+            Math.max(1, job.connections ?? this.settings.connectionsPerJob),
+          ),
+          priority: job.priority ?? 0,
+          expectedSize: job.expected?.size ?? null,
+          expectedMd5: job.expected?.md5 ?? null,
+          expectedCrc64: job.expected?.crc64 ?? null,
+          createdAt: now,
+        })),
+      )
+    })
+    const snapshots = records.map((record) => this.snapshot(record))
+    for (const snapshot of snapshots) this.events.emit('state', snapshot)
+    this.schedule()
+    return snapshots
+  }
+
+  private validate(job: NewJob): void {
+    if (!this.resolvers.has(job.source.kind)) {
+      throw new AppError('InvalidInput', `no resolver for sources of kind "${job.source.kind}"`)
+    }
+    if (job.source.kind === 'url') {
+      let url: URL
+      try {
+        url = new URL(job.source.url)
+      } catch {
+        throw new AppError('InvalidInput', `not a URL: ${job.source.url}`)
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new AppError(
+          'InvalidInput',
+          `only http and https URLs can be downloaded (${url.protocol})`,
+        )
+      }
+    }
+    if (!job.directory) throw new AppError('InvalidInput', 'no download folder given')
+  }
+
+  get(id: number): JobSnapshot | undefined {
+    const record = this.dependencies.repository.get(id)
+    return record ? this.snapshot(record) : undefined
+  }
+
+  list(): JobSnapshot[] {
+    return this.dependencies.repository.list().map((record) => this.snapshot(record))
+  }
+
+  /** The other live process that holds a job, if any (its pid and host). */
+  foreignOwner(id: number): { pid: number | null; host: string | null } | undefined {
+    const record = this.dependencies.repository.get(id)
+    if (!record || record.owner === null || record.owner === this.ownerId) return undefined
+    if (!ownerIsAlive(record, this.dependencies.clock.now())) return undefined
+    return { pid: record.ownerPid, host: record.ownerHost }
+  }
+
+  /** Live figures for a running job (undefined when it is not running here). */
+  progress(id: number): JobProgress | undefined {
+    const running = this.running.get(id)
+    return running ? this.progressOf(id, running) : undefined
+  }
+
+  /**
+   * Makes jobs that were running when the last process died resumable, then starts scheduling.
+   * With `only`, this process runs just those jobs (the CLI); otherwise every queued job.
+   */
+  start(options: { only?: readonly number[] } = {}): void {
+    if (this.started) return
+    this.started = true
+    this.scope = options.only ? new Set(options.only) : undefined
+    this.recover()
+    this.progressTimer = setInterval(() => this.reportProgress(), this.settings.progressIntervalMs)
+    this.progressTimer.unref()
+    this.schedule()
+  }
+
+  private recover(): void {
+    const { repository, clock, log } = this.dependencies
+    const now = clock.now()
+    for (const record of repository.list()) {
+      if (record.fileName !== null && record.state !== 'completed' && record.state !== 'canceled') {
+        this.claimedNames.set(nameKey(record.directory, record.fileName), record.id)
+      }
+      const recovered = recoveredState(record.state)
+      const orphaned =
+        record.owner !== null && record.owner !== this.ownerId && !ownerIsAlive(record, now)
+      if (recovered !== record.state && (record.owner === null || orphaned)) {
+        log.info(`job ${record.id}: was ${record.state} when the last run ended; resuming it`)
+        repository.update(record.id, {
+          state: recovered,
+          owner: null,
+          ownerPid: null,
+          ownerUntil: null,
+          nextAttemptAt: null,
+          updatedAt: now,
+        })
+      } else if (orphaned) {
+        repository.update(record.id, { owner: null, ownerPid: null, ownerUntil: null })
+      }
+    }
+  }
+
+  /** Pauses every running job (their progress is flushed) and stops scheduling. */
+  async stop(): Promise<void> {
+    this.stopping = true
+    for (const timer of this.retryTimers.values()) clearTimeout(timer)
+    this.retryTimers.clear()
+    const finished = [...this.running.values()].map((running) => {
+      running.stopReason ??= 'shutdown'
+      running.controller.abort(new AppError('Canceled', 'shutting down'))
+      return running.finished
+    })
+    await Promise.all(finished)
+    if (this.progressTimer) clearInterval(this.progressTimer)
+    this.limiter.setRate(0)
+  }
+
+  /** Resolves once nothing in scope is queued, running or waiting to retry. */
+  waitForIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  private isIdle(): boolean {
+    if (this.running.size > 0 || this.retryTimers.size > 0) return false
+    return !this.dependencies.repository
+      .list()
+      .some(
+        (record) =>
+          this.inScope(record.id) &&
+          !this.busyElsewhere.has(record.id) &&
+          (record.state === 'queued' || activeJobStates.has(record.state)),
+      )
+  }
+
+  private notifyIdle(): void {
+    if (this.idleWaiters.length === 0 || !this.isIdle()) return
+    const waiters = this.idleWaiters
+    this.idleWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+
+  private inScope(id: number): boolean {
+    return this.scope === undefined || this.scope.has(id)
+  }
+
+  updateSettings(
+    patch: Partial<
+      Pick<EngineSettings, 'maxConcurrentJobs' | 'connectionsPerJob' | 'speedLimitBytesPerSecond'>
+    >,
+  ): void {
+    if (patch.maxConcurrentJobs !== undefined) {
+      this.settings.maxConcurrentJobs = Math.max(1, Math.floor(patch.maxConcurrentJobs))
+    }
+    if (patch.connectionsPerJob !== undefined) {
+      this.settings.connectionsPerJob = Math.min(
+        maxConnectionsPerJob,
+        Math.max(1, Math.floor(patch.connectionsPerJob)),
+      )
+    }
+    if (patch.speedLimitBytesPerSecond !== undefined) {
+      this.settings.speedLimitBytesPerSecond = Math.max(0, patch.speedLimitBytesPerSecond)
+      this.limiter.setRate(this.settings.speedLimitBytesPerSecond)
+    }
+    this.schedule()
+  }
+
+  pause(id: number): void {
+    const record = this.require(id)
+    const running = this.running.get(id)
+    if (running) {
+      running.stopReason = 'pause'
+      running.controller.abort(new AppError('Canceled', 'paused'))
+      return
+    }
+    if (record.state === 'queued' || record.state === 'retrying') {
+      this.clearRetry(id)
+      this.setState(record, 'paused', { nextAttemptAt: null })
+    }
+  }
+
+  resume(id: number): void {
+    const record = this.require(id)
+    if (record.state === 'paused' || record.state === 'failed') {
+      this.setState(record, 'queued', {
+        errorCode: null,
+        errorDetail: null,
+        attempts: 0,
+        nextAttemptAt: null,
+      })
+      this.schedule()
+    } else if (record.state === 'retrying') {
+      this.clearRetry(id)
+      this.setState(record, 'queued', { nextAttemptAt: null })
+      this.schedule()
+    }
+  }
+
+  /** A failed job starts again (keeping its bytes). */
+  retry(id: number): void {
+    this.resume(id)
+  }
+
+  /** Stops a job and deletes its partial file; a completed file is left alone. */
+  cancel(id: number): void {
+    const record = this.require(id)
+    const running = this.running.get(id)
+    if (running) {
+      running.stopReason = 'cancel'
+      running.controller.abort(new AppError('Canceled'))
+      return
+    }
+    if (record.state === 'completed' || record.state === 'canceled') return
+    this.clearRetry(id)
+    this.setState(record, 'canceled', { nextAttemptAt: null })
+    void this.discardPartFile(record)
+  }
+
+  /** Forgets a job that is not running (canceling it first if needed). */
+  remove(id: number): void {
+    const record = this.dependencies.repository.get(id)
+    if (!record) return
+    if (this.running.has(id))
+      throw new AppError('Busy', `job ${id} is running; cancel or pause it first`)
+    if (record.state !== 'completed' && record.state !== 'canceled')
+      void this.discardPartFile(record)
+    this.clearRetry(id)
+    this.releaseName(record)
+    this.dependencies.repository.delete(id)
+    this.events.emit('removed', [id])
+  }
+
+  pauseAll(): void {
+    for (const record of this.dependencies.repository.list()) {
+      if (record.state === 'queued' || activeJobStates.has(record.state)) this.pause(record.id)
+    }
+  }
+
+  resumeAll(): void {
+    for (const record of this.dependencies.repository.list()) {
+      if (record.state === 'paused') this.resume(record.id)
+    }
+  }
+
+  setPriority(id: number, priority: number): void {
+    const record = this.require(id)
+    this.dependencies.repository.update(id, { priority, updatedAt: this.dependencies.clock.now() })
+    this.events.emit('state', this.snapshot({ ...record, priority }))
+    this.schedule()
+  }
+
+  /** Moves a job within the queue order (among jobs of the same priority). */
+  move(id: number, to: 'top' | 'up' | 'down' | 'bottom'): void {
+    const { repository, clock } = this.dependencies
+    const ordered = repository.list()
+    const index = ordered.findIndex((record) => record.id === id)
+    const record = ordered[index]
+    if (!record) throw new AppError('NotFound', `job ${id}`)
+    const positions = ordered.map((item) => item.position)
+    const first = Math.min(...positions)
+    const last = Math.max(...positions)
+    let position = record.position
+    if (to === 'top') position = first - 1
+    if (to === 'bottom') position = last + 1
+    const neighbour =
+      to === 'up' ? ordered[index - 1] : to === 'down' ? ordered[index + 1] : undefined
+    if (neighbour) {
+      repository.updateMany([
+        { id: neighbour.id, patch: { position: record.position } },
+        { id, patch: { position: neighbour.position } },
+      ])
+      this.events.emit('state', this.snapshot({ ...neighbour, position: record.position }))
+      position = neighbour.position
+    } else {
+      repository.update(id, { position, updatedAt: clock.now() })
+    }
+    this.events.emit('state', this.snapshot({ ...record, position }))
+    this.schedule()
+  }
+
+  private require(id: number): JobRecord {
+    const record = this.dependencies.repository.get(id)
+    if (!record) throw new AppError('NotFound', `job ${id}`)
+    return record
+  }
+
+  private clearRetry(id: number): void {
+    const timer = this.retryTimers.get(id)
+    if (timer) clearTimeout(timer)
+    this.retryTimers.delete(id)
+  }
+
+  /** Starts queued jobs in order while slots are free. */
+  private schedule(): void {
+    if (!this.started || this.stopping) {
+      this.notifyIdle()
+      return
+    }
+    if (this.running.size < this.settings.maxConcurrentJobs) {
+      for (const record of this.dependencies.repository.list()) {
+        if (this.running.size >= this.settings.maxConcurrentJobs) break
+        if (record.state !== 'queued' || this.running.has(record.id) || !this.inScope(record.id))
+          continue
+        if (this.busyElsewhere.has(record.id)) continue
+        this.launch(record)
+      }
+    }
+    this.notifyIdle()
+  }
+
+  private launch(record: JobRecord): void {
+    const { repository, clock } = this.dependencies
+    const now = clock.now()
+    const claimed = repository.transaction(() => {
+      const current = repository.get(record.id)
+      if (!current || current.state !== 'queued') return undefined
+      if (current.owner !== null && current.owner !== this.ownerId && ownerIsAlive(current, now)) {
+        return { busy: current }
+      }
+      repository.update(record.id, {
+        owner: this.ownerId,
+        ownerPid: process.pid,
+        ownerHost: hostname(),
+        ownerUntil: now + this.settings.ownershipMs,
+      })
+      return { busy: undefined }
+    })
+    if (!claimed) return
+    if (claimed.busy) {
+      // Another live process runs it; its state is that process's to change.
+      this.busyElsewhere.add(record.id)
+      this.dependencies.log.warn(
+        `job ${record.id}: ${new AppError('Busy', `process ${claimed.busy.ownerPid ?? '?'}`).message}`,
+      )
+      return
+    }
+    const running: RunningJob = {
+      controller: new AbortController(),
+      stopReason: undefined,
+      meter: new SpeedMeter({ now: () => clock.now() }),
+      doneBytes: record.doneBytes,
+      totalBytes: record.totalBytes,
+      connections: 0,
+      lastReportedBytes: -1,
+      transfer: undefined,
+      finished: Promise.resolve(),
+    }
+    this.running.set(record.id, running)
+    running.finished = this.runJob(record.id, running)
+      .catch((error: unknown) => {
+        this.dependencies.log.error(
+          `job ${record.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        )
+        const current = repository.get(record.id)
+        if (current && current.state !== 'failed' && activeJobStates.has(current.state)) {
+          this.setState(current, 'failed', { ...errorFields(error), owner: null })
+        }
+      })
+      .finally(() => {
+        this.running.delete(record.id)
+        this.reportProgress()
+        this.schedule()
+      })
+  }
+
+  private async runJob(id: number, running: RunningJob): Promise<void> {
+    const { repository, clock, log, http } = this.dependencies
+    let record = this.setState(this.require(id), 'probing', {
+      errorCode: null,
+      errorDetail: null,
+      nextAttemptAt: null,
+    })
+    const resolver = this.resolvers.get(record.source.kind)
+    if (!resolver) throw new AppError('InvalidInput', `no resolver for "${record.source.kind}"`)
+    let phase: JobState = 'probing'
+    const keeper = new LeaseKeeper(resolver, record.source, clock, running.controller.signal, {
+      onRefreshing: (refreshing) => {
+        if (running.controller.signal.aborted) return
+        if (refreshing && phase === 'downloading') setPhase('refreshing')
+        if (!refreshing && phase === 'refreshing') setPhase('downloading')
+      },
+    })
+    const setPhase = (next: 'probing' | 'downloading' | 'refreshing'): void => {
+      if (next === phase) return
+      phase = next
+      record = this.setState(this.require(id), next, {})
+    }
+    const transfer = new Transfer(
+      record,
+      keeper,
+      {
+        repository,
+        http,
+        limiter: this.limiter,
+        clock,
+        log,
+        settings: this.settings,
+        claimName: (directory, name, jobId) => this.claimName(directory, name, jobId),
+      },
+      {
+        onPhase: (next) => setPhase(next),
+        onBytes: (count) => {
+          running.doneBytes += count
+          running.meter.add(count)
+        },
+        onChanged: () => {
+          const current = this.require(id)
+          running.totalBytes = current.totalBytes
+          running.doneBytes = current.doneBytes
+          this.events.emit('state', this.snapshot(current))
+        },
+        onConnections: (count) => {
+          running.connections = count
+        },
+      },
+      running.controller.signal,
+    )
+    running.transfer = transfer
+    const bytesBefore = record.doneBytes
+    const result = await transfer.run()
+    const progressed = running.doneBytes > bytesBefore
+    await this.settle(id, running, transfer, result, progressed)
+  }
+
+  /** Applies an attempt's result to the job: the one place results become states. */
+  private async settle(
+    id: number,
+    running: RunningJob,
+    transfer: Transfer,
+    result: AttemptResult,
+    progressed: boolean,
+  ): Promise<void> {
+    const { log, clock } = this.dependencies
+    const record = this.require(id)
+    const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
+    switch (result.kind) {
+      case 'finished':
+        await this.finish(record, transfer, running)
+        return
+      case 'retry': {
+        const attempts = (progressed ? 0 : record.attempts) + 1
+        if (attempts >= this.settings.maxAttempts) {
+          this.setState(record, 'failed', { ...errorFields(result.error), attempts, ...release })
+          return
+        }
+        const delay = backoffDelay(attempts, {
+          baseMs: this.settings.jobRetryBaseMs,
+          maxMs: 5 * 60_000,
+        })
+        log.info(`job ${id}: ${result.error.message}; retrying in ${Math.round(delay / 1000)} s`)
+        this.setState(record, 'retrying', {
+          ...errorFields(result.error),
+          attempts,
+          nextAttemptAt: clock.now() + delay,
+          ...release,
+        })
+        this.retryTimers.set(
+          id,
+          setTimeout(() => {
+            this.retryTimers.delete(id)
+            const current = this.dependencies.repository.get(id)
+            if (current?.state === 'retrying')
+              this.setState(current, 'queued', { nextAttemptAt: null })
+            this.schedule()
+          }, delay),
+        )
+        return
+      }
+      case 'restart':
+        await this.restart(record, result.error)
+        return
+      case 'paused':
+        this.setState(record, 'paused', { ...errorFields(result.error), ...release })
+        return
+      case 'failed':
+        this.setState(record, 'failed', { ...errorFields(result.error), ...release })
+        return
+      case 'stopped': {
+        const reason = running.stopReason ?? 'shutdown'
+        if (reason === 'cancel') {
+          this.setState(record, 'canceled', release)
+          await this.discardPartFile(record)
+        } else if (reason === 'pause') {
+          this.setState(record, 'paused', release)
+        } else {
+          this.setState(record, 'queued', release)
+        }
+        return
+      }
+    }
+  }
+
+  /** Content changed or failed verification: drop the bytes and start again, a bounded number of times. */
+  private async restart(record: JobRecord, error: AppError): Promise<void> {
+    const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
+    const restarts = record.contentRestarts + 1
+    await this.discardPartFile(record)
+    if (restarts > this.settings.maxContentRestarts) {
+      this.setState(record, 'failed', {
+        ...errorFields(error),
+        contentRestarts: restarts,
+        ...release,
+      })
+      return
+    }
+    this.dependencies.log.warn(`job ${record.id}: ${error.message}; starting the file over`)
+    this.dependencies.repository.saveProgress(record.id, [], {
+      totalBytes: null,
+      doneBytes: 0,
+      etag: null,
+      lastModified: null,
+      serverCrc64: null,
+      serverMd5: null,
+      rangesSupported: null,
+      contentRestarts: restarts,
+    })
+    this.setState(this.require(record.id), 'queued', { ...errorFields(error), ...release })
+  }
+
+  private async finish(record: JobRecord, transfer: Transfer, running: RunningJob): Promise<void> {
+    const { repository, log, clock } = this.dependencies
+    const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
+    const current = transfer.record
+    const verifying = this.setState(record, 'verifying', {})
+    const path = partPath(current)
+    try {
+      const checks = await verifyPartFile(current, transfer.segmentRecords, path)
+      if (running.controller.signal.aborted) {
+        this.setState(verifying, running.stopReason === 'pause' ? 'paused' : 'queued', release)
+        return
+      }
+      const fileName = current.fileName as string
+      const published = await publishPartFile(current.directory, fileName, path)
+      this.releaseName(current)
+      log.info(`job ${record.id}: completed ${published} (${checks})`)
+      const now = clock.now()
+      repository.saveProgress(record.id, [], {})
+      this.setState(this.require(record.id), 'completed', {
+        fileName: published,
+        completedAt: now,
+        doneBytes: current.totalBytes ?? running.doneBytes,
+        totalBytes: current.totalBytes ?? running.doneBytes,
+        attempts: 0,
+        ...release,
+      })
+    } catch (error) {
+      const appError = error instanceof AppError ? error : new AppError('Internal', String(error))
+      if (
+        appError.code === 'ChecksumMismatch' ||
+        appError.code === 'SizeMismatch' ||
+        appError.code === 'FileMissing'
+      ) {
+        await this.restart(this.require(record.id), appError)
+        return
+      }
+      if (appError.code === 'DiskFull') {
+        this.setState(this.require(record.id), 'paused', { ...errorFields(appError), ...release })
+        return
+      }
+      this.setState(this.require(record.id), 'failed', { ...errorFields(appError), ...release })
+    }
+  }
+
+  private async discardPartFile(record: JobRecord): Promise<void> {
+    this.releaseName(record)
+    if (!record.fileName) return
+    await fs.rm(partPath(record), { force: true }).catch(() => undefined)
+  }
+
+  private claimName(directory: string, name: string, jobId: number): boolean {
+    const key = nameKey(directory, name)
+    const holder = this.claimedNames.get(key)
+    if (holder !== undefined && holder !== jobId) return false
+    this.claimedNames.set(key, jobId)
+    return true
+  }
+
+  private releaseName(record: JobRecord): void {
+    if (record.fileName === null) return
+    const key = nameKey(record.directory, record.fileName)
+    if (this.claimedNames.get(key) === record.id) this.claimedNames.delete(key)
+  }
+
+  /** The single place a job's state changes: checked by the state machine, stored, announced. */
+  private setState(record: JobRecord, to: JobState, patch: JobPatch): JobRecord {
+    const state = transition(record.state, to)
+    const updated: JobRecord = {
+      ...record,
+      ...patch,
+      state,
+      updatedAt: this.dependencies.clock.now(),
+    }
+    this.dependencies.repository.update(record.id, {
+      ...patch,
+      state,
+      updatedAt: updated.updatedAt,
+    })
+    this.events.emit('state', this.snapshot(updated))
+    return updated
+  }
+
+  private progressOf(id: number, running: RunningJob): JobProgress {
+    const speed = running.meter.bytesPerSecond()
+    const total = running.totalBytes
+    return {
+      id,
+      doneBytes: running.doneBytes,
+      totalBytes: total,
+      speed,
+      etaSeconds:
+        total === null ? null : running.meter.etaSeconds(Math.max(0, total - running.doneBytes)),
+      activeConnections: running.connections,
+    }
+  }
+
+  private reportProgress(): void {
+    const batch: JobProgress[] = []
+    for (const [id, running] of this.running) {
+      if (running.doneBytes === running.lastReportedBytes && running.meter.bytesPerSecond() === 0)
+        continue
+      running.lastReportedBytes = running.doneBytes
+      batch.push(this.progressOf(id, running))
+    }
+    if (batch.length > 0) this.events.emit('progress', batch)
+  }
+
+  private snapshot(record: JobRecord): JobSnapshot {
+    const resolver = this.resolvers.get(record.source.kind)
+    const running = this.running.get(record.id)
+    return {
+      id: record.id,
+      batchId: record.batchId,
+      state: record.state,
+      source: record.source,
+      label: resolver ? resolver.describe(record.source) : record.source.kind,
+      directory: record.directory,
+      fileName: record.fileName ?? record.requestedName ?? '',
+      totalBytes: running?.totalBytes ?? record.totalBytes,
+      doneBytes: running ? Math.max(running.doneBytes, record.doneBytes) : record.doneBytes,
+      connections: record.connections,
+      priority: record.priority,
+      attempts: record.attempts,
+      error: record.errorCode
+        ? toErrorData(record.errorCode, record.errorDetail ?? undefined)
+        : null,
+      nextAttemptAt: record.nextAttemptAt,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+      completedAt: record.completedAt,
+    }
+  }
+}
+
+function nameKey(directory: string, name: string): string {
+  return `${directory}\u0000${process.platform === 'linux' ? name : name.toLowerCase()}`
+}
+
+function errorFields(error: unknown): JobPatch {
+  const appError = error instanceof AppError ? error : new AppError('Internal', String(error))
+  return { errorCode: appError.code, errorDetail: appError.detail ?? null }
+}

@@ -1,0 +1,773 @@
+import { existsSync } from 'node:fs'
+import { AppError, transientErrorCodes } from '../../shared/errors'
+import type { JobRepository, JobRecord, SegmentRecord } from '../database/job-repository'
+import { backoffDelay } from './backoff'
+import type { Clock } from './clock'
+import { Crc64, formatCrc64, parseCrc64 } from './crc64'
+import { freeBytes } from './disk-space'
+import { resolveInside } from './file-name'
+import type { HttpClient, OpenedResponse } from './http-client'
+import { toNetworkError } from './http-client'
+import type { LeaseKeeper } from './lease-keeper'
+import type { Logger } from './logger'
+import { redactUrl } from './logger'
+import { desiredFileName, partSuffix, uniqueFileName } from './naming'
+import { PartFile } from './part-file'
+import {
+  checkResponse,
+  classifyDenial,
+  header,
+  identityChanged,
+  looksLikeErrorPage,
+  type ResponseVerdict,
+} from './response-check'
+import {
+  chooseSplit,
+  connectionsFor,
+  doneBytes,
+  planSegments,
+  remaining,
+  segmentsAreConsistent,
+} from './segment-plan'
+import type { Lease } from './source'
+import type { TokenBucket } from './token-bucket'
+
+/** How one attempt at a job ended; the job manager maps each kind to a state change. */
+export type AttemptResult =
+  | { kind: 'finished' }
+  /** A temporary problem (network, 5xx, throttling): wait and try again. */
+  | { kind: 'retry'; error: AppError }
+  /** The object changed or failed verification: discard the partial file and start over. */
+  | { kind: 'restart'; error: AppError }
+  | { kind: 'failed'; error: AppError }
+  /** A condition the user must fix (a full disk): keep the bytes and wait for them. */
+  | { kind: 'paused'; error: AppError }
+  /** Paused, canceled or shut down from outside. */
+  | { kind: 'stopped' }
+
+export interface TransferSettings {
+  /** Smallest piece work stealing may cut (and below twice this a file gets one connection). */
+  minPieceBytes: number
+  /** How often progress is flushed and committed (a few times a second at most). */
+  checkpointIntervalMs: number
+  /** A connection that receives nothing for this long is dropped and reopened. */
+  stallTimeoutMs: number
+  /** Consecutive failures of one connection, without progress, before the attempt gives up. */
+  connectionRetries: number
+  retryBaseMs: number
+  /** Bytes gathered before one positional write (fewer system calls than one per network chunk). */
+  writeBatchBytes: number
+  /** Free space kept on the disk beyond the file itself. */
+  diskReserveBytes: number
+  /** How long a job's ownership lasts without renewal (another process may take it after). */
+  ownershipMs: number
+}
+
+export interface TransferDependencies {
+  repository: JobRepository
+  http: HttpClient
+  limiter: TokenBucket
+  clock: Clock
+  log: Logger
+  settings: TransferSettings
+  /** Claims a relative file name in a folder for a job; false when another live job holds it. */
+  claimName: (directory: string, relativeName: string, jobId: number) => boolean
+}
+
+export interface TransferHooks {
+  onPhase(phase: 'probing' | 'downloading' | 'refreshing'): void
+  onBytes(count: number): void
+  onChanged(): void
+  onConnections(count: number): void
+}
+
+/** A segment while it is being worked on. */
+interface WorkSegment {
+  start: number
+  end: number
+  done: number
+  /** Bytes received but not yet written (work stealing must not cut below them). */
+  inflight: number
+  crc: Crc64 | undefined
+  owner: number | undefined
+}
+
+/** Thrown by a connection that got a whole object (200) for a ranged request. */
+class RangesIgnored extends Error {
+  constructor(
+    readonly response: OpenedResponse,
+    readonly lease: Lease,
+    readonly total: number | null,
+  ) {
+    super('the server ignored the Range header')
+  }
+}
+
+interface FirstResponse {
+  response: OpenedResponse
+  lease: Lease
+}
+
+const unknownEnd = Number.MAX_SAFE_INTEGER
+
+export function partPath(job: Pick<JobRecord, 'directory' | 'fileName'>): string {
+  if (!job.fileName) throw new AppError('Internal', 'the job has no file name yet')
+  return resolveInside(job.directory, job.fileName) + partSuffix
+}
+
+/**
+ * One attempt at downloading one job: probe (or reopen the part file), run N connections with
+ * work stealing, validate every response strictly, renew the URL lease when it expires, and
+ * checkpoint progress (data flushed first, then the row) a few times a second.
+ */
+export class Transfer {
+  private job: JobRecord
+  private segments: WorkSegment[] = []
+  private part: PartFile | undefined
+  private checkpointTimer: NodeJS.Timeout | undefined
+  private checkpointing: Promise<void> | undefined
+  private activeConnections = 0
+  private refreshedForDenial = false
+
+  constructor(
+    job: JobRecord,
+    private readonly keeper: LeaseKeeper,
+    private readonly dependencies: TransferDependencies,
+    private readonly hooks: TransferHooks,
+    private readonly signal: AbortSignal,
+  ) {
+    this.job = job
+  }
+
+  get record(): JobRecord {
+    return this.job
+  }
+
+  get segmentRecords(): SegmentRecord[] {
+    return this.segments.map((segment) => toRecord(segment))
+  }
+
+  async run(): Promise<AttemptResult> {
+    try {
+      let first = await this.prepare()
+      this.hooks.onPhase('downloading')
+      this.checkpointTimer = setInterval(() => {
+        void this.checkpoint().catch(() => undefined)
+      }, this.dependencies.settings.checkpointIntervalMs)
+      for (;;) {
+        try {
+          await this.runConnections(first)
+          break
+        } catch (error) {
+          if (!(error instanceof RangesIgnored) || this.signal.aborted) throw error
+          first = this.fallBackToOneConnection(error)
+        }
+      }
+      await this.checkpoint()
+      return { kind: 'finished' }
+    } catch (error) {
+      return this.classify(error)
+    } finally {
+      if (this.checkpointTimer) clearInterval(this.checkpointTimer)
+      await this.checkpointing?.catch(() => undefined)
+      if (this.part) {
+        if (this.segments.length > 0) await this.checkpoint().catch(() => undefined)
+        await this.part.close()
+      }
+    }
+  }
+
+  private classify(error: unknown): AttemptResult {
+    if (this.signal.aborted) return { kind: 'stopped' }
+    const appError = error instanceof AppError ? error : toNetworkError(error)
+    if (appError.code === 'DiskFull') return { kind: 'paused', error: appError }
+    if (appError.code === 'ContentChanged' || appError.code === 'ChecksumMismatch') {
+      return { kind: 'restart', error: appError }
+    }
+    if (transientErrorCodes.has(appError.code)) return { kind: 'retry', error: appError }
+    return { kind: 'failed', error: appError }
+  }
+
+  /** Opens the existing part file and its segments, or probes the server for a fresh start. */
+  private async prepare(): Promise<FirstResponse | undefined> {
+    const stored = this.dependencies.repository.segments(this.job.id)
+    const resumable =
+      this.job.fileName !== null &&
+      this.job.totalBytes !== null &&
+      this.job.rangesSupported === true &&
+      stored.length > 0 &&
+      segmentsAreConsistent(stored, this.job.totalBytes)
+    if (!resumable) return this.probe()
+
+    const path = partPath(this.job)
+    const exists = existsSync(path)
+    if (!exists) {
+      this.dependencies.log.warn(
+        `job ${this.job.id}: the partial file is missing; starting it over`,
+      )
+    }
+    this.part = await PartFile.open(path, !exists)
+    const expectCrc = this.expectedCrc64() !== null
+    this.segments = stored.map((segment) => ({
+      start: segment.start,
+      end: segment.end,
+      done: exists ? segment.done : 0,
+      inflight: 0,
+      crc:
+        expectCrc && segment.crc64 !== null && exists
+          ? new Crc64(parseCrc64(segment.crc64))
+          : undefined,
+      owner: undefined,
+    }))
+    if (!exists) await this.part.allocate(this.job.totalBytes ?? 0)
+    if (expectCrc) {
+      // A segment without a stored CRC (CRC checking switched on later) starts over so its
+      // checksum covers every byte.
+      for (const segment of this.segments) {
+        if (!segment.crc) {
+          segment.done = 0
+          segment.crc = new Crc64()
+        }
+      }
+    }
+    this.hooks.onChanged()
+    return undefined
+  }
+
+  private expectedCrc64(): string | null {
+    return this.job.expectedCrc64 ?? this.job.serverCrc64
+  }
+
+  private async probe(): Promise<FirstResponse | undefined> {
+    this.hooks.onPhase('probing')
+    for (;;) {
+      const lease = await this.keeper.current()
+      const response = await this.dependencies.http.open(
+        lease.url,
+        { ...lease.headers, ...this.sourceHeaders(), range: 'bytes=0-' },
+        this.signal,
+      )
+      const verdict = checkResponse(
+        { start: 0 },
+        response.head,
+        this.job.requestedName ?? undefined,
+      )
+      if (verdict.kind === 'denied' || (verdict.kind === 'error' && verdict.code === 'ErrorPage')) {
+        await this.handleDenial(response, lease, verdict)
+        continue
+      }
+      if (verdict.kind === 'error') {
+        response.destroy()
+        throw new AppError(verdict.code, verdict.detail)
+      }
+      if (verdict.kind === 'ranges-ignored') {
+        response.destroy()
+        throw new AppError(
+          'Internal',
+          'unexpected ranges-ignored verdict for a request from byte 0',
+        )
+      }
+      const total = verdict.kind === 'not-satisfiable' ? (verdict.total ?? 0) : verdict.total
+      if (verdict.kind === 'not-satisfiable') response.destroy()
+      await this.startFile(lease, response, verdict, total)
+      return verdict.kind === 'accept' ? { response, lease } : undefined
+    }
+  }
+
+  /** Records the object's identity, picks the file name and creates the preallocated part file. */
+  private async startFile(
+    lease: Lease,
+    response: OpenedResponse,
+    verdict: ResponseVerdict,
+    total: number | null,
+  ): Promise<void> {
+    const { repository, settings, log } = this.dependencies
+    const pinnedSize = lease.identity?.size
+    if (pinnedSize !== undefined && total !== null && pinnedSize !== total) {
+      response.destroy()
+      throw new AppError(
+        'ContentChanged',
+        `the source says ${pinnedSize} bytes, the server sends ${total}`,
+      )
+    }
+    const rangesSupported = verdict.kind === 'accept' ? verdict.rangesSupported : true
+    if (verdict.kind === 'accept' && !verdict.rangesSupported) {
+      log.warn(`job ${this.job.id}: the server does not support ranges; one connection from byte 0`)
+    }
+    const headers = response.head.headers
+    const crcHeader = header(headers, 'x-oss-hash-crc64ecma') ?? null
+    const md5Header = response.head.status === 200 ? (header(headers, 'content-md5') ?? null) : null
+    const fileName =
+      this.job.fileName ??
+      uniqueFileName(
+        this.job.directory,
+        desiredFileName({
+          requested: this.job.requestedName,
+          contentDisposition: header(headers, 'content-disposition'),
+          suggested: lease.suggestedName,
+          url: response.url,
+        }),
+        (name) => this.dependencies.claimName(this.job.directory, name, this.job.id),
+      )
+    if (total !== null) {
+      const free = await freeBytes(this.job.directory)
+      if (total + settings.diskReserveBytes > free) {
+        response.destroy()
+        throw new AppError(
+          'DiskFull',
+          `needs ${total} bytes, ${free} bytes free in ${this.job.directory}`,
+        )
+      }
+    }
+    this.job = {
+      ...this.job,
+      fileName,
+      totalBytes: total,
+      rangesSupported,
+      etag: verdict.kind === 'accept' ? verdict.etag : null,
+      lastModified: verdict.kind === 'accept' ? verdict.lastModified : null,
+      serverCrc64: crcHeader,
+      serverMd5: md5Header,
+      expectedSize: lease.identity?.size ?? this.job.expectedSize,
+      expectedMd5: lease.identity?.md5 ?? this.job.expectedMd5,
+      expectedCrc64: lease.identity?.crc64 ?? this.job.expectedCrc64,
+      sourceVersion: lease.identity?.version ?? this.job.sourceVersion,
+    }
+    this.part = await PartFile.open(partPath(this.job), true)
+    if (total !== null) await this.part.allocate(total)
+    const count =
+      rangesSupported && total !== null
+        ? connectionsFor(total, this.job.connections, settings.minPieceBytes)
+        : 1
+    const withCrc = this.expectedCrc64() !== null
+    const planned =
+      total === null ? [{ start: 0, end: unknownEnd, done: 0 }] : planSegments(total, count)
+    this.segments = planned.map((segment) => ({
+      ...segment,
+      inflight: 0,
+      crc: withCrc ? new Crc64() : undefined,
+      owner: undefined,
+    }))
+    repository.saveProgress(this.job.id, this.segmentRecords, {
+      fileName: this.job.fileName,
+      totalBytes: this.job.totalBytes,
+      doneBytes: 0,
+      rangesSupported: this.job.rangesSupported,
+      etag: this.job.etag,
+      lastModified: this.job.lastModified,
+      serverCrc64: this.job.serverCrc64,
+      serverMd5: this.job.serverMd5,
+      expectedSize: this.job.expectedSize,
+      expectedMd5: this.job.expectedMd5,
+      expectedCrc64: this.job.expectedCrc64,
+      sourceVersion: this.job.sourceVersion,
+      updatedAt: this.dependencies.clock.now(),
+    })
+    log.info(
+      `job ${this.job.id}: ${redactUrl(response.url)} → ${fileName} (${total ?? 'unknown'} bytes, ${count} connection${count === 1 ? '' : 's'})`,
+    )
+    this.hooks.onChanged()
+  }
+
+  private sourceHeaders(): Record<string, string> {
+    return this.job.source.headers ?? {}
+  }
+
+  /**
+   * A 401/403/410 or an error page: renew the URL when it looks expired (or when nothing says why
+   * and the source can renew); otherwise fail with the server's reason.
+   */
+  private async handleDenial(
+    response: OpenedResponse,
+    lease: Lease,
+    verdict: ResponseVerdict,
+  ): Promise<void> {
+    const body = await this.dependencies.http.readText(response)
+    if (verdict.kind === 'error') {
+      if (!this.keeper.canRefresh || this.refreshedForDenial) {
+        throw new AppError('ErrorPage', verdict.detail)
+      }
+      this.refreshedForDenial = true
+    } else {
+      const { denial, detail } = classifyDenial(response.head, body, this.keeper.isExpired())
+      if (denial === 'forbidden') {
+        const unknownExpiry = lease.expiresAt === undefined
+        if (!this.keeper.canRefresh || !unknownExpiry || this.refreshedForDenial) {
+          throw new AppError('Forbidden', detail)
+        }
+        this.refreshedForDenial = true
+      } else if (!this.keeper.canRefresh) {
+        throw new AppError('UrlExpired', detail)
+      }
+      this.dependencies.log.info(`job ${this.job.id}: address refused (${detail}); renewing it`)
+    }
+    this.hooks.onPhase('refreshing')
+    await this.keeper.refresh(lease)
+    this.hooks.onPhase('downloading')
+  }
+
+  /** After a 200 to a ranged request: drop every other connection and restart on one from 0. */
+  private fallBackToOneConnection(signal: RangesIgnored): FirstResponse {
+    this.dependencies.log.warn(
+      `job ${this.job.id}: the server ignores Range requests; restarting on one connection from byte 0`,
+    )
+    const total = signal.total ?? this.job.totalBytes
+    this.job = { ...this.job, rangesSupported: false, totalBytes: total }
+    const withCrc = this.expectedCrc64() !== null
+    this.segments = [
+      {
+        start: 0,
+        end: total ?? unknownEnd,
+        done: 0,
+        inflight: 0,
+        crc: withCrc ? new Crc64() : undefined,
+        owner: undefined,
+      },
+    ]
+    this.dependencies.repository.saveProgress(this.job.id, this.segmentRecords, {
+      rangesSupported: false,
+      totalBytes: total,
+      doneBytes: 0,
+      updatedAt: this.dependencies.clock.now(),
+    })
+    this.hooks.onChanged()
+    return { response: signal.response, lease: signal.lease }
+  }
+
+  /** Runs the connections until every segment is complete; the first fatal error stops them all. */
+  private async runConnections(first: FirstResponse | undefined): Promise<void> {
+    const round = new AbortController()
+    const onAbort = (): void => round.abort(this.signal.reason)
+    this.signal.addEventListener('abort', onAbort, { once: true })
+    const total = this.job.totalBytes
+    const connections =
+      this.job.rangesSupported && total !== null
+        ? connectionsFor(total, this.job.connections, this.dependencies.settings.minPieceBytes)
+        : 1
+    let failure: unknown
+    const workers = Array.from({ length: connections }, (_, index) =>
+      this.connection(index, round.signal, index === 0 ? first : undefined).catch(
+        (error: unknown) => {
+          if (failure === undefined) failure = error
+          round.abort(error)
+        },
+      ),
+    )
+    try {
+      await Promise.all(workers)
+    } finally {
+      this.signal.removeEventListener('abort', onAbort)
+    }
+    if (first && failure !== undefined) first.response.destroy()
+    if (this.signal.aborted) throw this.signal.reason as Error
+    if (failure !== undefined) throw failure as Error
+  }
+
+  private async connection(
+    id: number,
+    signal: AbortSignal,
+    first: FirstResponse | undefined,
+  ): Promise<void> {
+    this.activeConnections += 1
+    this.hooks.onConnections(this.activeConnections)
+    try {
+      let pending = first
+      for (;;) {
+        const segment = pending ? this.claimFirst(id) : this.takeWork(id)
+        if (!segment) return
+        try {
+          await this.fetchSegment(segment, signal, pending)
+        } finally {
+          segment.owner = undefined
+        }
+        pending = undefined
+      }
+    } finally {
+      this.activeConnections -= 1
+      this.hooks.onConnections(this.activeConnections)
+    }
+  }
+
+  private claimFirst(id: number): WorkSegment | undefined {
+    const segment = this.segments.find((candidate) => candidate.start === 0)
+    if (segment) segment.owner = id
+    return segment
+  }
+
+  /** The next piece of work: an unowned unfinished segment, else half of the largest one. */
+  private takeWork(id: number): WorkSegment | undefined {
+    let best: WorkSegment | undefined
+    for (const segment of this.segments) {
+      if (segment.owner !== undefined || remaining(segment) <= 0) continue
+      if (!best || remaining(segment) > remaining(best)) best = segment
+    }
+    if (best) {
+      best.owner = id
+      return best
+    }
+    if (!this.job.rangesSupported) return undefined
+    const view = this.segments.map((segment) => ({
+      start: segment.start,
+      end: segment.end,
+      done: segment.done + segment.inflight,
+    }))
+    const split = chooseSplit(view, this.dependencies.settings.minPieceBytes)
+    if (!split) return undefined
+    const victim = this.segments[split.victim]
+    if (!victim) return undefined
+    const piece: WorkSegment = {
+      start: split.at,
+      end: victim.end,
+      done: 0,
+      inflight: 0,
+      crc: victim.crc ? new Crc64() : undefined,
+      owner: id,
+    }
+    victim.end = split.at
+    this.segments.push(piece)
+    this.segments.sort((first, second) => first.start - second.start)
+    return piece
+  }
+
+  /** Downloads one segment to its end, reconnecting after transient failures. */
+  private async fetchSegment(
+    segment: WorkSegment,
+    signal: AbortSignal,
+    first: FirstResponse | undefined,
+  ): Promise<void> {
+    const { settings, clock, http } = this.dependencies
+    let failures = 0
+    let pending = first
+    while (remaining(segment) > 0) {
+      if (signal.aborted) throw signal.reason
+      const before = segment.done
+      try {
+        let response: OpenedResponse
+        if (pending) {
+          response = pending.response
+          pending = undefined
+        } else {
+          const lease = await this.keeper.current()
+          const from = segment.start + segment.done
+          const range =
+            segment.end === unknownEnd ? `bytes=${from}-` : `bytes=${from}-${segment.end - 1}`
+          response = await http.open(
+            lease.url,
+            { ...lease.headers, ...this.sourceHeaders(), range },
+            signal,
+          )
+          const accepted = await this.acceptResponse(segment, response, lease, from)
+          if (!accepted) continue
+        }
+        await this.pump(segment, response, signal)
+        if (segment.end === unknownEnd) this.finishUnknownLength(segment)
+      } catch (error) {
+        if (signal.aborted) throw signal.reason
+        if (error instanceof RangesIgnored) throw error
+        const appError = error instanceof AppError ? error : toNetworkError(error)
+        if (!transientErrorCodes.has(appError.code)) throw appError
+        if (segment.done > before) {
+          failures = 0
+          continue
+        }
+        failures += 1
+        if (failures > settings.connectionRetries) throw appError
+        this.dependencies.log.info(
+          `job ${this.job.id}: connection at byte ${segment.start + segment.done} failed (${appError.message}); retry ${failures}`,
+        )
+        await clock.sleep(
+          backoffDelay(failures, { baseMs: settings.retryBaseMs, maxMs: 15_000 }),
+          signal,
+        )
+        continue
+      }
+      if (segment.done > before) {
+        failures = 0
+      } else if (remaining(segment) > 0) {
+        // The server ended the body early without sending anything: count it like a failure.
+        failures += 1
+        if (failures > settings.connectionRetries) {
+          throw new AppError('NetworkError', 'the server keeps closing the connection without data')
+        }
+        await clock.sleep(
+          backoffDelay(failures, { baseMs: settings.retryBaseMs, maxMs: 15_000 }),
+          signal,
+        )
+      }
+    }
+  }
+
+  /** Validates a ranged response; false means "handled (renewed or completed), ask again". */
+  private async acceptResponse(
+    segment: WorkSegment,
+    response: OpenedResponse,
+    lease: Lease,
+    from: number,
+  ): Promise<boolean> {
+    const verdict = checkResponse(
+      { start: from, end: segment.end === unknownEnd ? undefined : segment.end - 1 },
+      response.head,
+      this.job.fileName ?? undefined,
+    )
+    switch (verdict.kind) {
+      case 'accept': {
+        const changed = identityChanged(
+          {
+            totalBytes: this.job.totalBytes,
+            etag: this.job.etag,
+            lastModified: this.job.lastModified,
+          },
+          verdict,
+          this.job.sourceVersion === null && this.job.expectedSize === null,
+        )
+        if (changed) {
+          response.destroy()
+          throw new AppError('ContentChanged', changed)
+        }
+        return true
+      }
+      case 'ranges-ignored':
+        throw new RangesIgnored(response, lease, verdict.total)
+      case 'not-satisfiable': {
+        response.destroy()
+        const total = verdict.total ?? this.job.totalBytes
+        if (total !== null && total === this.job.totalBytes && from >= total) {
+          segment.end = from
+          return false
+        }
+        throw new AppError(
+          'ContentChanged',
+          `the server answered 416 (object size ${verdict.total ?? 'unknown'})`,
+        )
+      }
+      case 'denied':
+        await this.handleDenial(response, lease, verdict)
+        return false
+      case 'error':
+        if (verdict.code === 'ErrorPage') {
+          await this.handleDenial(response, lease, verdict)
+          return false
+        }
+        response.destroy()
+        throw new AppError(verdict.code, verdict.detail)
+    }
+  }
+
+  /**
+   * Streams a response body into the part file at the segment's cursor, stopping at the segment
+   * end (which work stealing may move closer while we read), with a stall watchdog.
+   */
+  private async pump(
+    segment: WorkSegment,
+    response: OpenedResponse,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { settings, limiter } = this.dependencies
+    const part = this.part
+    if (!part) throw new AppError('Internal', 'no part file open')
+    let batch: Buffer[] = []
+    let batchBytes = 0
+    let sniff = segment.start + segment.done === 0
+    const watchdog = setTimeout(() => {
+      response.destroy(
+        new AppError('Timeout', `no data for ${Math.round(settings.stallTimeoutMs / 1000)} s`),
+      )
+    }, settings.stallTimeoutMs)
+    const flush = async (): Promise<void> => {
+      if (batchBytes === 0) return
+      const buffers = batch
+      const position = segment.start + segment.done
+      batch = []
+      const count = batchBytes
+      batchBytes = 0
+      await part.write(buffers, position)
+      const effective = Math.max(0, Math.min(count, segment.end - position))
+      if (segment.crc) updateCrc(segment.crc, buffers, effective)
+      segment.done += effective
+      segment.inflight = 0
+      if (effective > 0) {
+        this.keeper.noteProgress()
+        this.refreshedForDenial = false
+        this.hooks.onBytes(effective)
+      }
+    }
+    try {
+      for await (const data of response.body) {
+        watchdog.refresh()
+        let chunk = data as Buffer
+        if (sniff) {
+          sniff = false
+          if (looksLikeErrorPage(chunk, this.job.fileName ?? undefined)) {
+            throw new AppError('ErrorPage', 'the body is an HTML or XML document')
+          }
+        }
+        await limiter.take(chunk.length, signal)
+        const room = segment.end - (segment.start + segment.done + batchBytes)
+        if (room <= 0) break
+        const last = chunk.length >= room
+        if (chunk.length > room) chunk = chunk.subarray(0, room)
+        batch.push(chunk)
+        batchBytes += chunk.length
+        segment.inflight = batchBytes
+        if (last || batchBytes >= settings.writeBatchBytes) await flush()
+        if (last) break
+      }
+      await flush()
+    } catch (error) {
+      // Bytes already received and validated are good even when the connection broke: keep them.
+      await flush().catch(() => undefined)
+      throw error
+    } finally {
+      clearTimeout(watchdog)
+      segment.inflight = 0
+      response.destroy()
+    }
+  }
+
+  /** A body without a length ended: that was the whole object. */
+  private finishUnknownLength(segment: WorkSegment): void {
+    segment.end = segment.start + segment.done
+    this.job = { ...this.job, totalBytes: segment.end }
+    this.dependencies.repository.update(this.job.id, { totalBytes: segment.end })
+    this.hooks.onChanged()
+  }
+
+  /** Flushes written data to disk, then commits the segments that describe it. */
+  checkpoint(): Promise<void> {
+    if (this.checkpointing) return this.checkpointing
+    const part = this.part
+    if (!part) return Promise.resolve()
+    const snapshot = this.segmentRecords
+    const run = async (): Promise<void> => {
+      await part.flush()
+      const now = this.dependencies.clock.now()
+      this.dependencies.repository.saveProgress(this.job.id, snapshot, {
+        doneBytes: doneBytes(snapshot),
+        updatedAt: now,
+        ownerUntil: now + this.dependencies.settings.ownershipMs,
+      })
+    }
+    this.checkpointing = run().finally(() => {
+      this.checkpointing = undefined
+    })
+    return this.checkpointing
+  }
+}
+
+function toRecord(segment: WorkSegment): SegmentRecord {
+  return {
+    start: segment.start,
+    end: segment.end,
+    done: segment.done,
+    crc64: segment.crc ? formatCrc64(segment.crc.digest()) : null,
+  }
+}
+
+function updateCrc(crc: Crc64, buffers: readonly Buffer[], count: number): void {
+  let left = count
+  for (const buffer of buffers) {
+    if (left <= 0) return
+    crc.update(left >= buffer.length ? buffer : buffer.subarray(0, left))
+    left -= buffer.length
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { openDatabase, type SqliteDatabase } from '../database/connection'
+import { JobRepository } from '../database/job-repository'
+import { SettingsRepository } from '../database/settings-repository'
+import { systemClock, type Clock } from '../engine/clock'
+import { HttpClient } from '../engine/http-client'
+import { JobManager, type EngineSettings } from '../engine/job-manager'
+import { silentLogger, type Logger } from '../engine/logger'
+import type { SourceResolver } from '../engine/source'
+import { UrlSourceResolver } from '../engine/url-source'
+
+export interface EngineRuntimeOptions {
+  dataFolder: string
+  log?: Logger
+  clock?: Clock
+  settings?: Partial<EngineSettings>
+  /** Resolvers for source kinds beyond plain URLs (the VOD resolver). */
+  resolvers?: readonly SourceResolver[]
+}
+
+/** The engine and what it stands on, wired for one process (CLI, headless host or desktop). */
+export interface EngineRuntime {
+  database: SqliteDatabase
+  jobs: JobRepository
+  settings: SettingsRepository
+  http: HttpClient
+  manager: JobManager
+  close(): Promise<void>
+}
+
+export function databasePath(dataFolder: string): string {
+  return join(dataFolder, 'jobs.sqlite')
+}
+
+export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntime {
+  mkdirSync(options.dataFolder, { recursive: true })
+  const database = openDatabase(databasePath(options.dataFolder))
+  const jobs = new JobRepository(database)
+  const settings = new SettingsRepository(database)
+  const http = new HttpClient()
+  const manager = new JobManager({
+    repository: jobs,
+    resolvers: [new UrlSourceResolver(), ...(options.resolvers ?? [])],
+    http,
+    clock: options.clock ?? systemClock,
+    log: options.log ?? silentLogger,
+    settings: options.settings,
+  })
+  return {
+    database,
+    jobs,
+    settings,
+    http,
+    manager,
+    async close() {
+      await manager.stop()
+      http.close()
+      database.close()
+    },
+  }
+}
