@@ -296,6 +296,11 @@ describe('fixture server', () => {
     expect(third.headers['last-modified']).not.toBe(first.headers['last-modified'])
     expect(sha256(third.body)).toBe(after.sha256)
     expect(sha256(first.body)).toBe(before.sha256)
+    // Re-arming changes it again, here on the very next request.
+    server.setFaults('/faults/change.bin', { changeContentAfterRequests: 0 })
+    const fourth = await rawRequest(server.url('/faults/change.bin'))
+    expect(fourth.headers.etag).toBe(server.file('/faults/change.bin').etag)
+    expect(fourth.headers.etag).not.toBe(after.etag)
   })
 
   it('answers 200 text/html error pages N times', async () => {

@@ -68,7 +68,8 @@ export interface Faults {
   ignoreRange?: boolean
   /**
    * After this many requests the object changes: new seed, ETag and Last-Modified, and size
-   * `changedSize` if set. Request number N+1 is the first to see the new object.
+   * `changedSize` if set. Request number N+1 is the first to see the new object. Fires once per
+   * `setFaults`; setting the faults again arms another change.
    */
   changeContentAfterRequests?: number
   changedSize?: number
@@ -178,6 +179,8 @@ interface FileState {
   lastModifiedMs: number
   /** Requests since the faults were set, and how many of each counted fault were used. */
   requests: number
+  /** The change fault has fired since the faults were set. */
+  changed: boolean
   drops: number
   stalls: number
   bursts: number
@@ -251,6 +254,7 @@ class Fixture implements FixtureServer {
       etag: undefined,
       lastModifiedMs: initialLastModifiedMs,
       requests: 0,
+      changed: false,
       drops: 0,
       stalls: 0,
       bursts: 0,
@@ -396,7 +400,8 @@ class Fixture implements FixtureServer {
   /** Switches to the changed object once the request count passes the threshold. */
   private applyContentChange(state: FileState): void {
     const threshold = state.faults.changeContentAfterRequests
-    if (threshold === undefined || state.requests <= threshold || state.version > 0) return
+    if (threshold === undefined || state.requests <= threshold || state.changed) return
+    state.changed = true
     state.version++
     state.seed = changedSeed(state.seed, state.version)
     state.size = state.faults.changedSize ?? state.size
@@ -762,11 +767,7 @@ function sendOssError(
 }
 
 function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\n/g, '&#10;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 /** The V1 string to sign for a query-signed request with no Content-MD5, type or OSS headers. */
@@ -817,6 +818,7 @@ function etagFor(state: FileState): string | undefined {
 
 function resetCounters(state: FileState): void {
   state.requests = 0
+  state.changed = false
   state.drops = 0
   state.stalls = 0
   state.bursts = 0

@@ -203,6 +203,10 @@ export class JobRepository {
   private readonly segmentsStatement: Database.Statement<[number], SegmentRow>
   private readonly deleteSegmentsStatement: Database.Statement<[number]>
   private readonly insertSegmentStatement: Database.Statement
+  private readonly idsInStatesStatements = new Map<
+    string,
+    Database.Statement<string[], { id: number }>
+  >()
   private readonly maxPositionStatement: Database.Statement<[], { position: number | null }>
   private readonly insertBatchStatement: Database.Statement
   private readonly updateStatements = new Map<string, Database.Statement>()
@@ -268,6 +272,23 @@ export class JobRepository {
 
   list(): JobRecord[] {
     return this.listStatement.all().map(toRecord)
+  }
+
+  /**
+   * Ids of the jobs in the given states, in queue order. Cheap enough to call on every
+   * scheduling pass even with thousands of jobs (no row is decoded).
+   */
+  idsInStates(states: readonly JobState[]): number[] {
+    const key = states.join(',')
+    let statement = this.idsInStatesStatements.get(key)
+    if (!statement) {
+      const placeholders = states.map(() => '?').join(', ')
+      statement = this.database.prepare(
+        `SELECT id FROM jobs WHERE state IN (${placeholders}) ORDER BY priority DESC, position ASC, id ASC`,
+      )
+      this.idsInStatesStatements.set(key, statement)
+    }
+    return statement.all(...states).map((row) => row.id)
   }
 
   listBatch(batchId: number): JobRecord[] {

@@ -84,6 +84,9 @@ export interface JobManagerDependencies {
 
 type StopReason = 'pause' | 'cancel' | 'shutdown'
 
+/** States of a job that still has work to do (waiting or running). */
+const unfinishedStates: readonly JobState[] = ['queued', ...activeJobStates]
+
 interface RunningJob {
   controller: AbortController
   stopReason: StopReason | undefined
@@ -287,13 +290,8 @@ export class JobManager {
   private isIdle(): boolean {
     if (this.running.size > 0 || this.retryTimers.size > 0) return false
     return !this.dependencies.repository
-      .list()
-      .some(
-        (record) =>
-          this.inScope(record.id) &&
-          !this.busyElsewhere.has(record.id) &&
-          (record.state === 'queued' || activeJobStates.has(record.state)),
-      )
+      .idsInStates(unfinishedStates)
+      .some((id) => this.inScope(id) && !this.busyElsewhere.has(id))
   }
 
   private notifyIdle(): void {
@@ -394,15 +392,11 @@ export class JobManager {
   }
 
   pauseAll(): void {
-    for (const record of this.dependencies.repository.list()) {
-      if (record.state === 'queued' || activeJobStates.has(record.state)) this.pause(record.id)
-    }
+    for (const id of this.dependencies.repository.idsInStates(unfinishedStates)) this.pause(id)
   }
 
   resumeAll(): void {
-    for (const record of this.dependencies.repository.list()) {
-      if (record.state === 'paused') this.resume(record.id)
-    }
+    for (const id of this.dependencies.repository.idsInStates(['paused'])) this.resume(id)
   }
 
   setPriority(id: number, priority: number): void {
@@ -460,12 +454,11 @@ export class JobManager {
       return
     }
     if (this.running.size < this.settings.maxConcurrentJobs) {
-      for (const record of this.dependencies.repository.list()) {
+      for (const id of this.dependencies.repository.idsInStates(['queued'])) {
         if (this.running.size >= this.settings.maxConcurrentJobs) break
-        if (record.state !== 'queued' || this.running.has(record.id) || !this.inScope(record.id))
-          continue
-        if (this.busyElsewhere.has(record.id)) continue
-        this.launch(record)
+        if (this.running.has(id) || !this.inScope(id) || this.busyElsewhere.has(id)) continue
+        const record = this.dependencies.repository.get(id)
+        if (record) this.launch(record)
       }
     }
     this.notifyIdle()

@@ -1,0 +1,326 @@
+/**
+ * Benchmarks vod-dl against curl and aria2c on the same local server in the same run and prints
+ * a table of ratios. Not a test: figures go into the README's Performance section.
+ *
+ *   npm run bench [-- --only single,throttled,small,resume] [--big-mib 1024] [--runs 1]
+ *
+ * Needs curl and aria2c on the PATH (Debian packages `curl` and `aria2`).
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
+import {
+  startFixtureServer,
+  type FixtureFile,
+  type FixtureServer,
+} from '../test/support/fixture-server'
+
+const MiB = 1024 * 1024
+const root = resolve(import.meta.dirname, '..')
+const work = join(root, '.bench')
+const cli = join(root, 'bin', 'vod-dl.js')
+
+interface Measure {
+  seconds: number
+  peakRssMiB: number
+  exitCode: number | null
+}
+
+interface Row {
+  name: string
+  target: string
+  ours: Measure
+  theirs: Measure
+  reference: string
+  limit: number
+  extra?: string
+}
+
+function tool(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0
+}
+
+/**
+ * Starts the fixture server in this process: the downloaders under test are separate processes,
+ * and the server's request log gives exact byte counts.
+ */
+async function startServer(files: FixtureFile[]): Promise<FixtureServer> {
+  return startFixtureServer(files)
+}
+
+/** Runs a command, timing it and sampling its peak RSS (VmHWM) from /proc while it runs. */
+function measure(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<Measure> {
+  return new Promise((resolveMeasure) => {
+    const started = process.hrtime.bigint()
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? work,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000)
+    })
+    let peak = 0
+    const sample = (): void => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+        const match = /VmHWM:\s+(\d+) kB/.exec(status)
+        if (match) peak = Math.max(peak, Number(match[1]) / 1024)
+      } catch {
+        // The process is gone.
+      }
+    }
+    const sampler = setInterval(sample, 20)
+    child.on('exit', (code) => {
+      clearInterval(sampler)
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9
+      if (code !== 0) process.stderr.write(`${command} exited ${code}: ${stderr}\n`)
+      resolveMeasure({ seconds, peakRssMiB: peak, exitCode: code })
+    })
+  })
+}
+
+function fresh(name: string): string {
+  const folder = join(work, name)
+  rmSync(folder, { recursive: true, force: true })
+  mkdirSync(folder, { recursive: true })
+  return folder
+}
+
+async function singleFile(bigBytes: number): Promise<Row> {
+  const server = await startServer([{ path: '/big.bin', size: bigBytes }])
+  try {
+    const curlOut = fresh('single-curl')
+    const theirs = await measure('curl', [
+      '-sS',
+      '-o',
+      join(curlOut, 'big.bin'),
+      `${server.origin}/big.bin`,
+    ])
+    const ours = await measure(process.execPath, [
+      cli,
+      'get',
+      `${server.origin}/big.bin`,
+      '-o',
+      fresh('single-ours'),
+      '--home',
+      fresh('single-home'),
+    ])
+    return {
+      name: `${bigBytes / MiB} MiB, one file, unthrottled`,
+      target: 'wall ≤ 1.25× curl; RSS ≤ 150 MiB',
+      ours,
+      theirs,
+      reference: 'curl',
+      limit: 1.25,
+      extra: `vod-dl peak RSS ${ours.peakRssMiB.toFixed(0)} MiB (curl ${theirs.peakRssMiB.toFixed(0)} MiB)`,
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+async function throttled(): Promise<Row> {
+  const size = 512 * MiB
+  const server = await startServer([
+    { path: '/throttled.bin', size, faults: { bytesPerSecondPerConnection: 8 * MiB } },
+  ])
+  try {
+    const ariaOut = fresh('throttled-aria2')
+    const theirs = await measure('aria2c', [
+      '-x16',
+      '-s16',
+      '-k1M',
+      '--file-allocation=none',
+      '--allow-overwrite=true',
+      '-d',
+      ariaOut,
+      '-o',
+      'throttled.bin',
+      `${server.origin}/throttled.bin`,
+    ])
+    const ours = await measure(process.execPath, [
+      cli,
+      'get',
+      `${server.origin}/throttled.bin`,
+      '-c',
+      '16',
+      '-o',
+      fresh('throttled-ours'),
+      '--home',
+      fresh('throttled-home'),
+    ])
+    return {
+      name: '512 MiB, 8 MiB/s per connection, 16 connections',
+      target: 'wall ≤ 1.05× aria2c -x16 -s16 -k1M',
+      ours,
+      theirs,
+      reference: 'aria2c',
+      limit: 1.05,
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+async function smallFiles(count: number): Promise<Row> {
+  const server = await startServer(
+    Array.from({ length: count }, (_, index) => ({ path: `/small/${index}`, size: 65536 })),
+  )
+  try {
+    const list = join(fresh('small-list'), 'urls.txt')
+    writeFileSync(
+      list,
+      Array.from({ length: count }, (_, index) => `${server.origin}/small/${index}`).join('\n') +
+        '\n',
+    )
+    const ariaOut = fresh('small-aria2')
+    const theirs = await measure('aria2c', [
+      '-j16',
+      '--file-allocation=none',
+      '--allow-overwrite=true',
+      '-q',
+      '-d',
+      ariaOut,
+      '-i',
+      list,
+    ])
+    const ours = await measure(process.execPath, [
+      cli,
+      'get',
+      '-i',
+      list,
+      '-j',
+      '16',
+      '-o',
+      fresh('small-ours'),
+      '--home',
+      fresh('small-home'),
+    ])
+    return {
+      name: `${count} files × 64 KiB`,
+      target: 'wall ≤ 1.0× aria2c -j16 -i list',
+      ours,
+      theirs,
+      reference: 'aria2c',
+      limit: 1.0,
+      extra: `vod-dl ${(count / ours.seconds).toFixed(0)} files/s, aria2c ${(count / theirs.seconds).toFixed(0)} files/s`,
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+/** Kills vod-dl (SIGKILL) at about 40 % of a throttled download, then resumes it. */
+async function killAndResume(): Promise<string> {
+  const size = 256 * MiB
+  const connections = 8
+  const server = await startServer([
+    { path: '/resume.bin', size, faults: { bytesPerSecondPerConnection: 8 * MiB } },
+  ])
+  const home = fresh('resume-home')
+  const out = fresh('resume-out')
+  const committedBytes = (): number => {
+    const database = join(home, 'jobs.sqlite')
+    if (!existsSync(database)) return 0
+    const reader = new Database(database, { readonly: true })
+    try {
+      const row = reader.prepare('SELECT done_bytes FROM jobs WHERE id = 1').get() as
+        { done_bytes: number } | undefined
+      return row?.done_bytes ?? 0
+    } finally {
+      reader.close()
+    }
+  }
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'get',
+        `${server.origin}/resume.bin`,
+        '-c',
+        String(connections),
+        '-o',
+        out,
+        '--home',
+        home,
+      ],
+      { stdio: 'ignore' },
+    )
+    while (committedBytes() < size * 0.4)
+      await new Promise((resolveWait) => setTimeout(resolveWait, 50))
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit))
+    child.kill('SIGKILL')
+    await exited
+    await server.waitForIdle()
+    const atKill = committedBytes()
+    const sentBeforeKill = server.bytesSent('/resume.bin')
+    const requestsBefore = server.log.length
+    server.setFaults('/resume.bin', {})
+    const resumeStarted = Date.now()
+    const resumed = await measure(process.execPath, [cli, 'resume', '--all', '--home', home])
+    const firstRequest = server.log[requestsBefore]
+    const redownloaded = server.bytesSent('/resume.bin') - size
+    const sha = spawnSync('sha256sum', [join(out, 'resume.bin')])
+      .stdout.toString()
+      .split(' ')[0]
+    const intact = sha === server.file('/resume.bin').sha256
+    return [
+      `Kill -9 at ${(atKill / MiB).toFixed(1)} MiB committed of ${size / MiB} MiB (${connections} connections × 8 MiB/s, ${(sentBeforeKill / MiB).toFixed(1)} MiB sent by then):`,
+      `re-downloaded ${(redownloaded / MiB).toFixed(2)} MiB;`,
+      `first byte request ${firstRequest ? firstRequest.startedAt - resumeStarted : '?'} ms after \`vod-dl resume\` started (process start included);`,
+      `resume run ${resumed.seconds.toFixed(2)} s unthrottled, exit ${resumed.exitCode}, file ${intact ? 'byte-exact' : 'CORRUPT'}.`,
+    ].join(' ')
+  } finally {
+    await server.close()
+  }
+}
+
+function ratio(row: Row): number {
+  return row.ours.seconds / row.theirs.seconds
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      'big-mib': { type: 'string', default: '1024' },
+      'small-count': { type: 'string', default: '2000' },
+    },
+  })
+  const only = values.only ? new Set(values.only.split(',')) : undefined
+  for (const name of ['curl', 'aria2c']) {
+    if (!tool(name))
+      throw new Error(`${name} is not installed (Debian: apt-get install curl aria2)`)
+  }
+  mkdirSync(work, { recursive: true })
+  const rows: Row[] = []
+  const notes: string[] = []
+  if (!only || only.has('single')) rows.push(await singleFile(Number(values['big-mib']) * MiB))
+  if (!only || only.has('throttled')) rows.push(await throttled())
+  if (!only || only.has('small')) rows.push(await smallFiles(Number(values['small-count'])))
+  if (!only || only.has('resume')) notes.push(await killAndResume())
+
+  const lines = [
+    '| Scenario | vod-dl | reference | ratio | target | met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((row) => {
+      const value = ratio(row)
+      return `| ${row.name} | ${row.ours.seconds.toFixed(2)} s | ${row.reference} ${row.theirs.seconds.toFixed(2)} s | ${value.toFixed(2)}× | ${row.target} | ${value <= row.limit ? 'yes' : 'no'} |`
+    }),
+  ]
+  const extras = rows.flatMap((row) => (row.extra ? [`- ${row.extra}`] : []))
+  process.stdout.write(
+    `${lines.join('\n')}\n\n${extras.join('\n')}\n${notes.map((note) => `- ${note}`).join('\n')}\n`,
+  )
+}
+
+await main()

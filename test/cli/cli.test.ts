@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, promises as fs } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server'
+import { sha256File } from '../support/engine-harness'
+
+const MiB = 1024 * 1024
+const cli = resolve(import.meta.dirname, '../../bin/vod-dl.js')
+
+let root: string
+let server: FixtureServer | undefined
+const children: ChildProcess[] = []
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'vod-cli-'))
+})
+
+afterEach(async () => {
+  for (const child of children) child.kill('SIGKILL')
+  children.length = 0
+  await server?.close()
+  server = undefined
+  await fs.rm(root, { recursive: true, force: true })
+})
+
+interface Outcome {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function start(args: string[]): { child: ChildProcess; done: Promise<Outcome> } {
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: root,
+    env: { ...process.env, VOD_DL_HOME: join(root, 'home') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const done = new Promise<Outcome>((resolvePromise) => {
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
+  })
+  return { child, done }
+}
+
+function run(args: string[]): Promise<Outcome> {
+  return start(args).done
+}
+
+describe('vod-dl', () => {
+  it('prints help with exit 0 and rejects bad usage with exit 2', async () => {
+    const help = await run(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('vod-dl get <url>')
+    const bad = await run(['get'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('give at least one URL')
+    const unknown = await run(['fly'])
+    expect(unknown.code).toBe(2)
+  })
+
+  it('downloads a URL, exits 0, and lists the job as JSON', async () => {
+    server = await startFixtureServer([{ path: '/clip.mp4', size: 3 * MiB }])
+    const result = await run(['get', server.url('/clip.mp4'), '-o', 'out', '-c', '4'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(await sha256File(join(root, 'out', 'clip.mp4'))).toBe(server.file('/clip.mp4').sha256)
+    const jobs = await run(['jobs', '--json'])
+    const list = JSON.parse(jobs.stdout) as Array<{ id: number; state: string; fileName: string }>
+    expect(list).toMatchObject([{ id: 1, state: 'completed', fileName: 'clip.mp4' }])
+  })
+
+  it('exits 1 with a clear message when the server has no such file, keeping the job', async () => {
+    server = await startFixtureServer([])
+    const result = await run(['get', server.url('/missing.mp4')])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/does not exist/)
+    const jobs = await run(['jobs'])
+    expect(jobs.stdout).toMatch(/1\s+failed/)
+  })
+
+  it('resumes after kill -9 from the last checkpoint, re-downloading a bounded number of bytes', async () => {
+    const size = 48 * MiB
+    const connections = 4
+    const perConnection = 4 * MiB
+    server = await startFixtureServer([
+      { path: '/master.mov', size, faults: { bytesPerSecondPerConnection: perConnection } },
+    ])
+    const first = start(['get', server.url('/master.mov'), '-o', 'out', '-c', String(connections)])
+    const database = join(root, 'home', 'jobs.sqlite')
+    // Wait (by reading the job database, as another process would) until a good share is committed.
+    await waitFor(() => {
+      if (!existsSync(database)) return false
+      const reader = new Database(database, { readonly: true, fileMustExist: true })
+      try {
+        const row = reader.prepare('SELECT done_bytes FROM jobs WHERE id = 1').get() as
+          { done_bytes: number } | undefined
+        return (row?.done_bytes ?? 0) > size / 3
+      } finally {
+        reader.close()
+      }
+    })
+    first.child.kill('SIGKILL')
+    const killed = await first.done
+    expect(killed.code).toBeNull()
+    await server.waitForIdle()
+    expect(existsSync(join(root, 'out', 'master.mov.part'))).toBe(true)
+
+    server.setFaults('/master.mov', {})
+    const resumed = await run(['resume', '--all'])
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(await sha256File(join(root, 'out', 'master.mov'))).toBe(
+      server.file('/master.mov').sha256,
+    )
+    const redownloaded = server.bytesSent('/master.mov') - size
+    // The bound: one checkpoint interval (0.5 s) of data at the speed at the time plus one
+    // 256 KiB write batch per connection, with a quarter second of slack for the kill itself.
+    const bound = 0.75 * connections * perConnection + connections * 256 * 1024
+    expect(redownloaded).toBeLessThanOrEqual(bound)
+  })
+})
+
+async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 25))
+  }
+}
