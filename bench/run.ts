@@ -235,6 +235,8 @@ async function killAndResume(): Promise<string> {
       const row = reader.prepare('SELECT done_bytes FROM jobs WHERE id = 1').get() as
         { done_bytes: number } | undefined
       return row?.done_bytes ?? 0
+    } catch {
+      return 0 // the schema is still being created
     } finally {
       reader.close()
     }

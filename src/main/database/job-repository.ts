@@ -205,7 +205,7 @@ export class JobRepository {
   private readonly insertSegmentStatement: Database.Statement
   private readonly idsInStatesStatements = new Map<
     string,
-    Database.Statement<string[], { id: number }>
+    Database.Statement<unknown[], { id: number }>
   >()
   private readonly maxPositionStatement: Database.Statement<[], { position: number | null }>
   private readonly insertBatchStatement: Database.Statement
@@ -278,17 +278,17 @@ export class JobRepository {
    * Ids of the jobs in the given states, in queue order. Cheap enough to call on every
    * scheduling pass even with thousands of jobs (no row is decoded).
    */
-  idsInStates(states: readonly JobState[]): number[] {
+  idsInStates(states: readonly JobState[], limit = -1, offset = 0): number[] {
     const key = states.join(',')
     let statement = this.idsInStatesStatements.get(key)
     if (!statement) {
       const placeholders = states.map(() => '?').join(', ')
       statement = this.database.prepare(
-        `SELECT id FROM jobs WHERE state IN (${placeholders}) ORDER BY priority DESC, position ASC, id ASC`,
+        `SELECT id FROM jobs WHERE state IN (${placeholders}) ORDER BY priority DESC, position ASC, id ASC LIMIT ? OFFSET ?`,
       )
       this.idsInStatesStatements.set(key, statement)
     }
-    return statement.all(...states).map((row) => row.id)
+    return statement.all(...states, limit, offset).map((row) => row.id)
   }
 
   listBatch(batchId: number): JobRecord[] {

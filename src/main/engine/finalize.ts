@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, promises as fs } from 'node:fs'
-import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { JobRecord, SegmentRecord } from '../database/job-repository'
 import { Crc64, combineCrc64, formatCrc64, parseCrc64 } from './crc64'
@@ -108,8 +107,8 @@ export async function publishPartFile(
 ): Promise<string> {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const candidate = attempt === 0 ? fileName : numberedFileName(fileName, attempt)
+    // The target's folder exists: the part file sits in it.
     const target = resolveInside(directory, candidate)
-    await fs.mkdir(dirname(target), { recursive: true })
     try {
       await fs.link(partPath, target)
       await fs.unlink(partPath)

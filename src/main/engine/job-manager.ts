@@ -8,6 +8,7 @@ import type { JobPatch, JobRecord, JobRepository } from '../database/job-reposit
 import { backoffDelay } from './backoff'
 import type { Clock } from './clock'
 import { publishPartFile, verifyPartFile } from './finalize'
+import { FolderCache } from './folder-cache'
 import type { HttpClient } from './http-client'
 import { recoveredState, transition } from './job-state'
 import { LeaseKeeper } from './lease-keeper'
@@ -48,6 +49,7 @@ export const defaultEngineSettings: EngineSettings = {
   connectionRetries: 5,
   retryBaseMs: 500,
   writeBatchBytes: 256 * 1024,
+  smallFileBytes: 1024 * 1024,
   diskReserveBytes: 16 * 1024 * 1024,
   ownershipMs: 60_000,
 }
@@ -124,6 +126,7 @@ export class JobManager {
   private readonly retryTimers = new Map<number, NodeJS.Timeout>()
   private readonly claimedNames = new Map<string, number>()
   private readonly busyElsewhere = new Set<number>()
+  private readonly folders: FolderCache
   private readonly ownerId = randomUUID()
   private readonly resolvers: Map<string, SourceResolver>
   private scope: Set<number> | undefined
@@ -138,6 +141,7 @@ export class JobManager {
       bytesPerSecond: this.settings.speedLimitBytesPerSecond,
       clock: dependencies.clock,
     })
+    this.folders = new FolderCache(dependencies.clock)
     this.resolvers = new Map(dependencies.resolvers.map((resolver) => [resolver.kind, resolver]))
   }
 
@@ -454,11 +458,17 @@ export class JobManager {
       return
     }
     if (this.running.size < this.settings.maxConcurrentJobs) {
-      for (const id of this.dependencies.repository.idsInStates(['queued'])) {
-        if (this.running.size >= this.settings.maxConcurrentJobs) break
-        if (this.running.has(id) || !this.inScope(id) || this.busyElsewhere.has(id)) continue
-        const record = this.dependencies.repository.get(id)
-        if (record) this.launch(record)
+      // Page through the queue: with thousands of queued files only the head is ever read.
+      const page = 64
+      for (let offset = 0; this.running.size < this.settings.maxConcurrentJobs; offset += page) {
+        const ids = this.dependencies.repository.idsInStates(['queued'], page, offset)
+        for (const id of ids) {
+          if (this.running.size >= this.settings.maxConcurrentJobs) break
+          if (this.running.has(id) || !this.inScope(id) || this.busyElsewhere.has(id)) continue
+          const record = this.dependencies.repository.get(id)
+          if (record) this.launch(record)
+        }
+        if (ids.length < page) break
       }
     }
     this.notifyIdle()
@@ -539,7 +549,8 @@ export class JobManager {
     const setPhase = (next: 'probing' | 'downloading' | 'refreshing'): void => {
       if (next === phase) return
       phase = next
-      record = this.setState(this.require(id), next, {})
+      // Only this attempt changes a running job's state, so the local record is current.
+      record = this.setState({ ...transfer.record, state: record.state }, next, {})
     }
     const transfer = new Transfer(
       record,
@@ -551,6 +562,7 @@ export class JobManager {
         clock,
         log,
         settings: this.settings,
+        folders: this.folders,
         claimName: (directory, name, jobId) => this.claimName(directory, name, jobId),
       },
       {
@@ -560,10 +572,10 @@ export class JobManager {
           running.meter.add(count)
         },
         onChanged: () => {
-          const current = this.require(id)
-          running.totalBytes = current.totalBytes
-          running.doneBytes = current.doneBytes
-          this.events.emit('state', this.snapshot(current))
+          record = { ...transfer.record, state: record.state }
+          running.totalBytes = record.totalBytes
+          running.doneBytes = transfer.doneBytes
+          this.events.emit('state', this.snapshot(record))
         },
         onConnections: (count) => {
           running.connections = count
@@ -690,8 +702,8 @@ export class JobManager {
       this.releaseName(current)
       log.info(`job ${record.id}: completed ${published} (${checks})`)
       const now = clock.now()
-      repository.saveProgress(record.id, [], {})
-      this.setState(this.require(record.id), 'completed', {
+      if (!transfer.inMemory) repository.saveProgress(record.id, [], {})
+      this.setState(verifying, 'completed', {
         fileName: published,
         completedAt: now,
         doneBytes: current.totalBytes ?? running.doneBytes,

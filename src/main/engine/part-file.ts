@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs'
-import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
+import type { ByteSink } from './memory-file'
 
 /** Maps file-system errors to our codes: a full disk pauses, a locked folder fails clearly. */
 export function toFileError(error: unknown, path: string): AppError {
@@ -20,16 +20,15 @@ export function toFileError(error: unknown, path: string): AppError {
  * The `<name>.part` file a download writes into. Every connection writes at its own offset
  * into the one file (no merge step, never twice the disk space).
  */
-export class PartFile {
+export class PartFile implements ByteSink {
   private constructor(
     readonly path: string,
     private readonly handle: fs.FileHandle,
   ) {}
 
-  /** Opens an existing part file for writing in place, or creates it (and its folders). */
+  /** Opens an existing part file for writing in place, or creates it (its folder must exist). */
   static async open(path: string, create: boolean): Promise<PartFile> {
     try {
-      if (create) await fs.mkdir(dirname(path), { recursive: true })
       const handle = await fs.open(path, create ? 'w+' : 'r+')
       return new PartFile(path, handle)
     } catch (error) {

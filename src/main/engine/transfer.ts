@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
 import type { JobRepository, JobRecord, SegmentRecord } from '../database/job-repository'
 import { backoffDelay } from './backoff'
 import type { Clock } from './clock'
 import { Crc64, formatCrc64, parseCrc64 } from './crc64'
-import { freeBytes } from './disk-space'
 import { resolveInside } from './file-name'
+import type { FolderCache } from './folder-cache'
 import type { HttpClient, OpenedResponse } from './http-client'
 import { toNetworkError } from './http-client'
 import type { LeaseKeeper } from './lease-keeper'
 import type { Logger } from './logger'
 import { redactUrl } from './logger'
 import { desiredFileName, partSuffix, uniqueFileName } from './naming'
+import { MemoryFile, type ByteSink } from './memory-file'
 import { PartFile } from './part-file'
 import {
   checkResponse,
@@ -57,6 +59,8 @@ export interface TransferSettings {
   retryBaseMs: number
   /** Bytes gathered before one positional write (fewer system calls than one per network chunk). */
   writeBatchBytes: number
+  /** Files up to this size are assembled in memory and written in one go (no checkpoints). */
+  smallFileBytes: number
   /** Free space kept on the disk beyond the file itself. */
   diskReserveBytes: number
   /** How long a job's ownership lasts without renewal (another process may take it after). */
@@ -70,6 +74,7 @@ export interface TransferDependencies {
   clock: Clock
   log: Logger
   settings: TransferSettings
+  folders: FolderCache
   /** Claims a relative file name in a folder for a job; false when another live job holds it. */
   claimName: (directory: string, relativeName: string, jobId: number) => boolean
 }
@@ -124,6 +129,9 @@ export class Transfer {
   private job: JobRecord
   private segments: WorkSegment[] = []
   private part: PartFile | undefined
+  /** Where bytes go: the part file, or memory for a small file. */
+  private sink: ByteSink | undefined
+  private memory: MemoryFile | undefined
   private checkpointTimer: NodeJS.Timeout | undefined
   private checkpointing: Promise<void> | undefined
   private activeConnections = 0
@@ -143,6 +151,18 @@ export class Transfer {
     return this.job
   }
 
+  /** Bytes on disk (or in memory) according to the segments. */
+  get doneBytes(): number {
+    let total = 0
+    for (const segment of this.segments) total += segment.done
+    return total
+  }
+
+  /** Whether this is a small file assembled in memory (no segments in the database). */
+  get inMemory(): boolean {
+    return this.memory !== undefined
+  }
+
   get segmentRecords(): SegmentRecord[] {
     return this.segments.map((segment) => toRecord(segment))
   }
@@ -151,9 +171,11 @@ export class Transfer {
     try {
       let first = await this.prepare()
       this.hooks.onPhase('downloading')
-      this.checkpointTimer = setInterval(() => {
-        void this.checkpoint().catch(() => undefined)
-      }, this.dependencies.settings.checkpointIntervalMs)
+      if (this.part) {
+        this.checkpointTimer = setInterval(() => {
+          void this.checkpoint().catch(() => undefined)
+        }, this.dependencies.settings.checkpointIntervalMs)
+      }
       for (;;) {
         try {
           await this.runConnections(first)
@@ -163,7 +185,11 @@ export class Transfer {
           first = this.fallBackToOneConnection(error)
         }
       }
-      await this.checkpoint()
+      if (this.memory) {
+        const path = partPath(this.job)
+        this.dependencies.folders.ensure(dirname(path))
+        await this.memory.writeTo(path)
+      } else await this.checkpoint()
       return { kind: 'finished' }
     } catch (error) {
       return this.classify(error)
@@ -206,7 +232,9 @@ export class Transfer {
         `job ${this.job.id}: the partial file is missing; starting it over`,
       )
     }
+    this.dependencies.folders.ensure(dirname(path))
     this.part = await PartFile.open(path, !exists)
+    this.sink = this.part
     const expectCrc = this.expectedCrc64() !== null
     this.segments = stored.map((segment) => ({
       start: segment.start,
@@ -310,7 +338,7 @@ export class Transfer {
         (name) => this.dependencies.claimName(this.job.directory, name, this.job.id),
       )
     if (total !== null) {
-      const free = await freeBytes(this.job.directory)
+      const free = await this.dependencies.folders.freeBytes(this.job.directory)
       if (total + settings.diskReserveBytes > free) {
         response.destroy()
         throw new AppError(
@@ -318,6 +346,7 @@ export class Transfer {
           `needs ${total} bytes, ${free} bytes free in ${this.job.directory}`,
         )
       }
+      this.dependencies.folders.reserve(this.job.directory, total)
     }
     this.job = {
       ...this.job,
@@ -333,8 +362,17 @@ export class Transfer {
       expectedCrc64: lease.identity?.crc64 ?? this.job.expectedCrc64,
       sourceVersion: lease.identity?.version ?? this.job.sourceVersion,
     }
-    this.part = await PartFile.open(partPath(this.job), true)
-    if (total !== null) await this.part.allocate(total)
+    const small = total !== null && total <= settings.smallFileBytes
+    if (small) {
+      this.memory = new MemoryFile(total)
+      this.sink = this.memory
+    } else {
+      const path = partPath(this.job)
+      this.dependencies.folders.ensure(dirname(path))
+      this.part = await PartFile.open(path, true)
+      if (total !== null) await this.part.allocate(total)
+      this.sink = this.part
+    }
     const count =
       rangesSupported && total !== null
         ? connectionsFor(total, this.job.connections, settings.minPieceBytes)
@@ -348,7 +386,8 @@ export class Transfer {
       crc: withCrc ? new Crc64() : undefined,
       owner: undefined,
     }))
-    repository.saveProgress(this.job.id, this.segmentRecords, {
+    // A small file keeps no segments in the database: after a crash it is simply fetched again.
+    repository.saveProgress(this.job.id, small ? [] : this.segmentRecords, {
       fileName: this.job.fileName,
       totalBytes: this.job.totalBytes,
       doneBytes: 0,
@@ -663,8 +702,8 @@ export class Transfer {
     signal: AbortSignal,
   ): Promise<void> {
     const { settings, limiter } = this.dependencies
-    const part = this.part
-    if (!part) throw new AppError('Internal', 'no part file open')
+    const sink = this.sink
+    if (!sink) throw new AppError('Internal', 'no part file open')
     let batch: Buffer[] = []
     let batchBytes = 0
     let sniff = segment.start + segment.done === 0
@@ -680,7 +719,7 @@ export class Transfer {
       batch = []
       const count = batchBytes
       batchBytes = 0
-      await part.write(buffers, position)
+      await sink.write(buffers, position)
       const effective = Math.max(0, Math.min(count, segment.end - position))
       if (segment.crc) updateCrc(segment.crc, buffers, effective)
       segment.done += effective
@@ -710,7 +749,9 @@ export class Transfer {
         batchBytes += chunk.length
         segment.inflight = batchBytes
         if (last || batchBytes >= settings.writeBatchBytes) await flush()
-        if (last) break
+        // At the end of the file the response ends by itself: reading on to its end lets the
+        // socket go back to the keep-alive pool. A segment cut short by work stealing stops here.
+        if (last && segment.end !== this.job.totalBytes) break
       }
       await flush()
     } catch (error) {
@@ -720,7 +761,7 @@ export class Transfer {
     } finally {
       clearTimeout(watchdog)
       segment.inflight = 0
-      response.destroy()
+      if (!response.body.readableEnded) response.destroy()
     }
   }
 
