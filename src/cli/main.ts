@@ -3,6 +3,7 @@ import { asUsageError, UsageError } from './arguments'
 import { getCommand } from './commands/get'
 import { jobsCommand } from './commands/jobs'
 import { resumeCommand } from './commands/resume'
+import { vodCommand } from './commands/vod'
 import type { CliContext } from './context'
 import { usage } from './usage'
 
@@ -12,6 +13,7 @@ const commands: Record<string, Command> = {
   get: getCommand,
   jobs: jobsCommand,
   resume: resumeCommand,
+  vod: vodCommand,
 }
 
 /** Runs one CLI invocation and returns its exit status (0 done, 1 job failed, 2 usage). */

@@ -5,6 +5,11 @@ Usage:
   vod-dl get <url>... [options]        download URLs as persisted jobs, in the foreground
   vod-dl jobs [--json]                 list jobs (id, state, bytes, file, last error)
   vod-dl resume [--all | JOB...]       continue persisted jobs in the foreground
+  vod-dl vod search [--type video|audio|image] [--match EXPR] [--limit N] [--json]
+  vod-dl vod files <mediaId> [--json]  every downloadable file of a media item
+  vod-dl vod get <mediaId>... [options]
+                                       download VOD files; their addresses are renewed
+                                       through the VOD API whenever they expire
   vod-dl --help                        this text
 
 Options for get:
@@ -16,6 +21,22 @@ Options for get:
   -H, --header "Name: v"    extra request header (repeatable)
       --referer URL         send this Referer (CDN Referer allow-lists)
       --limit RATE          overall speed limit, e.g. 800K, 8M (default: unlimited)
+
+Options for vod get:
+      --file KIND           source | rendition | cover | snapshots | sprites | image | all
+                            (default: source, or image for image ids)
+      --definition D        rendition definition: FD LD SD HD OD 2K 4K SQ HQ
+      --format F            rendition format: mp4 m3u8 mp3 flv
+      --output-type T       cdn (default) or oss: the OSS origin bypasses CDN Referer/IP
+                            rules and URL signing, and is billed as OSS egress
+      --auth-timeout S      requested address lifetime in seconds (default 3600; large
+                            sources get the longest lifetime the API allows)
+  -o, -c, -j, --limit, --referer   as for get
+
+VOD connection (vod commands): credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID,
+ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS, ALIBABA_CLOUD_SECURITY_TOKEN.
+      --region ID           e.g. cn-shanghai (default; env ALIBABA_CLOUD_REGION_ID)
+      --endpoint URL        API endpoint override, e.g. http://127.0.0.1:8790 (env VOD_ENDPOINT)
 
 Common options:
       --home DIR            data folder holding the job database (env VOD_DL_HOME;

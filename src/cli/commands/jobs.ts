@@ -3,14 +3,20 @@ import { formatBytes } from '../../shared/format'
 import { createEngineRuntime } from '../../main/runtime/engine-runtime'
 import type { CliContext } from '../context'
 import { cliLogger, dataFolder } from '../home'
+import { connectionOptions, vodResolverForExistingJobs } from './vod/connection'
 
 export async function jobsCommand(argv: string[], context: CliContext): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean' }, home: { type: 'string' } },
+    options: {
+      ...connectionOptions,
+      json: { type: 'boolean' },
+      home: { type: 'string' },
+    },
   })
   const runtime = createEngineRuntime({
     dataFolder: dataFolder(values.home, context),
+    resolvers: [vodResolverForExistingJobs(values, context)],
     log: cliLogger(context, false),
   })
   try {

@@ -3,6 +3,7 @@ import { createEngineRuntime } from '../../main/runtime/engine-runtime'
 import { parseJobIds, UsageError } from '../arguments'
 import type { CliContext } from '../context'
 import { cliLogger, dataFolder } from '../home'
+import { connectionOptions, vodResolverForExistingJobs } from './vod/connection'
 import { runInForeground } from '../run-jobs'
 
 export async function resumeCommand(argv: string[], context: CliContext): Promise<number> {
@@ -10,6 +11,7 @@ export async function resumeCommand(argv: string[], context: CliContext): Promis
     args: argv,
     allowPositionals: true,
     options: {
+      ...connectionOptions,
       all: { type: 'boolean' },
       home: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
@@ -19,6 +21,7 @@ export async function resumeCommand(argv: string[], context: CliContext): Promis
   if (values.all && positionals.length > 0) throw new UsageError('give job ids or --all, not both')
   const runtime = createEngineRuntime({
     dataFolder: dataFolder(values.home, context),
+    resolvers: [vodResolverForExistingJobs(values, context)],
     log: cliLogger(context, values.verbose ?? false),
   })
   try {

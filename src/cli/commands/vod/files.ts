@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util'
+import { formatErrorMessage } from '../../../shared/errors'
+import { formatBytes } from '../../../shared/format'
+import type { VodMediaType } from '../../../shared/vod'
+import { UsageError } from '../../arguments'
+import type { CliContext } from '../../context'
+import { printTable } from '../../table'
+import { connectionOptions, vodClientFrom } from './connection'
+import { mediaFiles } from './media-files'
+import { parseOutputType } from './options'
+
+/** `vod-dl vod files <mediaId> [--json]`: everything downloadable for one media item. */
+export async function vodFilesCommand(argv: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...connectionOptions,
+      json: { type: 'boolean' },
+      type: { type: 'string' },
+      'output-type': { type: 'string', default: 'cdn' },
+    },
+  })
+  if (positionals.length !== 1) throw new UsageError('give one media id')
+  const client = vodClientFrom(values, context)
+  const media = await mediaFiles(
+    client,
+    positionals[0] as string,
+    values.type as VodMediaType | undefined,
+    parseOutputType(values['output-type']),
+  )
+  if (values.json) {
+    context.stdout.write(`${JSON.stringify(media, null, 2)}\n`)
+    return 0
+  }
+  context.stdout.write(`${media.title} (${media.mediaId})\n`)
+  printTable(
+    context.stdout,
+    ['KIND', 'FILE', 'SIZE', 'ENCRYPTION', 'DOWNLOAD', 'NAME'],
+    media.files.map((file) => [
+      file.kind,
+      file.label,
+      formatBytes(file.size),
+      file.encryption,
+      file.downloadable
+        ? file.addressType.toUpperCase()
+        : `no: ${file.reason ? formatErrorMessage(file.reason, undefined, 'en') : ''}`,
+      file.suggestedName,
+    ]),
+  )
+  return 0
+}

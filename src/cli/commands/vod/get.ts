@@ -1,0 +1,126 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { formatErrorMessage } from '../../../shared/errors'
+import type { VodMediaType } from '../../../shared/vod'
+import { sanitizeFileName } from '../../../main/engine/file-name'
+import { maxConnectionsPerJob, type NewJob } from '../../../main/engine/job-manager'
+import { createEngineRuntime } from '../../../main/runtime/engine-runtime'
+import { parseByteRate, parsePositiveInteger, UsageError } from '../../arguments'
+import type { CliContext } from '../../context'
+import { cliLogger, dataFolder } from '../../home'
+import { runInForeground } from '../../run-jobs'
+import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } from './connection'
+import { mediaFiles } from './media-files'
+import { fileChoices, parseOutputType } from './options'
+import { selectFiles } from './select-files'
+
+/**
+ * `vod-dl vod get <mediaId>...`: enqueues persisted jobs whose source is the file reference (so a
+ * later `resume` renews URLs through the API, even after a restart) and runs them.
+ */
+export async function vodGetCommand(argv: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...connectionOptions,
+      file: { type: 'string' },
+      definition: { type: 'string' },
+      format: { type: 'string' },
+      type: { type: 'string' },
+      'output-type': { type: 'string', default: 'cdn' },
+      output: { type: 'string', short: 'o' },
+      connections: { type: 'string', short: 'c' },
+      jobs: { type: 'string', short: 'j' },
+      limit: { type: 'string' },
+      home: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+    },
+  })
+  if (positionals.length === 0) throw new UsageError('give at least one media id')
+  if (values.file !== undefined && !(values.file in fileChoices)) {
+    throw new UsageError(`--file must be one of ${Object.keys(fileChoices).join(', ')}`)
+  }
+  const outputType = parseOutputType(values['output-type'])
+  const authTimeout = authTimeoutFrom(values)
+  const connections = parsePositiveInteger(
+    values.connections,
+    '--connections',
+    maxConnectionsPerJob,
+  )
+  const concurrentJobs = parsePositiveInteger(values.jobs, '--jobs', 256)
+  const directory = resolve(context.workingDirectory, values.output ?? '.')
+  const client = vodClientFrom(values, context)
+
+  const jobs: NewJob[] = []
+  let status = 0
+  for (const mediaId of positionals) {
+    const media = await mediaFiles(
+      client,
+      mediaId,
+      values.type as VodMediaType | undefined,
+      outputType,
+    )
+    const choice = values.file ?? (media.mediaType === 'image' ? 'image' : 'source')
+    const { selected, refused } = selectFiles(media.files, {
+      kinds: fileChoices[choice] ?? [],
+      ...(values.definition ? { definition: values.definition } : {}),
+      ...(values.format ? { format: values.format } : {}),
+      everything: choice === 'all',
+    })
+    for (const { file, reason } of refused) {
+      context.stderr.write(
+        `${mediaId} ${file.label}: ${formatErrorMessage(reason, undefined, 'en')}\n`,
+      )
+      status = 1
+    }
+    if (selected.length === 0 && refused.length === 0) {
+      context.stderr.write(
+        `${mediaId}: nothing matches --file ${choice}${values.definition ? ` --definition ${values.definition}` : ''}${values.format ? ` --format ${values.format}` : ''}\n`,
+      )
+      status = 1
+    }
+    // Several files of one item go into a folder named after its title.
+    const folder = selected.length > 1 ? `${sanitizeFileName(media.title, mediaId)}/` : ''
+    for (const file of selected) {
+      jobs.push({
+        source: { kind: 'vod', reference: { ...file.reference, outputType, authTimeout } },
+        directory,
+        fileName: `${folder}${file.suggestedName}`,
+        ...(connections === undefined ? {} : { connections }),
+        expected: {
+          ...(file.size === undefined ? {} : { size: file.size }),
+          ...(file.md5 ? { md5: file.md5 } : {}),
+          ...(file.crc64 ? { crc64: file.crc64 } : {}),
+        },
+      })
+    }
+  }
+  if (jobs.length === 0) return status || 1
+
+  const runtime = createEngineRuntime({
+    dataFolder: dataFolder(values.home, context),
+    log: cliLogger(context, values.verbose ?? false),
+    resolvers: [vodResolverFrom(client, values)],
+    settings: {
+      ...(concurrentJobs === undefined ? {} : { maxConcurrentJobs: concurrentJobs }),
+      ...(values.limit === undefined
+        ? {}
+        : { speedLimitBytesPerSecond: parseByteRate(values.limit) }),
+    },
+  })
+  try {
+    const created = runtime.manager.addMany(
+      jobs,
+      jobs.length > 1 ? `${jobs.length} VOD files` : undefined,
+    )
+    const result = await runInForeground(
+      runtime.manager,
+      created.map((job) => job.id),
+      context,
+    )
+    return Math.max(result, status)
+  } finally {
+    await runtime.close()
+  }
+}

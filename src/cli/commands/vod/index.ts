@@ -1,0 +1,19 @@
+import { UsageError } from '../../arguments'
+import type { CliContext } from '../../context'
+import { vodFilesCommand } from './files'
+import { vodGetCommand } from './get'
+import { vodSearchCommand } from './search'
+
+const subcommands: Record<string, (argv: string[], context: CliContext) => Promise<number>> = {
+  search: vodSearchCommand,
+  files: vodFilesCommand,
+  get: vodGetCommand,
+}
+
+/** `vod-dl vod <search|files|get> ...` */
+export async function vodCommand(argv: string[], context: CliContext): Promise<number> {
+  const [name, ...rest] = argv
+  const subcommand = name === undefined ? undefined : subcommands[name]
+  if (!subcommand) throw new UsageError('vod needs a subcommand: search, files or get')
+  return subcommand(rest, context)
+}

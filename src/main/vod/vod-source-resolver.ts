@@ -1,0 +1,355 @@
+import { AppError } from '../../shared/errors'
+import type { VodSource } from '../../shared/jobs'
+import type { VodFileKind, VodFileReference } from '../../shared/vod'
+import type { Lease, ResolveContext, SourceIdentity, SourceResolver } from '../engine/source'
+import type { SnapshotType } from './actions/list-snapshots'
+import { throwIfAborted } from './abort'
+import { addressTypeOfUrl } from './address-types'
+import { chooseAuthTimeoutSeconds, type SigningAction } from './auth-timeout'
+import type { VodClient } from './client'
+import { normalizedCrc64, normalizedMd5 } from './downloadable-files'
+import { composeFileName, extensionOfUrl, sanitizeFileName } from './file-names'
+import { silentLogger, type VodLogger } from './logger'
+import { pickStream } from './pick-stream'
+import { redactUrl } from './redact'
+import { describeReference } from './reference-label'
+import { parseUrlExpiry } from './url-lease'
+
+/** Read on every resolve, so Settings changes apply to the next URL. */
+export interface VodResolverSettings {
+  /** URL lifetime asked for ordinary files. */
+  defaultAuthTimeoutSeconds: number
+  /** Sent as `Referer` with CDN addresses, for domains whose Referer allow-list needs one. */
+  referer?: string
+  /** URL lifetime for files of 1 GiB or more; the action's OSS maximum when unset. */
+  largeFileAuthTimeoutSeconds?: number
+  /** Token for HLS standard encryption key URIs (PlayConfig.MtsHlsUriToken). */
+  mtsHlsUriToken?: string
+}
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number
+}
+
+export interface VodSourceResolverDependencies {
+  client: VodClient
+  settings: () => VodResolverSettings
+  clock: Clock
+  logger?: VodLogger
+}
+
+/** What a lookup found, before it becomes a lease. */
+interface Located {
+  url: string
+  authTimeout?: number
+  identity?: SourceIdentity
+  suggestedName?: string
+}
+
+const snapshotTypeOfKind: Partial<Record<VodFileKind, SnapshotType>> = {
+  snapshot: 'NormalSnapshot',
+  sprite: 'SpriteSnapshot',
+  'sprite-origin': 'SpriteOriginSnapshot',
+  webvtt: 'WebVttSnapshot',
+}
+
+/**
+ * Turns a VOD file reference into a fresh signed URL through the VOD API. Each call asks the
+ * API again, so an expired lease is renewed by resolving once more; the identity it returns
+ * (size, checksums, stream job and modification time) lets the engine tell a renewed URL for
+ * the same bytes from changed content.
+ */
+export class VodSourceResolver implements SourceResolver<VodSource> {
+  readonly kind = 'vod' as const
+  readonly canRefresh = true
+  private readonly client: VodClient
+  private readonly settings: () => VodResolverSettings
+  private readonly clock: Clock
+  private readonly logger: VodLogger
+  /**
+   * Sizes learned from earlier resolves, so a large file gets its long lifetime on the first
+   * call next time instead of a second call.
+   */
+  private readonly knownSizes = new Map<string, number>()
+
+  constructor(dependencies: VodSourceResolverDependencies) {
+    this.client = dependencies.client
+    this.settings = dependencies.settings
+    this.clock = dependencies.clock
+    this.logger = dependencies.logger ?? silentLogger
+  }
+
+  async resolve(source: VodSource, context: ResolveContext): Promise<Lease> {
+    throwIfAborted(context.signal)
+    const { reference } = source
+    const located = await this.locate(reference, context.signal)
+    const issuedAt = this.clock.now()
+    const { expiresAt, scheme } = parseUrlExpiry(located.url, {
+      requestedAuthTimeoutSeconds: located.authTimeout,
+      issuedAt,
+    })
+    const headers = this.headersFor(source, located.url)
+    this.logger.debug('vod lease', {
+      file: describeReference(reference),
+      reason: context.reason,
+      url: redactUrl(located.url),
+      scheme,
+      expiresAt,
+    })
+    const lease: Lease = { url: located.url }
+    if (headers) lease.headers = headers
+    if (expiresAt !== undefined) lease.expiresAt = expiresAt
+    if (located.identity && Object.keys(located.identity).length > 0)
+      lease.identity = located.identity
+    if (located.suggestedName) lease.suggestedName = located.suggestedName
+    return lease
+  }
+
+  describe(source: VodSource): string {
+    return describeReference(source.reference)
+  }
+
+  private locate(reference: VodFileReference, signal: AbortSignal): Promise<Located> {
+    switch (reference.kind) {
+      case 'source':
+        return this.locateSource(reference, signal)
+      case 'rendition':
+        return this.locateRendition(reference, signal)
+      case 'cover':
+        return reference.index === undefined
+          ? this.locateCover(reference, signal)
+          : this.locateSnapshot(reference, 'CoverSnapshot', signal)
+      case 'snapshot':
+      case 'sprite':
+      case 'sprite-origin':
+      case 'webvtt':
+        return this.locateSnapshot(reference, snapshotTypeOfKind[reference.kind]!, signal)
+      case 'image':
+      case 'image-original':
+        return this.locateImage(reference, signal)
+    }
+  }
+
+  private async locateSource(reference: VodFileReference, signal: AbortSignal): Promise<Located> {
+    const { value: mezzanine, authTimeout } = await this.withLifetime(
+      'GetMezzanineInfo',
+      reference,
+      (lifetime) =>
+        this.client.getMezzanineInfo(
+          { videoId: reference.mediaId, outputType: reference.outputType, authTimeout: lifetime },
+          { signal },
+        ),
+      (found) => found.size,
+    )
+    if (mezzanine.status !== undefined && mezzanine.status !== 'Normal') {
+      throw new AppError('IllegalStatus', `${reference.mediaId} source: ${mezzanine.status}`)
+    }
+    const identity: SourceIdentity = {}
+    if (mezzanine.size !== undefined) identity.size = mezzanine.size
+    const md5 = normalizedMd5(mezzanine.fileMd5)
+    if (md5) identity.md5 = md5
+    const crc64 = normalizedCrc64(mezzanine.crc64)
+    if (crc64) identity.crc64 = crc64
+    const fileName = mezzanine.fileName?.split(/[\\/]/).pop()
+    return {
+      url: mezzanine.fileUrl,
+      authTimeout,
+      identity,
+      suggestedName: fileName
+        ? sanitizeFileName(fileName, reference.mediaId)
+        : composeFileName(reference.mediaId, ['source'], extensionOfUrl(mezzanine.fileUrl)),
+    }
+  }
+
+  private async locateRendition(
+    reference: VodFileReference,
+    signal: AbortSignal,
+  ): Promise<Located> {
+    const { value, authTimeout } = await this.withLifetime(
+      'GetPlayInfo',
+      reference,
+      async (lifetime) => {
+        const settings = this.settings()
+        const reply = await this.client.getPlayInfo(
+          {
+            videoId: reference.mediaId,
+            resultType: 'Multiple',
+            outputType: reference.outputType,
+            authTimeout: lifetime,
+            ...(reference.definition ? { definitions: [reference.definition] } : {}),
+            ...(reference.format ? { formats: [reference.format] } : {}),
+            ...(reference.streamType ? { streamTypes: [reference.streamType] } : {}),
+            ...(settings.mtsHlsUriToken
+              ? { playConfig: { mtsHlsUriToken: settings.mtsHlsUriToken } }
+              : {}),
+          },
+          { signal },
+        )
+        return { reply, stream: pickStream(reply.playInfos, reference) }
+      },
+      (found) => found.stream.size,
+    )
+    const { stream, reply } = value
+    const identity: SourceIdentity = {}
+    if (stream.size !== undefined) identity.size = stream.size
+    if (stream.jobId) {
+      identity.version = stream.modificationTime
+        ? `${stream.jobId}@${stream.modificationTime}`
+        : stream.jobId
+    }
+    const title = reply.videoBase?.title?.trim() || reference.mediaId
+    const format = stream.format ?? reference.format ?? extensionOfUrl(stream.playUrl)
+    return {
+      url: stream.playUrl,
+      authTimeout,
+      identity,
+      suggestedName: composeFileName(title, [stream.definition ?? reference.definition], format),
+    }
+  }
+
+  private async locateCover(reference: VodFileReference, signal: AbortSignal): Promise<Located> {
+    const video = await this.client.getVideoInfo(reference.mediaId, { signal })
+    if (!video.coverUrl) throw new AppError('NotFound', `${reference.mediaId} has no cover`)
+    const title = video.title?.trim() || reference.mediaId
+    // GetVideoInfo takes no AuthTimeout: the lifetime is whatever the service chose.
+    return {
+      url: video.coverUrl,
+      suggestedName: composeFileName(title, ['cover'], extensionOfUrl(video.coverUrl) ?? 'jpg'),
+    }
+  }
+
+  private async locateSnapshot(
+    reference: VodFileReference,
+    snapshotType: SnapshotType,
+    signal: AbortSignal,
+  ): Promise<Located> {
+    const authTimeout = chooseAuthTimeoutSeconds({
+      action: 'ListSnapshots',
+      requested: reference.authTimeout,
+      settings: this.settings(),
+    })
+    const pageSize = 100
+    for (let pageNo = 1; ; pageNo += 1) {
+      const page = await this.client.listSnapshotsPage(
+        { videoId: reference.mediaId, snapshotType, pageNo, pageSize, authTimeout },
+        { signal },
+      )
+      const found =
+        reference.index === undefined
+          ? page.snapshots[0]
+          : page.snapshots.find((snapshot) => snapshot.index === reference.index)
+      if (found) {
+        const word = reference.kind === 'cover' ? 'cover' : reference.kind
+        const fallbackExtension = reference.kind === 'webvtt' ? 'vtt' : 'jpg'
+        return {
+          url: found.url,
+          authTimeout,
+          suggestedName: composeFileName(
+            reference.mediaId,
+            [`${word}-${found.index}`],
+            extensionOfUrl(found.url) ?? fallbackExtension,
+          ),
+        }
+      }
+      const seen = pageNo * pageSize
+      if (page.snapshots.length < pageSize || (page.total !== undefined && seen >= page.total)) {
+        throw new AppError('NotFound', describeReference(reference))
+      }
+    }
+  }
+
+  private async locateImage(reference: VodFileReference, signal: AbortSignal): Promise<Located> {
+    const original = reference.kind === 'image-original'
+    const { value: image, authTimeout } = await this.withLifetime(
+      'GetImageInfo',
+      reference,
+      (lifetime) =>
+        this.client.getImageInfo(
+          {
+            imageId: reference.mediaId,
+            outputType: original ? 'oss' : reference.outputType,
+            authTimeout: lifetime,
+          },
+          { signal },
+        ),
+      (found) => found.mezzanine?.fileSize,
+    )
+    if (image.status !== undefined && image.status !== 'Normal') {
+      throw new AppError('IllegalStatus', `${reference.mediaId}: ${image.status}`)
+    }
+    const url = original ? image.mezzanine?.fileUrl : image.url
+    if (!url) throw new AppError('NotFound', describeReference(reference))
+    const title = image.title?.trim() || reference.mediaId
+    const originalName = image.mezzanine?.originalFileName?.split(/[\\/]/).pop()
+    const identity: SourceIdentity = {}
+    // The size describes the stored original; the CDN address may serve a processed variant.
+    if (original && image.mezzanine?.fileSize !== undefined)
+      identity.size = image.mezzanine.fileSize
+    return {
+      url,
+      authTimeout,
+      identity,
+      suggestedName:
+        original && originalName
+          ? sanitizeFileName(originalName, title)
+          : composeFileName(title, original ? ['original'] : [], extensionOfUrl(url) ?? 'jpg'),
+    }
+  }
+
+  /**
+   * Runs a signing call with the right AuthTimeout. When the reply shows a large file that a
+   * shorter lifetime was asked for (its size was not known yet), asks once more with the long
+   * lifetime and remembers the size for next time.
+   */
+  private async withLifetime<T>(
+    action: SigningAction,
+    reference: VodFileReference,
+    fetch: (authTimeout: number) => Promise<T>,
+    sizeOf: (value: T) => number | undefined,
+  ): Promise<{ value: T; authTimeout: number }> {
+    const key = referenceKey(reference)
+    const settings = this.settings()
+    const lifetimeFor = (knownSize: number | undefined): number =>
+      chooseAuthTimeoutSeconds({ action, requested: reference.authTimeout, knownSize, settings })
+    const first = lifetimeFor(this.knownSizes.get(key))
+    const value = await fetch(first)
+    const size = sizeOf(value)
+    if (size === undefined) return { value, authTimeout: first }
+    this.knownSizes.set(key, size)
+    const wanted = lifetimeFor(size)
+    if (wanted <= first) return { value, authTimeout: first }
+    this.logger.debug('vod large file, asking for a longer URL lifetime', {
+      file: describeReference(reference),
+      size,
+      authTimeout: wanted,
+    })
+    return { value: await fetch(wanted), authTimeout: wanted }
+  }
+
+  /**
+   * The job's own headers, plus the configured Referer for CDN addresses. OSS origin
+   * addresses ignore Referer rules, so none is added there.
+   */
+  private headersFor(source: VodSource, url: string): Record<string, string> | undefined {
+    const headers: Record<string, string> = { ...source.headers }
+    const referer = this.settings().referer?.trim()
+    const hasReferer = Object.keys(headers).some((name) => name.toLowerCase() === 'referer')
+    if (referer && !hasReferer && addressTypeOfUrl(url) === 'cdn') headers.Referer = referer
+    return Object.keys(headers).length > 0 ? headers : undefined
+  }
+}
+
+/** A key naming one file of one media item, for the size memory. */
+function referenceKey(reference: VodFileReference): string {
+  return [
+    reference.mediaType,
+    reference.mediaId,
+    reference.kind,
+    reference.definition,
+    reference.format,
+    reference.streamType,
+    reference.jobId,
+    reference.index,
+  ].join('|')
+}
