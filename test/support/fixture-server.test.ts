@@ -8,12 +8,12 @@ import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { crc64, formatCrc64 } from '../../src/main/engine/crc64'
 import {
-  contentBlockSize,
+  syntheticBlockSize,
   contentCrc64,
   contentMd5Base64,
   contentSha256,
   contentSlice,
-} from './fixture-content'
+} from '../../src/emulator/synthetic-content'
 import { startFixtureServer, type FixtureServer } from './fixture-server'
 
 /** What a raw node:http client saw, including a body cut short by the server. */
@@ -64,23 +64,23 @@ function sha256(bytes: Uint8Array): string {
 
 describe('fixture content', () => {
   it('is deterministic, differs per seed and per block, and slices consistently', () => {
-    const size = 2 * contentBlockSize + 777
+    const size = 2 * syntheticBlockSize + 777
     const whole = expectedBytes(5, 0, size)
     expect(whole.length).toBe(size)
     expect(expectedBytes(5, 0, size).equals(whole)).toBe(true)
     expect(expectedBytes(6, 0, 4096).equals(whole.subarray(0, 4096))).toBe(false)
     const firstBlock = whole.subarray(0, 4096)
-    const secondBlock = whole.subarray(contentBlockSize, contentBlockSize + 4096)
+    const secondBlock = whole.subarray(syntheticBlockSize, syntheticBlockSize + 4096)
     expect(firstBlock.equals(secondBlock)).toBe(false)
     // A range crossing a block boundary agrees with the whole file.
-    const start = contentBlockSize - 1000
-    const end = contentBlockSize + 5000
+    const start = syntheticBlockSize - 1000
+    const end = syntheticBlockSize + 5000
     expect(expectedBytes(5, start, end).equals(whole.subarray(start, end))).toBe(true)
     expect(contentSlice(5, 10, 10)).toEqual([])
   })
 
   it('computes sha256, md5 and crc64 equal to hashing the bytes', () => {
-    for (const size of [0, 1, 1000, contentBlockSize, 3 * contentBlockSize + 123]) {
+    for (const size of [0, 1, 1000, syntheticBlockSize, 3 * syntheticBlockSize + 123]) {
       const bytes = expectedBytes(11, 0, size)
       expect(contentSha256(11, size)).toBe(sha256(bytes))
       expect(contentMd5Base64(11, size)).toBe(createHash('md5').update(bytes).digest('base64'))
@@ -91,7 +91,7 @@ describe('fixture content', () => {
 
 describe('fixture server', () => {
   let server: FixtureServer
-  const plainSize = 2 * contentBlockSize + 12_345
+  const plainSize = 2 * syntheticBlockSize + 12_345
   /** "中文.mp4" in GBK, as raw header bytes. */
   const gbkName = Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x2e, 0x6d, 0x70, 0x34])
 
@@ -156,9 +156,9 @@ describe('fixture server', () => {
       ['bytes=1000-1999', 1000, 2000],
       // Crosses the block boundary.
       [
-        `bytes=${contentBlockSize - 10}-${contentBlockSize + 10}`,
-        contentBlockSize - 10,
-        contentBlockSize + 11,
+        `bytes=${syntheticBlockSize - 10}-${syntheticBlockSize + 10}`,
+        syntheticBlockSize - 10,
+        syntheticBlockSize + 11,
       ],
       [`bytes=${plainSize - 100}-`, plainSize - 100, plainSize],
       ['bytes=-500', plainSize - 500, plainSize],

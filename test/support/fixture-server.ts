@@ -13,7 +13,12 @@ import { Readable } from 'node:stream'
 import { setTimeout as delay } from 'node:timers/promises'
 import { createGzip } from 'node:zlib'
 import { formatCrc64 } from '../../src/main/engine/crc64'
-import { contentCrc64, contentMd5Base64, contentSha256, contentSlice } from './fixture-content'
+import {
+  contentCrc64,
+  contentMd5Base64,
+  contentSha256,
+  contentSlice,
+} from '../../src/emulator/synthetic-content'
 
 /**
  * A real HTTP server on 127.0.0.1 that serves synthetic files the way OSS and Alibaba CDN do

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { UrlSource } from '../../../src/shared/jobs'
 import type { Lease, SourceResolver } from '../../../src/main/engine/source'
 import { formatCrc64 } from '../../../src/main/engine/crc64'
-import { contentCrc64 } from '../../support/fixture-content'
+import { contentCrc64 } from '../../../src/emulator/synthetic-content'
 import {
   startFixtureServer,
   type FixtureFile,

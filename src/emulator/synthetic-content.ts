@@ -1,9 +1,9 @@
 import { createCipheriv, createHash } from 'node:crypto'
-import { Crc64, combineCrc64 } from '../../src/main/engine/crc64'
+import { Crc64, combineCrc64 } from '../main/engine/crc64'
 
 /**
- * Deterministic synthetic file content for the fixture server and the tests that check what the
- * engine wrote.
+ * Deterministic synthetic file content for the emulator's large masters, the test fixture server,
+ * and the tests that check what the engine wrote.
  *
  * The bytes at any offset depend only on (seed, offset), so a test can compute the expected hash
  * of a file it never stored, and the server can serve any range of a 1 GiB file without holding
@@ -14,13 +14,13 @@ import { Crc64, combineCrc64 } from '../../src/main/engine/crc64'
  */
 
 /** Bytes per content block; blocks are aligned to multiples of this in the file. */
-export const contentBlockSize = 1 << 20
+export const syntheticBlockSize = 1 << 20
 
 /** Rotations fall in [0, rotationSpan), so the pattern is one block plus this much longer. */
 const rotationSpan = 1 << 16
 
 /** The longest a pattern ever needs to be. */
-const fullPatternLength = contentBlockSize + rotationSpan
+const fullPatternLength = syntheticBlockSize + rotationSpan
 
 /** Patterns grow in steps of this size, so small files never pay for a full 1.06 MiB pattern. */
 const patternGrowthStep = 1 << 16
@@ -136,9 +136,9 @@ function windowsFor(rotationSalt: number, start: number, endExclusive: number): 
   const windows: Window[] = []
   let position = start
   while (position < endExclusive) {
-    const block = Math.floor(position / contentBlockSize)
-    const blockStart = block * contentBlockSize
-    const blockEnd = Math.min(blockStart + contentBlockSize, endExclusive)
+    const block = Math.floor(position / syntheticBlockSize)
+    const blockStart = block * syntheticBlockSize
+    const blockEnd = Math.min(blockStart + syntheticBlockSize, endExclusive)
     const rotation = blockRotation(rotationSalt, block)
     windows.push({
       from: rotation + (position - blockStart),
@@ -221,10 +221,10 @@ export function contentCrc64(seed: number, size: number): bigint {
       pattern.bytes,
       windows.flatMap((window) => [window.from, window.to]),
     )
-    const shiftByBlock = new LinearShift(contentBlockSize)
+    const shiftByBlock = new LinearShift(syntheticBlockSize)
     for (const window of windows) {
       const length = window.to - window.from
-      const shift = length === contentBlockSize ? shiftByBlock : new LinearShift(length)
+      const shift = length === syntheticBlockSize ? shiftByBlock : new LinearShift(length)
       const windowCrc = prefixes.get(window.to)! ^ shift.apply(prefixes.get(window.from)!)
       value = shift.apply(value) ^ windowCrc
     }

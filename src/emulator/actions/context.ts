@@ -1,0 +1,27 @@
+import type { ScrollTokenStore } from './scroll-tokens'
+import type { ActionParams } from './parameters'
+import type { DemoLibrary, DemoSource } from '../library-types'
+import type { MediaUrls } from '../media-urls'
+
+/** What an action handler may use; handlers are pure functions of params and this context. */
+export interface ActionContext {
+  library: DemoLibrary
+  urls: MediaUrls
+  now: () => number
+  scrollTokens: ScrollTokenStore
+  /** Whole-object digests of a source master (computed once, lazily, for generated ones). */
+  sourceDigests: SourceDigests
+}
+
+/** Returns the API fields of a success body; `RequestId` is added by the caller. */
+export type ActionHandler = (
+  params: ActionParams,
+  context: ActionContext,
+) => Record<string, unknown>
+
+export interface SourceDigests {
+  /** Lower-case hex MD5. */
+  md5Hex(source: DemoSource): string
+  /** Unsigned decimal CRC-64/XZ. */
+  crc64(source: DemoSource): string
+}

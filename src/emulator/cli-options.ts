@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util'
+import type { EmulatorOptions, RunningEmulator } from './index'
+
+/** Command-line parsing and the start-up banner of `npm run emulator`, kept free of I/O. */
+
+export const usage = `Usage: npm run emulator [-- options]
+
+Options:
+  --port <n>              port on 127.0.0.1 (default 8790; 0 = random)
+  --url-lifetime <s>      cap every signed media URL's lifetime, in seconds
+  --extra-videos <n>      add n generated videos (e.g. 6000 to exercise ScrollToken)
+  --large-source-mib <n>  size of the synthetic large source masters (default 300)
+  --referer <domain>      CDN Referer allow list entry (repeatable)
+  --allow-empty-referer   with --referer: also allow requests without a Referer
+  --deny-ip <ip|cidr>     CDN IP deny list entry (repeatable)
+  --hls-key-token <t>     token the HLS key service requires (default: any non-empty)
+  -h, --help              show this help`
+
+export type CliCommand = { kind: 'help' } | { kind: 'start'; options: EmulatorOptions }
+
+export const defaultCliPort = 8790
+
+export function parseCliArguments(argv: readonly string[]): CliCommand {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      'url-lifetime': { type: 'string' },
+      'extra-videos': { type: 'string' },
+      'large-source-mib': { type: 'string' },
+      referer: { type: 'string', multiple: true },
+      'allow-empty-referer': { type: 'boolean' },
+      'deny-ip': { type: 'string', multiple: true },
+      'hls-key-token': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  })
+  if (values.help) return { kind: 'help' }
+  const options: EmulatorOptions = {
+    port: integer(values.port, '--port') ?? defaultCliPort,
+  }
+  const lifetime = integer(values['url-lifetime'], '--url-lifetime')
+  if (lifetime !== undefined) options.maxUrlLifetimeSeconds = lifetime
+  const extraVideos = integer(values['extra-videos'], '--extra-videos')
+  if (extraVideos !== undefined) options.extraVideos = extraVideos
+  const largeSourceMib = integer(values['large-source-mib'], '--large-source-mib')
+  if (largeSourceMib !== undefined) options.largeSourceBytes = largeSourceMib * 1024 * 1024
+  if (values.referer || values['deny-ip']) {
+    options.cdn = {
+      ...(values.referer ? { refererAllowList: values.referer } : {}),
+      ...(values['allow-empty-referer'] ? { allowEmptyReferer: true } : {}),
+      ...(values['deny-ip'] ? { ipDenyList: values['deny-ip'] } : {}),
+    }
+  }
+  if (values['hls-key-token']) options.hlsKeyToken = values['hls-key-token']
+  return { kind: 'start', options }
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) throw new Error(`${name} needs a non-negative integer, got "${value}"`)
+  return Number(value)
+}
+
+/** What the CLI prints once the emulator listens: where it is, the demo key and a first command. */
+export function startBanner(emulator: RunningEmulator): string {
+  const { library } = emulator
+  const example =
+    `node -e "new (require('@alicloud/pop-core'))({endpoint:'${emulator.endpoint}',apiVersion:'2017-03-21',` +
+    `accessKeyId:'${emulator.accessKeyId}',accessKeySecret:'${emulator.accessKeySecret}'})` +
+    `.request('GetPlayInfo',{VideoId:'${library.roles.normalWithHdMp4}',Formats:'mp4'})` +
+    `.then((r)=>r.PlayInfoList.PlayInfo.forEach((p)=>console.log(p.Definition,p.PlayURL)))"`
+  return [
+    `ApsaraVideo VOD emulator listening on ${emulator.endpoint}`,
+    `  Endpoint:          ${emulator.endpoint} (signature V1 and V3; media at /oss/ and /cdn/)`,
+    `  Region:            ${emulator.regionId}`,
+    `  AccessKey ID:      ${emulator.accessKeyId}`,
+    `  AccessKey secret:  ${emulator.accessKeySecret}   (demo key, not a real credential)`,
+    `  Library:           ${library.videos.length} videos, ${library.audios.length} audios, ${library.images.length} images`,
+    '',
+    'Try (from the repository root):',
+    `  ${example}`,
+    '',
+    'Press Ctrl+C to stop.',
+  ].join('\n')
+}

@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ActionContext, SourceDigests } from './actions/context'
+import { actionHandlers } from './actions/registry'
+import { ScrollTokenStore } from './actions/scroll-tokens'
+import type { InjectedFault } from './api/fault-injector'
+import { FaultInjector } from './api/fault-injector'
+import { timestampWindowMs } from './api/gateway'
+import { NonceCache } from './api/nonce-cache'
+import type { CdnAccessRules } from './cdn-edge'
+import { createEmulatorClock } from './clock'
+import type { StsCredentials } from './credentials'
+import { CredentialStore, demoAccessKeyId, demoAccessKeySecret } from './credentials'
+import { buildDemoLibrary } from './library'
+import type { DemoLibrary, DemoSource } from './library-types'
+import { defaultMediaDirectory, loadMediaCatalogue } from './media-catalogue'
+import { MediaUrls } from './media-urls'
+import { SyntheticDigests } from './media/synthetic-digests'
+import type { RequestLogEntry } from './request-log'
+import { createRequestListener } from './server'
+
+/**
+ * A local ApsaraVideo VOD: the RPC API (signature V1 and V3), an OSS-like origin, a CDN-like
+ * edge and an HLS key service on one 127.0.0.1 port, over a deterministic demo library.
+ */
+
+export type {
+  DemoImage,
+  DemoLibrary,
+  DemoMedia,
+  DemoRoles,
+  DemoSnapshotSet,
+  DemoSource,
+  DemoStream,
+  EncryptType,
+  ObjectLocation,
+  SnapshotType,
+  StreamFormat,
+  StreamType,
+  VideoStatus,
+} from './library-types'
+export type { RequestLogEntry } from './request-log'
+export type { StsCredentials } from './credentials'
+export type { InjectedFault } from './api/fault-injector'
+export { demoAccessKeyId, demoAccessKeySecret } from './credentials'
+export { defaultMediaDirectory } from './media-catalogue'
+
+export interface EmulatorOptions {
+  /** 0 or undefined: a random free port. */
+  port?: number
+  /** Caps the lifetime of every signed media URL (tests use a few seconds); default: AuthTimeout as asked. */
+  maxUrlLifetimeSeconds?: number
+  /** Generated videos added after the demo library (e.g. 6000 for ScrollToken traversal). */
+  extraVideos?: number
+  /** Size of the synthetic large source masters; default 300 MiB. */
+  largeSourceBytes?: number
+  /** CDN domain rules; default: no Referer or IP rule, URL signing (type A) on. */
+  cdn?: CdnAccessRules & { urlSigning?: boolean }
+  /** Clock (epoch ms) for API timestamps and URL expiry; default `Date.now`. */
+  now?: () => number
+  /** Where the committed media files are; default resources/emulator in this repository. */
+  mediaDirectory?: string
+  /** Token the HLS key service requires; default: any non-empty MtsHlsUriToken. */
+  hlsKeyToken?: string
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`, the API endpoint (V1 and V3) and media host. */
+  readonly endpoint: string
+  readonly regionId: string
+  readonly accessKeyId: string
+  readonly accessKeySecret: string
+  /** Temporary credentials (`STS.`-prefixed id) valid for `ttlSeconds` of emulator time. */
+  issueStsCredentials(ttlSeconds: number): StsCredentials
+  readonly library: DemoLibrary
+  /** Shifts the emulator's clock (API timestamp checks, STS expiry, URL expiry). */
+  setClockOffsetMs(ms: number): void
+  /** Makes the next `count` (default 1) calls of `action` (or `*` for any) fail with this error. */
+  failNext(action: string, error: InjectedFault): void
+  readonly log: RequestLogEntry[]
+  close(): Promise<void>
+}
+
+export const regionId = 'cn-shanghai'
+const defaultLargeSourceBytes = 300 * 1024 * 1024
+/** VOD's own storage AccessKey id, which appears in OSS URLs (its secret is per instance). */
+const ossAccessKeyId = 'LTAI5tVodEmulatorOssKey0'
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const settings = validateOptions(options)
+  const clock = createEmulatorClock(options.now)
+  const catalogue = await loadMediaCatalogue(options.mediaDirectory ?? defaultMediaDirectory())
+  const { library, objects, hlsKeys } = buildDemoLibrary(catalogue, settings)
+  const credentials = new CredentialStore(clock.now)
+  const faults = new FaultInjector()
+  const digests = new SyntheticDigests()
+  const log: RequestLogEntry[] = []
+  const ossAccessKeySecret = randomBytes(22).toString('base64url')
+  const cdnPrivateKey = randomBytes(12).toString('hex')
+
+  const server = createServer({ keepAlive: true })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(settings.port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const endpoint = `http://127.0.0.1:${port}`
+
+  const urls = new MediaUrls({
+    baseUrl: endpoint,
+    clock,
+    maxLifetimeSeconds: settings.maxUrlLifetimeSeconds,
+    cdnUrlSigning: options.cdn?.urlSigning ?? true,
+    cdnPrivateKey,
+    ossAccessKeyId,
+    ossAccessKeySecret,
+  })
+  const sourceDigests: SourceDigests = {
+    md5Hex: (source: DemoSource) =>
+      source.seed !== undefined
+        ? digests.md5Hex(source.seed, source.size)
+        : catalogue.file(source.file ?? '').md5Hex,
+    crc64: (source: DemoSource) =>
+      source.seed !== undefined
+        ? digests.crc64(source.seed, source.size)
+        : catalogue.file(source.file ?? '').crc64,
+  }
+  const context: ActionContext = {
+    library,
+    urls,
+    now: clock.now,
+    scrollTokens: new ScrollTokenStore(clock.now),
+    sourceDigests,
+  }
+  const entities = { catalogue, digests }
+  server.on(
+    'request',
+    createRequestListener({
+      api: {
+        gateway: {
+          now: clock.now,
+          credentials,
+          nonces: new NonceCache(timestampWindowMs),
+          isKnownAction: (action) => actionHandlers.has(action),
+        },
+        faults,
+        handlers: actionHandlers,
+        context,
+      },
+      origin: { objects, entities, urls, clock, ossAccessKeyId, ossAccessKeySecret },
+      edge: {
+        objects,
+        originBucket: library.vodBucket,
+        entities,
+        urls,
+        clock,
+        cdnPrivateKey,
+        rules: options.cdn ?? {},
+      },
+      keys: { hlsKeys, requiredToken: options.hlsKeyToken },
+      log,
+    }),
+  )
+
+  let closed: Promise<void> | undefined
+  return {
+    endpoint,
+    regionId,
+    accessKeyId: demoAccessKeyId,
+    accessKeySecret: demoAccessKeySecret,
+    issueStsCredentials: (ttlSeconds) => credentials.issueSts(ttlSeconds),
+    library,
+    setClockOffsetMs: (ms) => clock.setOffsetMs(ms),
+    failNext: (action, error) => faults.failNext(action, error),
+    log,
+    close(): Promise<void> {
+      closed ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        // Keep-alive sockets (the SDKs pool them) and unfinished downloads would otherwise hold
+        // the server open.
+        server.closeAllConnections()
+      })
+      return closed
+    },
+  }
+}
+
+interface Settings {
+  port: number
+  maxUrlLifetimeSeconds: number | undefined
+  extraVideos: number
+  largeSourceBytes: number
+}
+
+function validateOptions(options: EmulatorOptions): Settings {
+  const port = options.port ?? 0
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new RangeError(`port must be an integer from 0 to 65535: ${port}`)
+  }
+  const maxUrlLifetimeSeconds = options.maxUrlLifetimeSeconds
+  if (
+    maxUrlLifetimeSeconds !== undefined &&
+    (!Number.isInteger(maxUrlLifetimeSeconds) || maxUrlLifetimeSeconds < 1)
+  ) {
+    throw new RangeError(
+      `maxUrlLifetimeSeconds must be a positive integer: ${maxUrlLifetimeSeconds}`,
+    )
+  }
+  const extraVideos = options.extraVideos ?? 0
+  if (!Number.isInteger(extraVideos) || extraVideos < 0 || extraVideos > 1_000_000) {
+    throw new RangeError(`extraVideos must be an integer from 0 to 1000000: ${extraVideos}`)
+  }
+  const largeSourceBytes = options.largeSourceBytes ?? defaultLargeSourceBytes
+  if (!Number.isSafeInteger(largeSourceBytes) || largeSourceBytes < 1) {
+    throw new RangeError(`largeSourceBytes must be a positive integer: ${largeSourceBytes}`)
+  }
+  return { port, maxUrlLifetimeSeconds, extraVideos, largeSourceBytes }
+}

@@ -1,0 +1,190 @@
+/**
+ * The demo library as data: what the actions answer with and what tests pick items from.
+ * Every downloadable thing points at a stored object (bucket + key) that the OSS origin and the
+ * CDN edge serve.
+ */
+
+export type VideoStatus =
+  | 'Uploading'
+  | 'UploadFail'
+  | 'UploadSucc'
+  | 'Transcoding'
+  | 'TranscodeFail'
+  | 'Checking'
+  | 'Blocked'
+  | 'Normal'
+  | 'ProduceFail'
+
+export type StreamFormat = 'mp4' | 'm3u8' | 'mp3'
+export type StreamType = 'video' | 'audio'
+export type EncryptType = 'HLSEncryption' | 'AliyunVoDEncryption'
+
+export type SnapshotType =
+  'CoverSnapshot' | 'NormalSnapshot' | 'SpriteSnapshot' | 'SpriteOriginSnapshot' | 'WebVttSnapshot'
+
+/** Where a file lives: `/oss/<bucket>/<key>` on the origin, `/cdn/<key>` on the edge. */
+export interface ObjectLocation {
+  bucket: string
+  key: string
+}
+
+/** A transcoded output (one PlayInfo). */
+export interface DemoStream {
+  jobId: string
+  definition: string
+  format: StreamFormat
+  streamType: StreamType
+  /** `Invisible` streams are older duplicates, returned only with ResultType=Multiple. */
+  status: 'Normal' | 'Invisible'
+  encrypt: 0 | 1
+  encryptType?: EncryptType
+  width: number
+  height: number
+  durationSeconds: number
+  fps: number
+  bitrateKbps: number
+  /** Bytes: the file for mp4/mp3; for m3u8 the sum of its media segments (as VOD reports it). */
+  size: number
+  creationTime: number
+  modificationTime: number
+  /** The file, or for m3u8 the playlist. */
+  object: ObjectLocation
+  /** m3u8 only: the media segments, in order. */
+  segments?: ObjectLocation[]
+  /** The committed media file this stream is served from (relative to the media directory). */
+  file?: string
+  /** HLSEncryption only: the id the key service serves the key under (`/keys/<id>`). */
+  keyId?: string
+}
+
+/** The source master (mezzanine). */
+export interface DemoSource {
+  object: ObjectLocation
+  fileName: string
+  size: number
+  contentType: string
+  /** True for large generated masters; `seed` then gives their bytes (see synthetic-content). */
+  synthetic: boolean
+  seed?: number
+  /** The committed file it is served from, for small masters. */
+  file?: string
+  /** Absent until transcoding has analysed the file, as in the real service. */
+  width?: number
+  height?: number
+  durationSeconds?: number
+  fps?: number
+  bitrateKbps?: number
+  /** Whether GetMezzanineInfo includes FileMD5 / CRC64 for this source. */
+  reportsMd5: boolean
+  reportsCrc64: boolean
+  creationTime: number
+}
+
+export interface DemoSnapshotSet {
+  type: SnapshotType
+  jobId: string
+  creationTime: number
+  /** In order; the API's Index is position + 1. */
+  items: ObjectLocation[]
+  /** Key pattern with `{SnapshotCount}`, for the `Regular` field. */
+  regularKey: string
+}
+
+/** A video or an audio (VOD keeps both in the same media store). */
+export interface DemoMedia {
+  mediaType: 'video' | 'audio'
+  id: string
+  title: string
+  description: string
+  tags: string[]
+  cateId: number
+  cateName: string
+  status: VideoStatus
+  creationTime: number
+  modificationTime: number
+  durationSeconds: number
+  appId: string
+  storageLocation: string
+  templateGroupId: string
+  transcodeMode: 'FastTranscode' | 'NoTranscode' | 'AsyncTranscode'
+  downloadSwitch: 'on' | 'off'
+  cover?: ObjectLocation
+  source: DemoSource
+  streams: DemoStream[]
+  snapshots: Partial<Record<SnapshotType, DemoSnapshotSet>>
+  /** True for the generated bulk items added by `extraVideos`. */
+  generated: boolean
+}
+
+export interface DemoImage {
+  id: string
+  title: string
+  description: string
+  tags: string[]
+  cateId: number
+  cateName: string
+  imageType: 'default' | 'cover'
+  status: 'Normal'
+  creationTime: number
+  modificationTime: number
+  appId: string
+  storageLocation: string
+  object: ObjectLocation
+  fileName: string
+  contentType: string
+  size: number
+  width: number
+  height: number
+  /** The committed file it is served from. */
+  file: string
+}
+
+/** Ids of items with a particular trait, for tests and demos. */
+export interface DemoRoles {
+  /** Normal, with FD/LD/SD/HD(/2K) mp4 renditions and a plain SD m3u8. */
+  normalWithHdMp4: string
+  /** Normal, with older Invisible duplicates of some renditions. */
+  withInvisibleStreams: string
+  /** Normal, with video renditions plus audio-only (SQ/HQ mp3) streams. */
+  withAudioStreams: string
+  /** Normal, whose only streams use Alibaba Cloud proprietary encryption. */
+  proprietaryOnly: string
+  /** Normal, with a proprietary-encrypted HD m3u8 next to plain mp4 renditions. */
+  proprietaryAndPlain: string
+  /** Normal, with an HLS AES-128 (HLSEncryption) LD m3u8 and a plain SD m3u8. */
+  hlsEncrypted: string
+  /** Normal, source only (no transcoding), stored in the `in-` input bucket. */
+  inputBucketSource: string
+  /**
+   * Normal, with generated large source masters of `largeSourceBytes`, `largeSourceBytes + 4097`
+   * and about 60 % of `largeSourceBytes` bytes, in that order.
+   */
+  largeSources: readonly string[]
+  /** Normal, with 150 NormalSnapshots (more than one ListSnapshots page). */
+  manySnapshots: string
+  transcoding: string
+  checking: string
+  blocked: string
+  uploadSucc: string
+  transcodeFail: string
+  /** A Normal audio with SQ and HQ mp3 streams. */
+  audio: string
+  /** A Normal image. */
+  image: string
+}
+
+export interface DemoLibrary {
+  /** Demo videos first, then the generated ones. */
+  readonly videos: readonly DemoMedia[]
+  readonly audios: readonly DemoMedia[]
+  readonly images: readonly DemoImage[]
+  readonly roles: DemoRoles
+  /** The VOD-managed output bucket (`outin-…`), which is also the CDN domain's origin. */
+  readonly vodBucket: string
+  /** The input bucket (`in-…`), only reachable through OSS addresses. */
+  readonly inputBucket: string
+  /** The directory the committed media files are read from. */
+  readonly mediaDirectory: string
+  findMedia(id: string): DemoMedia | undefined
+  findImage(id: string): DemoImage | undefined
+}
