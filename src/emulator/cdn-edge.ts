@@ -70,7 +70,13 @@ export function handleEdgeRequest(
     )
   }
   const entity = entityFor(object, dependencies.entities, edgeSigning(rawPath, url, dependencies))
-  return serveEntity(request, response, entity, headers)
+  return serveEntity(
+    request,
+    response,
+    entity,
+    headers,
+    dependencies.entities.cutResponsesAfterBytes,
+  )
 }
 
 /**

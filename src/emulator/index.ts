@@ -63,6 +63,8 @@ export interface EmulatorOptions {
   mediaDirectory?: string
   /** Token the HLS key service requires; default: any non-empty MtsHlsUriToken. */
   hlsKeyToken?: string
+  /** Fault injection: cut every media response after this many body bytes (forces reconnects). */
+  cutMediaResponsesAfterBytes?: number
 }
 
 export interface RunningEmulator {
@@ -136,7 +138,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     scrollTokens: new ScrollTokenStore(clock.now),
     sourceDigests,
   }
-  const entities = { catalogue, digests }
+  const entities = {
+    catalogue,
+    digests,
+    ...(options.cutMediaResponsesAfterBytes === undefined
+      ? {}
+      : { cutResponsesAfterBytes: options.cutMediaResponsesAfterBytes }),
+  }
   server.on(
     'request',
     createRequestListener({

@@ -82,10 +82,13 @@ export function handleOriginRequest(
       `${dependencies.urls.baseUrl}/keys/${encodeURIComponent(keyId)}${queryString([['Ciphertext', ciphertext]])}`,
   }
   const entity = entityFor(object, dependencies.entities, signing)
-  return serveEntity(request, response, entity, {
-    ...ossHeaders,
-    'x-oss-request-id': ossRequestId(),
-  })
+  return serveEntity(
+    request,
+    response,
+    entity,
+    { ...ossHeaders, 'x-oss-request-id': ossRequestId() },
+    dependencies.entities.cutResponsesAfterBytes,
+  )
 }
 
 interface OssPath {

@@ -28,6 +28,12 @@ export interface ServableEntity {
 export interface EntityDependencies {
   catalogue: MediaCatalogue
   digests: SyntheticDigests
+  /**
+   * Fault injection: every media response longer than this is cut (socket destroyed) after this
+   * many body bytes, as flaky networks and some proxies do. Tests use it to force reconnections
+   * (and so URL renewals) in the middle of a long download.
+   */
+  cutResponsesAfterBytes?: number
 }
 
 /** Synthetic objects up to this size count as simple uploads (real MD5 ETag); larger ones as multipart. */

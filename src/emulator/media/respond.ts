@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { pipeline } from 'node:stream'
+import { pipeline, type Readable } from 'node:stream'
 import type { ServableEntity } from './entity'
 
 /**
@@ -39,6 +39,7 @@ export function serveEntity(
   response: ServerResponse,
   entity: ServableEntity,
   baseHeaders: Record<string, string>,
+  cutAfterBytes?: number,
 ): number {
   const lastModified = new Date(entity.lastModified).toUTCString()
   const headers: Record<string, string | number> = {
@@ -88,11 +89,15 @@ export function serveEntity(
     return status
   }
   const body = entity.read(start, endExclusive)
-  if (Buffer.isBuffer(body)) {
+  const cut = cutAfterBytes !== undefined && endExclusive - start > cutAfterBytes
+  if (Buffer.isBuffer(body) && !cut) {
     response.end(body)
+  } else if (Buffer.isBuffer(body)) {
+    response.write(body.subarray(0, cutAfterBytes), () => response.destroy())
   } else {
     // A client that disconnects mid-body is normal for a download manager; nothing to report.
-    pipeline(body, response, () => undefined)
+    if (cut) pipeWithCut(body, response, cutAfterBytes)
+    else pipeline(body, response, () => undefined)
   }
   return status
 }
@@ -127,4 +132,22 @@ function rangeErrorXml(size: number): string {
     '  <Message>The requested range cannot be satisfied</Message>\n' +
     `  <ActualObjectSize>${size}</ActualObjectSize>\n</Error>\n`
   )
+}
+
+/** Sends `limit` bytes of the body, then destroys the connection (a transfer broken mid-body). */
+function pipeWithCut(body: Readable, response: ServerResponse, limit: number): void {
+  let sent = 0
+  body.on('data', (chunk: Buffer) => {
+    const piece = chunk.subarray(0, limit - sent)
+    sent += piece.length
+    if (sent < limit) {
+      if (!response.write(piece)) body.pause()
+      return
+    }
+    body.destroy()
+    response.write(piece, () => response.destroy())
+  })
+  response.on('drain', () => body.resume())
+  response.on('close', () => body.destroy())
+  body.on('error', () => response.destroy())
 }
