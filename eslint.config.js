@@ -17,7 +17,8 @@ const electronOnlyInShell = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.bench/**'] },
+  // resources/ holds media (MPEG-TS segments end in .ts too), never code.
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.bench/**', 'resources/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
