@@ -29,6 +29,17 @@ export function combinedCrc64(segments: readonly SegmentRecord[]): bigint | unde
   return crc
 }
 
+function hashBuffer(
+  contents: Buffer,
+  withMd5: boolean,
+  withCrc: boolean,
+): { md5?: string; crc?: bigint } {
+  return {
+    md5: withMd5 ? createHash('md5').update(contents).digest('hex') : undefined,
+    crc: withCrc ? new Crc64().update(contents).digest() : undefined,
+  }
+}
+
 async function hashFile(
   path: string,
   withMd5: boolean,
@@ -53,10 +64,12 @@ export async function verifyPartFile(
   job: JobRecord,
   segments: readonly SegmentRecord[],
   path: string,
+  contents?: Buffer,
 ): Promise<string> {
   let size: number
   try {
-    size = (await fs.stat(path)).size
+    // A small file was written from memory: checking that memory spares a read of the disk.
+    size = contents ? contents.length : (await fs.stat(path)).size
   } catch (error) {
     throw toFileError(error, path)
   }
@@ -73,11 +86,11 @@ export async function verifyPartFile(
   let crc = expectedCrc ? combinedCrc64(segments) : undefined
   const needsRead = expectedMd5 !== undefined || (expectedCrc !== null && crc === undefined)
   if (needsRead) {
-    const hashed = await hashFile(
-      path,
-      expectedMd5 !== undefined,
-      expectedCrc !== null && crc === undefined,
-    )
+    const withMd5 = expectedMd5 !== undefined
+    const withCrc = expectedCrc !== null && crc === undefined
+    const hashed = contents
+      ? hashBuffer(contents, withMd5, withCrc)
+      : await hashFile(path, withMd5, withCrc)
     crc ??= hashed.crc
     if (expectedMd5 !== undefined) {
       if (hashed.md5 !== expectedMd5) {

@@ -483,13 +483,17 @@ export class JobManager {
       if (current.owner !== null && current.owner !== this.ownerId && ownerIsAlive(current, now)) {
         return { busy: current }
       }
-      repository.update(record.id, {
+      // Claiming and starting are one write: cheap when thousands of small files go through.
+      const probing = this.setState(current, 'probing', {
         owner: this.ownerId,
         ownerPid: process.pid,
         ownerHost: hostname(),
         ownerUntil: now + this.settings.ownershipMs,
+        errorCode: null,
+        errorDetail: null,
+        nextAttemptAt: null,
       })
-      return { busy: undefined }
+      return { busy: undefined, probing }
     })
     if (!claimed) return
     if (claimed.busy) {
@@ -512,7 +516,7 @@ export class JobManager {
       finished: Promise.resolve(),
     }
     this.running.set(record.id, running)
-    running.finished = this.runJob(record.id, running)
+    running.finished = this.runJob(claimed.probing, running)
       .catch((error: unknown) => {
         this.dependencies.log.error(
           `job ${record.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -529,13 +533,10 @@ export class JobManager {
       })
   }
 
-  private async runJob(id: number, running: RunningJob): Promise<void> {
+  private async runJob(probing: JobRecord, running: RunningJob): Promise<void> {
     const { repository, clock, log, http } = this.dependencies
-    let record = this.setState(this.require(id), 'probing', {
-      errorCode: null,
-      errorDetail: null,
-      nextAttemptAt: null,
-    })
+    const id = probing.id
+    let record = probing
     const resolver = this.resolvers.get(record.source.kind)
     if (!resolver) throw new AppError('InvalidInput', `no resolver for "${record.source.kind}"`)
     let phase: JobState = 'probing'
@@ -550,7 +551,14 @@ export class JobManager {
       if (next === phase) return
       phase = next
       // Only this attempt changes a running job's state, so the local record is current.
-      record = this.setState({ ...transfer.record, state: record.state }, next, {})
+      // A small file's passing states are announced but not written: it is done in milliseconds
+      // and, after a crash, any unfinished state is recovered as queued anyway.
+      record = this.setState(
+        { ...transfer.record, state: record.state },
+        next,
+        {},
+        !transfer.inMemory,
+      )
     }
     const transfer = new Transfer(
       record,
@@ -689,10 +697,10 @@ export class JobManager {
     const { repository, log, clock } = this.dependencies
     const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
     const current = transfer.record
-    const verifying = this.setState(record, 'verifying', {})
+    const verifying = this.setState(record, 'verifying', {}, !transfer.inMemory)
     const path = partPath(current)
     try {
-      const checks = await verifyPartFile(current, transfer.segmentRecords, path)
+      const checks = await verifyPartFile(current, transfer.segmentRecords, path, transfer.contents)
       if (running.controller.signal.aborted) {
         this.setState(verifying, running.stopReason === 'pause' ? 'paused' : 'queued', release)
         return
@@ -750,7 +758,7 @@ export class JobManager {
   }
 
   /** The single place a job's state changes: checked by the state machine, stored, announced. */
-  private setState(record: JobRecord, to: JobState, patch: JobPatch): JobRecord {
+  private setState(record: JobRecord, to: JobState, patch: JobPatch, persist = true): JobRecord {
     const state = transition(record.state, to)
     const updated: JobRecord = {
       ...record,
@@ -758,11 +766,13 @@ export class JobManager {
       state,
       updatedAt: this.dependencies.clock.now(),
     }
-    this.dependencies.repository.update(record.id, {
-      ...patch,
-      state,
-      updatedAt: updated.updatedAt,
-    })
+    if (persist) {
+      this.dependencies.repository.update(record.id, {
+        ...patch,
+        state,
+        updatedAt: updated.updatedAt,
+      })
+    }
     this.events.emit('state', this.snapshot(updated))
     return updated
   }

@@ -18,6 +18,11 @@ export class MemoryFile implements ByteSink {
     this.buffer = Buffer.allocUnsafe(size)
   }
 
+  /** The file's bytes (complete once every connection has finished). */
+  get contents(): Buffer {
+    return this.buffer
+  }
+
   write(buffers: Buffer[], position: number): Promise<void> {
     let offset = position
     for (const chunk of buffers) {

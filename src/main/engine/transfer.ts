@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
-import type { JobRepository, JobRecord, SegmentRecord } from '../database/job-repository'
+import type { JobPatch, JobRepository, JobRecord, SegmentRecord } from '../database/job-repository'
 import { backoffDelay } from './backoff'
 import type { Clock } from './clock'
 import { Crc64, formatCrc64, parseCrc64 } from './crc64'
@@ -156,6 +156,11 @@ export class Transfer {
     let total = 0
     for (const segment of this.segments) total += segment.done
     return total
+  }
+
+  /** A small file's bytes, held in memory until it is written (undefined for large files). */
+  get contents(): Buffer | undefined {
+    return this.memory?.contents
   }
 
   /** Whether this is a small file assembled in memory (no segments in the database). */
@@ -386,8 +391,9 @@ export class Transfer {
       crc: withCrc ? new Crc64() : undefined,
       owner: undefined,
     }))
-    // A small file keeps no segments in the database: after a crash it is simply fetched again.
-    repository.saveProgress(this.job.id, small ? [] : this.segmentRecords, {
+    // A small file keeps no segments in the database (after a crash it is simply fetched again),
+    // so its identity and name are one plain update rather than a checkpoint transaction.
+    const patch: JobPatch = {
       fileName: this.job.fileName,
       totalBytes: this.job.totalBytes,
       doneBytes: 0,
@@ -401,7 +407,9 @@ export class Transfer {
       expectedCrc64: this.job.expectedCrc64,
       sourceVersion: this.job.sourceVersion,
       updatedAt: this.dependencies.clock.now(),
-    })
+    }
+    if (small) repository.update(this.job.id, patch)
+    else repository.saveProgress(this.job.id, this.segmentRecords, patch)
     log.info(
       `job ${this.job.id}: ${redactUrl(response.url)} → ${fileName} (${total ?? 'unknown'} bytes, ${count} connection${count === 1 ? '' : 's'})`,
     )
