@@ -7,10 +7,10 @@
  * Needs curl and aria2c on the PATH (Debian packages `curl` and `aria2`).
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import Database from 'better-sqlite3'
+import { committedBytes } from '../test/support/cli-process'
 import {
   startFixtureServer,
   type FixtureFile,
@@ -227,20 +227,7 @@ async function killAndResume(): Promise<string> {
   ])
   const home = fresh('resume-home')
   const out = fresh('resume-out')
-  const committedBytes = (): number => {
-    const database = join(home, 'jobs.sqlite')
-    if (!existsSync(database)) return 0
-    const reader = new Database(database, { readonly: true })
-    try {
-      const row = reader.prepare('SELECT done_bytes FROM jobs WHERE id = 1').get() as
-        { done_bytes: number } | undefined
-      return row?.done_bytes ?? 0
-    } catch {
-      return 0 // the schema is still being created
-    } finally {
-      reader.close()
-    }
-  }
+  const committed = (): number => committedBytes(join(home, 'jobs.sqlite'))
   try {
     const child = spawn(
       process.execPath,
@@ -257,13 +244,12 @@ async function killAndResume(): Promise<string> {
       ],
       { stdio: 'ignore' },
     )
-    while (committedBytes() < size * 0.4)
-      await new Promise((resolveWait) => setTimeout(resolveWait, 50))
+    while (committed() < size * 0.4) await new Promise((resolveWait) => setTimeout(resolveWait, 50))
     const exited = new Promise((resolveExit) => child.once('exit', resolveExit))
     child.kill('SIGKILL')
     await exited
     await server.waitForIdle()
-    const atKill = committedBytes()
+    const atKill = committed()
     const sentBeforeKill = server.bytesSent('/resume.bin')
     const requestsBefore = server.log.length
     server.setFaults('/resume.bin', {})

@@ -1,15 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, promises as fs } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server'
 import { sha256File } from '../support/engine-harness'
+import {
+  committedBytes,
+  startCli,
+  waitFor,
+  type CliOutcome,
+  type CliProcess,
+} from '../support/cli-process'
 
 const MiB = 1024 * 1024
-const cli = resolve(import.meta.dirname, '../../bin/vod-dl.js')
 
 let root: string
 let server: FixtureServer | undefined
@@ -27,30 +32,16 @@ afterEach(async () => {
   await fs.rm(root, { recursive: true, force: true })
 })
 
-interface Outcome {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function start(args: string[]): { child: ChildProcess; done: Promise<Outcome> } {
-  const child = spawn(process.execPath, [cli, ...args], {
+function start(args: string[]): CliProcess {
+  const started = startCli(args, {
     cwd: root,
     env: { ...process.env, VOD_DL_HOME: join(root, 'home') },
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  children.push(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const done = new Promise<Outcome>((resolvePromise) => {
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
-  })
-  return { child, done }
+  children.push(started.child)
+  return started
 }
 
-function run(args: string[]): Promise<Outcome> {
+function run(args: string[]): Promise<CliOutcome> {
   return start(args).done
 }
 
@@ -95,19 +86,7 @@ describe('vod-dl', () => {
     const first = start(['get', server.url('/master.mov'), '-o', 'out', '-c', String(connections)])
     const database = join(root, 'home', 'jobs.sqlite')
     // Wait (by reading the job database, as another process would) until a good share is committed.
-    await waitFor(() => {
-      if (!existsSync(database)) return false
-      const reader = new Database(database, { readonly: true, fileMustExist: true })
-      try {
-        const row = reader.prepare('SELECT done_bytes FROM jobs WHERE id = 1').get() as
-          { done_bytes: number } | undefined
-        return (row?.done_bytes ?? 0) > size / 3
-      } catch {
-        return false // the other process is still creating the schema
-      } finally {
-        reader.close()
-      }
-    })
+    await waitFor(() => committedBytes(database) > size / 3)
     first.child.kill('SIGKILL')
     const killed = await first.done
     expect(killed.code).toBeNull()
@@ -127,11 +106,3 @@ describe('vod-dl', () => {
     expect(redownloaded).toBeLessThanOrEqual(bound)
   })
 })
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 25))
-  }
-}

@@ -1,17 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, promises as fs } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { JobSnapshot } from '../../src/shared/jobs'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index'
 import { contentSha256 } from '../../src/emulator/synthetic-content'
 import { sha256File } from '../support/engine-harness'
+import {
+  committedBytes,
+  startCli,
+  waitFor,
+  type CliOutcome,
+  type CliProcess,
+} from '../support/cli-process'
 
 const MiB = 1024 * 1024
-const cli = resolve(import.meta.dirname, '../../bin/vod-dl.js')
 
 let root: string
 let emulator: RunningEmulator | undefined
@@ -29,22 +34,13 @@ afterEach(async () => {
   await fs.rm(root, { recursive: true, force: true })
 })
 
-interface Outcome {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 interface Credentials {
   id: string
   secret: string
   token?: string
 }
 
-function start(
-  args: string[],
-  credentials?: Credentials,
-): { child: ChildProcess; done: Promise<Outcome> } {
+function start(args: string[], credentials?: Credentials): CliProcess {
   const running = emulator as RunningEmulator
   const login = credentials ?? { id: running.accessKeyId, secret: running.accessKeySecret }
   const environment: NodeJS.ProcessEnv = {
@@ -56,23 +52,12 @@ function start(
   }
   delete environment.ALIBABA_CLOUD_SECURITY_TOKEN
   if (login.token) environment.ALIBABA_CLOUD_SECURITY_TOKEN = login.token
-  const child = spawn(process.execPath, [cli, ...args], {
-    cwd: root,
-    env: environment,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const done = new Promise<Outcome>((resolvePromise) =>
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr })),
-  )
-  return { child, done }
+  const started = startCli(args, { cwd: root, env: environment })
+  children.push(started.child)
+  return started
 }
 
-function run(args: string[], credentials?: Credentials): Promise<Outcome> {
+function run(args: string[], credentials?: Credentials): Promise<CliOutcome> {
   return start(args, credentials).done
 }
 
@@ -81,27 +66,8 @@ async function jobs(): Promise<JobSnapshot[]> {
   return JSON.parse(listed.stdout) as JobSnapshot[]
 }
 
-function committedBytes(): number {
-  const database = join(root, 'home', 'jobs.sqlite')
-  if (!existsSync(database)) return 0
-  const reader = new Database(database, { readonly: true })
-  try {
-    const row = reader.prepare('SELECT done_bytes FROM jobs WHERE id = 1').get() as
-      { done_bytes: number } | undefined
-    return row?.done_bytes ?? 0
-  } catch {
-    return 0 // the other process is still creating the schema
-  } finally {
-    reader.close()
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 25))
-  }
+function committed(): number {
+  return committedBytes(join(root, 'home', 'jobs.sqlite'))
 }
 
 async function boot(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -212,7 +178,7 @@ describe('vod-dl vod against the VOD emulator', () => {
       '-o',
       'out',
     ])
-    await waitFor(() => committedBytes() > 16 * MiB)
+    await waitFor(() => committed() > 16 * MiB)
     first.child.kill('SIGKILL')
     await first.done
     running.setClockOffsetMs(60_000) // every address handed out so far is now expired
@@ -297,7 +263,7 @@ describe('vod-dl vod against the VOD emulator', () => {
       '-o',
       'out',
     ])
-    await waitFor(() => committedBytes() > 4 * MiB)
+    await waitFor(() => committed() > 4 * MiB)
     first.child.kill('SIGKILL')
     await first.done
     const wrongSecret = await run(['resume', '--all'], {

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { maxConnectionsPerJob, type NewJob } from '../../main/engine/job-manager'
-import { createEngineRuntime } from '../../main/runtime/engine-runtime'
-import { parseByteRate, parseHeaders, parsePositiveInteger, UsageError } from '../arguments'
+import { parseHeaders, parsePositiveInteger, UsageError } from '../arguments'
 import type { CliContext } from '../context'
-import { cliLogger, dataFolder } from '../home'
-import { runInForeground } from '../run-jobs'
+import { downloadInForeground } from '../download-jobs'
 
 /** Reads URLs from a list file: one per line, blank lines and # comments skipped. */
 export function readUrlList(text: string): string[] {
@@ -47,34 +45,21 @@ export async function getCommand(argv: string[], context: CliContext): Promise<n
   const headers = parseHeaders(values.header ?? [])
   if (values.referer) headers.referer = values.referer
   const directory = resolve(context.workingDirectory, values.output ?? '.')
-  const runtime = createEngineRuntime({
-    dataFolder: dataFolder(values.home, context),
-    log: cliLogger(context, values.verbose ?? false),
-    settings: {
-      ...(concurrentJobs === undefined ? {} : { maxConcurrentJobs: concurrentJobs }),
-      ...(values.limit === undefined
-        ? {}
-        : { speedLimitBytesPerSecond: parseByteRate(values.limit) }),
+  const jobs: NewJob[] = urls.map((url) => ({
+    source: Object.keys(headers).length > 0 ? { kind: 'url', url, headers } : { kind: 'url', url },
+    directory,
+    ...(values.name === undefined ? {} : { fileName: values.name }),
+    ...(connections === undefined ? {} : { connections }),
+  }))
+  return downloadInForeground(
+    jobs,
+    {
+      home: values.home,
+      verbose: values.verbose ?? false,
+      concurrentJobs,
+      limit: values.limit,
+      batchLabel: (count) => `${count} URLs`,
     },
-  })
-  try {
-    const jobs: NewJob[] = urls.map((url) => ({
-      source:
-        Object.keys(headers).length > 0 ? { kind: 'url', url, headers } : { kind: 'url', url },
-      directory,
-      ...(values.name === undefined ? {} : { fileName: values.name }),
-      ...(connections === undefined ? {} : { connections }),
-    }))
-    const created = runtime.manager.addMany(
-      jobs,
-      jobs.length > 1 ? `${jobs.length} URLs` : undefined,
-    )
-    return await runInForeground(
-      runtime.manager,
-      created.map((job) => job.id),
-      context,
-    )
-  } finally {
-    await runtime.close()
-  }
+    context,
+  )
 }

@@ -4,11 +4,9 @@ import { formatErrorMessage } from '../../../shared/errors'
 import type { VodMediaType } from '../../../shared/vod'
 import { sanitizeFileName } from '../../../main/engine/file-name'
 import { maxConnectionsPerJob, type NewJob } from '../../../main/engine/job-manager'
-import { createEngineRuntime } from '../../../main/runtime/engine-runtime'
-import { parseByteRate, parsePositiveInteger, UsageError } from '../../arguments'
+import { parsePositiveInteger, UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
-import { cliLogger, dataFolder } from '../../home'
-import { runInForeground } from '../../run-jobs'
+import { downloadInForeground } from '../../download-jobs'
 import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } from './connection'
 import { mediaFiles } from './media-files'
 import { fileChoices, parseOutputType } from './options'
@@ -98,29 +96,17 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
   }
   if (jobs.length === 0) return status || 1
 
-  const runtime = createEngineRuntime({
-    dataFolder: dataFolder(values.home, context),
-    log: cliLogger(context, values.verbose ?? false),
-    resolvers: [vodResolverFrom(client, values)],
-    settings: {
-      ...(concurrentJobs === undefined ? {} : { maxConcurrentJobs: concurrentJobs }),
-      ...(values.limit === undefined
-        ? {}
-        : { speedLimitBytesPerSecond: parseByteRate(values.limit) }),
+  const result = await downloadInForeground(
+    jobs,
+    {
+      home: values.home,
+      verbose: values.verbose ?? false,
+      concurrentJobs,
+      limit: values.limit,
+      resolvers: [vodResolverFrom(client, values)],
+      batchLabel: (count) => `${count} VOD files`,
     },
-  })
-  try {
-    const created = runtime.manager.addMany(
-      jobs,
-      jobs.length > 1 ? `${jobs.length} VOD files` : undefined,
-    )
-    const result = await runInForeground(
-      runtime.manager,
-      created.map((job) => job.id),
-      context,
-    )
-    return Math.max(result, status)
-  } finally {
-    await runtime.close()
-  }
+    context,
+  )
+  return Math.max(result, status)
 }

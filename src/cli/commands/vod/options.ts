@@ -1,4 +1,4 @@
-import type { AddressType, VodFileKind } from '../../../shared/vod'
+import { vodFileKinds, type AddressType, type VodFileKind } from '../../../shared/vod'
 import { UsageError } from '../../arguments'
 
 export function parseOutputType(text: string | undefined): AddressType {
@@ -15,15 +15,5 @@ export const fileChoices: Record<string, readonly VodFileKind[]> = {
   snapshots: ['snapshot'],
   sprites: ['sprite', 'sprite-origin'],
   image: ['image'],
-  all: [
-    'source',
-    'rendition',
-    'cover',
-    'snapshot',
-    'sprite',
-    'sprite-origin',
-    'webvtt',
-    'image',
-    'image-original',
-  ],
+  all: vodFileKinds,
 }

@@ -1,0 +1,53 @@
+import type { NewJob } from '../main/engine/job-manager'
+import type { SourceResolver } from '../main/engine/source'
+import { createEngineRuntime } from '../main/runtime/engine-runtime'
+import { parseByteRate } from './arguments'
+import type { CliContext } from './context'
+import { cliLogger, dataFolder } from './home'
+import { runInForeground } from './run-jobs'
+
+export interface DownloadOptions {
+  home: string | undefined
+  verbose: boolean
+  /** Files downloaded at once. */
+  concurrentJobs: number | undefined
+  /** `--limit` as typed, e.g. `8M`. */
+  limit: string | undefined
+  resolvers?: readonly SourceResolver[]
+  /** Names the batch when there is more than one job. */
+  batchLabel: (count: number) => string
+}
+
+/** Adds the jobs to the database as one batch and runs them in the foreground; the exit status. */
+export async function downloadInForeground(
+  jobs: readonly NewJob[],
+  options: DownloadOptions,
+  context: CliContext,
+): Promise<number> {
+  const runtime = createEngineRuntime({
+    dataFolder: dataFolder(options.home, context),
+    log: cliLogger(context, options.verbose),
+    resolvers: options.resolvers ?? [],
+    settings: {
+      ...(options.concurrentJobs === undefined
+        ? {}
+        : { maxConcurrentJobs: options.concurrentJobs }),
+      ...(options.limit === undefined
+        ? {}
+        : { speedLimitBytesPerSecond: parseByteRate(options.limit) }),
+    },
+  })
+  try {
+    const created = runtime.manager.addMany(
+      jobs,
+      jobs.length > 1 ? options.batchLabel(jobs.length) : undefined,
+    )
+    return await runInForeground(
+      runtime.manager,
+      created.map((job) => job.id),
+      context,
+    )
+  } finally {
+    await runtime.close()
+  }
+}
