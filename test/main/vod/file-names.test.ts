@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { composeFileName, extensionOfUrl, sanitizeFileName } from '../../../src/main/vod/file-names'
-
-describe('sanitizeFileName', () => {
-  it.each([
-    ['猫咪视频.mp4', '猫咪视频.mp4'],
-    ['a/b\\c:d*e?f"g<h>i|j.mp4', 'a_b_c_d_e_f_g_h_i_j.mp4'],
-    ['trailing dots...', 'trailing dots'],
-    ['  spaced   out  ', 'spaced out'],
-    ['CON', '_CON'],
-    ['nul.txt', '_nul.txt'],
-    ['', 'file'],
-    ['...', 'file'],
-    ['tab\there', 'tab_here'],
-  ])('%j → %j', (input, expected) => {
-    expect(sanitizeFileName(input)).toBe(expected)
-  })
-
-  it('shortens long names and keeps the extension', () => {
-    const name = sanitizeFileName(`${'长'.repeat(300)}.mp4`)
-    expect(name.length).toBe(180)
-    expect(name.endsWith('.mp4')).toBe(true)
-  })
-})
+// sanitizeFileName is the engine's (tested in test/main/engine/file-name.test.ts).
+import { composeFileName, extensionOfUrl } from '../../../src/main/vod/file-names'
 
 describe('extensionOfUrl', () => {
   it.each([
