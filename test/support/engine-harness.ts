@@ -18,6 +18,8 @@ export const fastSettings: Partial<EngineSettings> = {
   jobRetryBaseMs: 50,
   progressIntervalMs: 50,
   diskReserveBytes: 0,
+  // Loopback is faster than any real link; tests exercise several connections regardless.
+  fastConnectionBytesPerSecond: 0,
 }
 
 export interface TestEngine extends EngineRuntime {

@@ -50,6 +50,8 @@ export const defaultEngineSettings: EngineSettings = {
   retryBaseMs: 500,
   writeBatchBytes: 256 * 1024,
   smallFileBytes: 1024 * 1024,
+  rampUpMs: 150,
+  fastConnectionBytesPerSecond: 64 * 1024 * 1024,
   diskReserveBytes: 16 * 1024 * 1024,
   ownershipMs: 60_000,
 }

@@ -59,6 +59,10 @@ export interface TransferSettings {
   retryBaseMs: number
   /** Bytes gathered before one positional write (fewer system calls than one per network chunk). */
   writeBatchBytes: number
+  /** How long a fresh download runs on one connection before deciding whether to open more. */
+  rampUpMs: number
+  /** A first connection at least this fast makes more connections pointless. 0 = always open them. */
+  fastConnectionBytesPerSecond: number
   /** Files up to this size are assembled in memory and written in one go (no checkpoints). */
   smallFileBytes: number
   /** Free space kept on the disk beyond the file itself. */
@@ -135,6 +139,8 @@ export class Transfer {
   private checkpointTimer: NodeJS.Timeout | undefined
   private checkpointing: Promise<void> | undefined
   private activeConnections = 0
+  /** Bytes written by this attempt (for the ramp-up decision). */
+  private receivedBytes = 0
   private refreshedForDenial = false
 
   constructor(
@@ -383,8 +389,12 @@ export class Transfer {
         ? connectionsFor(total, this.job.connections, settings.minPieceBytes)
         : 1
     const withCrc = this.expectedCrc64() !== null
+    // With ramp-up, the first connection starts alone on the whole file; if more connections are
+    // opened, work stealing splits it. Otherwise the file is split for all connections at once.
     const planned =
-      total === null ? [{ start: 0, end: unknownEnd, done: 0 }] : planSegments(total, count)
+      total === null
+        ? [{ start: 0, end: unknownEnd, done: 0 }]
+        : planSegments(total, this.rampsUp() ? 1 : count)
     this.segments = planned.map((segment) => ({
       ...segment,
       inflight: 0,
@@ -492,15 +502,22 @@ export class Transfer {
         ? connectionsFor(total, this.job.connections, this.dependencies.settings.minPieceBytes)
         : 1
     let failure: unknown
-    const workers = Array.from({ length: connections }, (_, index) =>
+    const launch = (index: number): Promise<void> =>
       this.connection(index, round.signal, index === 0 ? first : undefined).catch(
         (error: unknown) => {
           if (failure === undefined) failure = error
           round.abort(error)
         },
-      ),
-    )
+      )
+    const workers = [launch(0)]
     try {
+      if (connections > 1 && (await this.firstConnectionIsEnough(workers[0] as Promise<void>))) {
+        this.dependencies.log.info(
+          `job ${this.job.id}: one connection already runs at full speed; not opening more`,
+        )
+      } else {
+        for (let index = 1; index < connections; index++) workers.push(launch(index))
+      }
       await Promise.all(workers)
     } finally {
       this.signal.removeEventListener('abort', onAbort)
@@ -508,6 +525,34 @@ export class Transfer {
     if (first && failure !== undefined) first.response.destroy()
     if (this.signal.aborted) throw this.signal.reason as Error
     if (failure !== undefined) throw failure as Error
+  }
+
+  /**
+   * Extra connections only help when one connection is held back (per-connection throttling,
+   * long fat pipes); on a link one connection saturates, they only add overhead. So the first
+   * connection runs alone for a moment, and the others start only if it turned out slow.
+   */
+  private rampsUp(): boolean {
+    const { rampUpMs, fastConnectionBytesPerSecond } = this.dependencies.settings
+    return rampUpMs > 0 && fastConnectionBytesPerSecond > 0
+  }
+
+  private async firstConnectionIsEnough(first: Promise<void>): Promise<boolean> {
+    const { rampUpMs, fastConnectionBytesPerSecond } = this.dependencies.settings
+    // Only a fresh download starts on one connection; a resumed one has its segments planned.
+    if (!this.rampsUp() || this.segments.length > 1) return false
+    const before = this.receivedBytes
+    const started = this.dependencies.clock.now()
+    const finished = await Promise.race([
+      first.then(() => true),
+      this.dependencies.clock.sleep(rampUpMs, this.signal).then(
+        () => false,
+        () => false,
+      ),
+    ])
+    if (finished || this.signal.aborted) return true
+    const elapsed = Math.max(1, this.dependencies.clock.now() - started)
+    return ((this.receivedBytes - before) * 1000) / elapsed >= fastConnectionBytesPerSecond
   }
 
   private async connection(
@@ -732,6 +777,7 @@ export class Transfer {
       if (segment.crc) updateCrc(segment.crc, buffers, effective)
       segment.done += effective
       segment.inflight = 0
+      this.receivedBytes += effective
       if (effective > 0) {
         this.keeper.noteProgress()
         this.refreshedForDenial = false

@@ -88,6 +88,28 @@ describe('JobManager against a real HTTP server', () => {
     expect(ranged.every((record) => record.headers['accept-encoding'] === 'identity')).toBe(true)
   })
 
+  it('keeps one connection when it already runs fast, and opens more when it is held back', async () => {
+    const ramp = { fastConnectionBytesPerSecond: 32 * MiB, rampUpMs: 100 }
+    const fast = await setup([{ path: '/fast.bin', size: 24 * MiB }], { settings: ramp })
+    expect((await downloadOne(fast, '/fast.bin'))?.state).toBe('completed')
+    expect(fast.server.log).toHaveLength(1)
+    expect(
+      fast.engine.logLines.some((line) => /one connection already runs at full speed/.test(line)),
+    ).toBe(true)
+    await fast.engine.cleanup()
+    await fast.server.close()
+
+    const slow = await setup(
+      [{ path: '/slow.bin', size: 6 * MiB, faults: { bytesPerSecondPerConnection: 2 * MiB } }],
+      { settings: ramp },
+    )
+    expect((await downloadOne(slow, '/slow.bin'))?.state).toBe('completed')
+    expect(slow.server.log.length).toBeGreaterThan(1)
+    expect(await sha256File(join(slow.engine.directory, 'slow.bin'))).toBe(
+      slow.server.file('/slow.bin').sha256,
+    )
+  })
+
   it('uses a single connection for a small file', async () => {
     const test = await setup([{ path: '/cover.jpg', size: 64 * 1024 }])
     const job = await downloadOne(test, '/cover.jpg')
