@@ -1,0 +1,39 @@
+import { useId, type ReactNode } from 'react'
+
+export interface FieldProps {
+  label: string
+  hint?: string
+  /** A problem with the current value, already in the UI language. */
+  problem?: string | null
+  /** Renders the control with the ids that tie it to its label, hint and problem. */
+  children: (control: {
+    id: string
+    describedBy: string | undefined
+    invalid: boolean
+  }) => ReactNode
+  testId?: string
+}
+
+/** A labelled form control with an optional hint and problem text, wired for screen readers. */
+export function Field(props: FieldProps): ReactNode {
+  const id = useId()
+  const hintId = props.hint ? `${id}-hint` : null
+  const problemId = props.problem ? `${id}-problem` : null
+  const describedBy = [hintId, problemId].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={`field${props.problem ? ' field--invalid' : ''}`} data-testid={props.testId}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children({ id, describedBy, invalid: Boolean(props.problem) })}
+      {props.hint && (
+        <span id={hintId ?? undefined} className="hint">
+          {props.hint}
+        </span>
+      )}
+      {props.problem && (
+        <span id={problemId ?? undefined} className="problem" role="alert">
+          {props.problem}
+        </span>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,50 @@
+import type { ErrorCode } from '../../../shared/errors'
+
+/** What the UI offers next to an error. */
+export type ErrorAction = 'retry' | 'settings' | 'none'
+
+/**
+ * Maps an error code to the one action that can fix it: credentials, folders, Referer and HLS
+ * token problems are fixed in Settings; transient and file problems by trying again; the rest
+ * (encryption, missing streams) by nothing the user can do here.
+ */
+export function errorActionFor(code: ErrorCode): ErrorAction {
+  switch (code) {
+    case 'NotConfigured':
+    case 'InvalidAccessKey':
+    case 'SignatureMismatch':
+    case 'SecurityTokenExpired':
+    case 'Forbidden':
+    case 'FilePermission':
+    case 'KeyUnavailable':
+      return 'settings'
+    case 'ClockSkew':
+    case 'Throttled':
+    case 'NetworkError':
+    case 'Timeout':
+    case 'ServerError':
+    case 'HttpError':
+    case 'UrlExpired':
+    case 'RangeNotSupported':
+    case 'ContentChanged':
+    case 'ErrorPage':
+    case 'SizeMismatch':
+    case 'ChecksumMismatch':
+    case 'DiskFull':
+    case 'FileMissing':
+    case 'MalformedResponse':
+    case 'Busy':
+    case 'NotFound':
+    case 'ServiceNotOpened':
+    case 'Internal':
+      return 'retry'
+    case 'InvalidInput':
+    case 'IllegalStatus':
+    case 'NoStream':
+    case 'ProprietaryEncryption':
+    case 'Canceled':
+    case 'Unsupported':
+    case 'ToolMissing':
+      return 'none'
+  }
+}

@@ -1,0 +1,107 @@
+import { useId, type ReactNode } from 'react'
+import { definitionCodes, type BatchSelection, type MediaType } from '../../../../shared/contract'
+import { useI18n } from '../../i18n/i18n-context'
+import type { MessageKey } from '../../i18n/messages'
+
+/** The batch choices as the form holds them ('' = any). */
+export interface BatchChoices {
+  selection: BatchSelection
+  definition: string
+  format: string
+}
+
+export interface BatchFormProps {
+  mediaType: MediaType
+  choices: BatchChoices
+  onChange: (choices: BatchChoices) => void
+}
+
+const renditionFormats = ['mp4', 'm3u8', 'mp3', 'flv', 'mpd'] as const
+
+const selectionLabels: Record<BatchSelection, MessageKey> = {
+  source: 'batch.selection.source',
+  rendition: 'batch.selection.rendition',
+  snapshots: 'batch.selection.snapshots',
+  all: 'batch.selection.all',
+}
+
+/** Which selections apply to a media type: images have neither renditions nor snapshots. */
+export function selectionsFor(mediaType: MediaType): readonly BatchSelection[] {
+  return mediaType === 'image' ? ['source', 'all'] : ['source', 'rendition', 'snapshots', 'all']
+}
+
+/** What to take from every selected media item. */
+export function BatchForm(props: BatchFormProps): ReactNode {
+  const { t } = useI18n()
+  const name = useId()
+  const { choices } = props
+  return (
+    <fieldset className="fieldset" data-testid="batch-form">
+      <legend>{t('batch.what')}</legend>
+      {selectionsFor(props.mediaType).map((selection) => (
+        <div key={selection} className="radio-block">
+          <label className="radio">
+            <input
+              type="radio"
+              name={name}
+              checked={choices.selection === selection}
+              onChange={() => props.onChange({ ...choices, selection })}
+              data-testid={`batch-selection-${selection}`}
+            />
+            {props.mediaType === 'image' && selection === 'source'
+              ? t('batch.selection.originalImages')
+              : t(selectionLabels[selection])}
+          </label>
+          {selection === 'rendition' && (
+            <span className="radio-block__options">
+              <label className="field field--inline">
+                <span>{t('details.definition')}</span>
+                <select
+                  className="input"
+                  value={choices.definition}
+                  onChange={(event) =>
+                    props.onChange({
+                      ...choices,
+                      selection: 'rendition',
+                      definition: event.target.value,
+                    })
+                  }
+                  data-testid="batch-definition"
+                >
+                  <option value="">{t('batch.anyDefinition')}</option>
+                  {definitionCodes.map((definition) => (
+                    <option key={definition} value={definition}>
+                      {definition}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field field--inline">
+                <span>{t('details.format')}</span>
+                <select
+                  className="input"
+                  value={choices.format}
+                  onChange={(event) =>
+                    props.onChange({
+                      ...choices,
+                      selection: 'rendition',
+                      format: event.target.value,
+                    })
+                  }
+                  data-testid="batch-format"
+                >
+                  <option value="">{t('batch.anyFormat')}</option>
+                  {renditionFormats.map((format) => (
+                    <option key={format} value={format}>
+                      {format}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </span>
+          )}
+        </div>
+      ))}
+    </fieldset>
+  )
+}

@@ -1,0 +1,136 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { BatchSummary, DownloadsSummarizeInput, MediaType } from '../../../../shared/contract'
+import type { ErrorData } from '../../../../shared/errors'
+import type { AddressType } from '../../../../shared/vod'
+import { errorDataOf } from '../../api/api-client'
+import { useApi } from '../../api/api-context'
+import { useI18n } from '../../i18n/i18n-context'
+import { useNotify } from '../../notices/notices-context'
+import { useSettings } from '../../store/app-state-context'
+import { useJobsStore } from '../../store/jobs-store-context'
+import { AddressTypeField } from '../details/AddressTypeField'
+import { BatchForm, type BatchChoices } from './BatchForm'
+import { BatchSummaryView } from './BatchSummaryView'
+
+export interface BatchScreenProps {
+  mediaType: MediaType
+  mediaIds: readonly string[]
+  onClose: () => void
+  onOpenSettings: () => void
+  onShowDownloads: () => void
+}
+
+function toInput(props: BatchScreenProps, choices: BatchChoices): DownloadsSummarizeInput {
+  const input: DownloadsSummarizeInput = {
+    mediaType: props.mediaType,
+    mediaIds: [...props.mediaIds],
+    selection: choices.selection,
+  }
+  if (choices.selection === 'rendition' && choices.definition) input.definition = choices.definition
+  if (choices.selection === 'rendition' && choices.format) input.format = choices.format
+  return input
+}
+
+/** Many media at once: choose what to take, see count and total size, then start. */
+export function BatchScreen(props: BatchScreenProps): ReactNode {
+  const client = useApi()
+  const store = useJobsStore()
+  const notify = useNotify()
+  const [settings] = useSettings()
+  const { t, errorMessage } = useI18n()
+  const [choices, setChoices] = useState<BatchChoices>({
+    selection: 'source',
+    definition: '',
+    format: '',
+  })
+  const [addressType, setAddressType] = useState<AddressType | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  const [result, setResult] = useState<{
+    key: string
+    summary: BatchSummary | null
+    error: ErrorData | null
+  } | null>(null)
+  const [starting, setStarting] = useState(false)
+  const input = toInput(props, choices)
+  const inputKey = JSON.stringify(input)
+  const key = `${inputKey}#${attempt}`
+
+  useEffect(() => {
+    let disposed = false
+    const requestKey = `${inputKey}#${attempt}`
+    client
+      .request('downloads.summarize', JSON.parse(inputKey) as DownloadsSummarizeInput)
+      .then((summary) => {
+        if (!disposed) setResult({ key: requestKey, summary, error: null })
+      })
+      .catch((error: unknown) => {
+        if (!disposed) setResult({ key: requestKey, summary: null, error: errorDataOf(error) })
+      })
+    return () => {
+      disposed = true
+    }
+  }, [client, inputKey, attempt])
+
+  const current = result?.key === key ? result : null
+
+  async function start(): Promise<void> {
+    setStarting(true)
+    try {
+      const started = await client.request('downloads.enqueueSelection', {
+        ...input,
+        ...(addressType ? { addressType } : {}),
+      })
+      store.applyChanged(started.jobs)
+      notify({
+        tone: 'success',
+        text: t('batch.started', { count: started.jobs.length }),
+        action: { label: t('nav.downloads'), onClick: props.onShowDownloads },
+      })
+      props.onClose()
+    } catch (error) {
+      notify({ tone: 'error', text: errorMessage(errorDataOf(error)) })
+    } finally {
+      setStarting(false)
+    }
+  }
+
+  return (
+    <section
+      className="screen screen--scroll"
+      data-testid="batch-screen"
+      aria-labelledby="batch-heading"
+    >
+      <div className="screen__header">
+        <button type="button" className="button" onClick={props.onClose} data-testid="batch-cancel">
+          {t('action.back')}
+        </button>
+        <h1 id="batch-heading" className="screen__title">
+          {t('batch.title', { count: props.mediaIds.length })}
+        </h1>
+      </div>
+      <BatchForm mediaType={props.mediaType} choices={choices} onChange={setChoices} />
+      <AddressTypeField
+        value={addressType}
+        defaultType={settings.defaultAddressType}
+        onChange={setAddressType}
+      />
+      <BatchSummaryView
+        summary={current?.summary ?? null}
+        error={current?.error ?? null}
+        onRetry={() => setAttempt((value) => value + 1)}
+        onOpenSettings={props.onOpenSettings}
+      />
+      <div className="action-bar">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={!current?.summary || current.summary.count === 0 || starting}
+          onClick={() => void start()}
+          data-testid="batch-start"
+        >
+          {t('batch.start', { count: current?.summary?.count ?? 0 })}
+        </button>
+      </div>
+    </section>
+  )
+}

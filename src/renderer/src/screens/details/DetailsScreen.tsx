@@ -1,0 +1,248 @@
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react'
+import {
+  referenceKey,
+  type DownloadableFile,
+  type MediaDetailsResult,
+  type MediaType,
+} from '../../../../shared/contract'
+import type { ErrorData } from '../../../../shared/errors'
+import { formatBytes } from '../../../../shared/format'
+import type { AddressType } from '../../../../shared/vod'
+import { errorDataOf } from '../../api/api-client'
+import { useApi } from '../../api/api-context'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { StatusMessage } from '../../components/StatusMessage'
+import { useI18n } from '../../i18n/i18n-context'
+import { useNotify } from '../../notices/notices-context'
+import { useSettings } from '../../store/app-state-context'
+import { useJobsStore } from '../../store/jobs-store-context'
+import { AddressTypeField } from './AddressTypeField'
+import {
+  availableDefinitions,
+  checkDefinition,
+  checkedDefinition,
+  groupFiles,
+  toggleFile,
+} from './details-selection'
+import { FileJobStatus } from './FileJobStatus'
+import { MediaMetadata } from './MediaMetadata'
+import { RenditionsTable } from './RenditionsTable'
+import { SourceFileCard } from './SourceFileCard'
+import { ThumbnailStrip } from './ThumbnailStrip'
+
+export interface DetailsScreenProps {
+  mediaId: string
+  mediaType: MediaType
+  onBack: () => void
+  onOpenSettings: () => void
+  onShowDownloads: () => void
+}
+
+type Loaded = { key: string; result: MediaDetailsResult | null; error: ErrorData | null }
+
+function detailsKey(mediaType: MediaType, mediaId: string, attempt: number): string {
+  return `${mediaType}:${mediaId}#${attempt}`
+}
+
+function statusFor(file: DownloadableFile): ReactNode {
+  return <FileJobStatus reference={file.reference} />
+}
+
+/** One media item: metadata, every downloadable file, what to download and from where. */
+export function DetailsScreen(props: DetailsScreenProps): ReactNode {
+  const client = useApi()
+  const store = useJobsStore()
+  const notify = useNotify()
+  const [settings] = useSettings()
+  const { t, errorMessage } = useI18n()
+  const qualityId = useId()
+  const [attempt, setAttempt] = useState(0)
+  const { mediaId, mediaType } = props
+  const key = detailsKey(mediaType, mediaId, attempt)
+  const [loaded, setLoaded] = useState<Loaded | null>(null)
+  const [checked, setChecked] = useState<{ key: string; files: ReadonlySet<string> }>({
+    key,
+    files: new Set(),
+  })
+  const [addressType, setAddressType] = useState<AddressType | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+
+  if (checked.key !== key) setChecked({ key, files: new Set() })
+  const checkedFiles = checked.key === key ? checked.files : new Set<string>()
+
+  useEffect(() => {
+    let disposed = false
+    const requestKey = detailsKey(mediaType, mediaId, attempt)
+    client
+      .request('media.details', { mediaId, mediaType })
+      .then((result) => {
+        if (disposed) return
+        // The answer carries this item's jobs; older snapshots are ignored by the store.
+        store.applyChanged(result.downloads)
+        setLoaded({ key: requestKey, result, error: null })
+      })
+      .catch((error: unknown) => {
+        if (!disposed) setLoaded({ key: requestKey, result: null, error: errorDataOf(error) })
+      })
+    return () => {
+      disposed = true
+    }
+  }, [client, store, mediaId, mediaType, attempt])
+
+  const current = loaded?.key === key ? loaded : null
+  const groups = useMemo(() => groupFiles(current?.result?.files ?? []), [current])
+  const definitions = useMemo(() => availableDefinitions(groups.renditions), [groups])
+  const selectedFiles = (current?.result?.files ?? []).filter((file) =>
+    checkedFiles.has(referenceKey(file.reference)),
+  )
+  const selectedBytes = selectedFiles.reduce((sum, file) => sum + (file.size ?? 0), 0)
+  const unknownSizes = selectedFiles.filter((file) => file.size === null).length
+
+  function update(files: ReadonlySet<string>): void {
+    setChecked({ key, files })
+  }
+
+  async function download(): Promise<void> {
+    if (selectedFiles.length === 0) return
+    setSubmitting(true)
+    try {
+      const jobs = await client.request('downloads.enqueue', {
+        items: selectedFiles.map((file) => ({ reference: file.reference })),
+        ...(addressType ? { addressType } : {}),
+      })
+      store.applyChanged(jobs)
+      notify({
+        tone: 'success',
+        text: t('details.queued', { count: jobs.length }),
+        action: { label: t('nav.downloads'), onClick: props.onShowDownloads },
+      })
+      update(new Set())
+    } catch (error) {
+      notify({ tone: 'error', text: errorMessage(errorDataOf(error)) })
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  let body: ReactNode
+  if (!current) {
+    body = <StatusMessage kind="loading" title={t('details.loading')} testId="details-loading" />
+  } else if (!current.result) {
+    body = current.error && (
+      <ErrorNotice
+        error={current.error}
+        onRetry={() => setAttempt((value) => value + 1)}
+        onOpenSettings={props.onOpenSettings}
+        testId="details-error"
+      />
+    )
+  } else {
+    const { media, warnings } = current.result
+    body = (
+      <>
+        <h2 className="details__title" data-testid="details-title">
+          {media.title || media.mediaId}
+        </h2>
+        <MediaMetadata media={media} />
+        {warnings.map((warning, index) => (
+          <p key={index} className="warning" role="status" data-testid="details-warning">
+            {errorMessage(warning)}
+          </p>
+        ))}
+        {props.mediaType !== 'image' && (
+          <section aria-labelledby="details-source-heading">
+            <h3 id="details-source-heading">{t('details.source')}</h3>
+            <SourceFileCard
+              file={groups.source}
+              checked={checkedFiles}
+              onToggle={(file) => update(toggleFile(checkedFiles, file))}
+              statusFor={statusFor}
+            />
+          </section>
+        )}
+        {props.mediaType !== 'image' && (
+          <section aria-labelledby="details-renditions-heading">
+            <div className="section-header">
+              <h3 id="details-renditions-heading">{t('details.renditions')}</h3>
+              <label className="field field--inline" htmlFor={qualityId}>
+                <span>{t('details.quality')}</span>
+                <select
+                  id={qualityId}
+                  className="input"
+                  value={checkedDefinition(checkedFiles, groups.renditions)}
+                  onChange={(event) =>
+                    update(checkDefinition(checkedFiles, groups.renditions, event.target.value))
+                  }
+                  disabled={definitions.length === 0}
+                  data-testid="quality-select"
+                >
+                  <option value="">{t('details.qualityNone')}</option>
+                  {definitions.map((definition) => (
+                    <option key={definition} value={definition}>
+                      {definition}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <RenditionsTable
+              files={groups.renditions}
+              checked={checkedFiles}
+              onToggle={(file) => update(toggleFile(checkedFiles, file))}
+              statusFor={statusFor}
+            />
+          </section>
+        )}
+        <section aria-labelledby="details-images-heading">
+          <h3 id="details-images-heading">{t('details.images')}</h3>
+          <ThumbnailStrip
+            files={groups.images}
+            checked={checkedFiles}
+            onToggle={(file) => update(toggleFile(checkedFiles, file))}
+          />
+        </section>
+        <AddressTypeField
+          value={addressType}
+          defaultType={settings.defaultAddressType}
+          onChange={setAddressType}
+        />
+        <div className="action-bar">
+          <span data-testid="details-selection-summary">
+            {t('details.selectionSummary', {
+              count: selectedFiles.length,
+              size: formatBytes(selectedBytes),
+            })}
+            {unknownSizes > 0 && ` ${t('batch.unknownSizes', { count: unknownSizes })}`}
+          </span>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={selectedFiles.length === 0 || submitting}
+            onClick={() => void download()}
+            data-testid="details-download"
+          >
+            {t('details.download')}
+          </button>
+        </div>
+      </>
+    )
+  }
+
+  return (
+    <section
+      className="screen screen--scroll"
+      data-testid="details-screen"
+      aria-labelledby="details-heading"
+    >
+      <div className="screen__header">
+        <button type="button" className="button" onClick={props.onBack} data-testid="details-back">
+          {t('action.back')}
+        </button>
+        <h1 id="details-heading" className="screen__title">
+          {t('details.heading')}
+        </h1>
+      </div>
+      {body}
+    </section>
+  )
+}

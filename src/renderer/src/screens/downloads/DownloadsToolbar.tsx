@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react'
+import { useI18n } from '../../i18n/i18n-context'
+import type { MessageKey } from '../../i18n/messages'
+import { jobFilters, type JobFilter } from '../../store/job-filters'
+
+export interface DownloadsToolbarProps {
+  filter: JobFilter
+  counts: Readonly<Record<JobFilter, number>>
+  onFilterChange: (filter: JobFilter) => void
+  onPauseAll: () => void
+  onResumeAll: () => void
+  onClearCompleted: () => void
+}
+
+const filterKeys: Record<JobFilter, MessageKey> = {
+  all: 'downloads.filter.all',
+  active: 'downloads.filter.active',
+  completed: 'downloads.filter.completed',
+  failed: 'downloads.filter.failed',
+}
+
+/** Filters with counts, and the controls that act on every job. */
+export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
+  const { t } = useI18n()
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('downloads.toolbarLabel')}>
+      <div className="segmented" role="group" aria-label={t('downloads.filterLabel')}>
+        {jobFilters.map((filter) => (
+          <button
+            key={filter}
+            type="button"
+            className="segmented__option"
+            aria-pressed={props.filter === filter}
+            onClick={() => props.onFilterChange(filter)}
+            data-testid={`downloads-filter-${filter}`}
+          >
+            {t(filterKeys[filter])} <span className="count">{props.counts[filter]}</span>
+          </button>
+        ))}
+      </div>
+      <span className="toolbar__spacer" />
+      <button
+        type="button"
+        className="button"
+        onClick={props.onPauseAll}
+        data-testid="downloads-pause-all"
+      >
+        {t('downloads.pauseAll')}
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={props.onResumeAll}
+        data-testid="downloads-resume-all"
+      >
+        {t('downloads.resumeAll')}
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={props.onClearCompleted}
+        disabled={props.counts.completed === 0}
+        data-testid="downloads-clear-completed"
+      >
+        {t('downloads.clearCompleted')}
+      </button>
+    </div>
+  )
+}

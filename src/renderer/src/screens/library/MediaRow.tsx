@@ -1,0 +1,77 @@
+import { memo, type MouseEvent, type ReactNode } from 'react'
+import type { MediaSummary } from '../../../../shared/contract'
+import { formatBytes, formatDate, formatMediaDuration } from '../../../../shared/format'
+import { mediaStatusLabel } from '../../components/media-status'
+import { Thumbnail } from '../../components/Thumbnail'
+import { useI18n } from '../../i18n/i18n-context'
+
+export interface MediaRowProps {
+  item: MediaSummary
+  index: number
+  selected: boolean
+  focused: boolean
+  onClick: (index: number, event: MouseEvent) => void
+  onToggle: (index: number) => void
+  onOpen: (index: number) => void
+}
+
+/** Id of a row's element, for `aria-activedescendant`. */
+export function mediaOptionId(mediaId: string): string {
+  return `media-option-${mediaId}`
+}
+
+/** One media item in the library list: cover, title and the figures that matter for a download. */
+export const MediaRow = memo(function MediaRow(props: MediaRowProps): ReactNode {
+  const i18n = useI18n()
+  const { t } = i18n
+  const { item, index } = props
+  return (
+    <div
+      id={mediaOptionId(item.mediaId)}
+      role="option"
+      aria-selected={props.selected}
+      className={`media-row${props.selected ? ' media-row--selected' : ''}${props.focused ? ' media-row--focused' : ''}`}
+      data-testid="media-row"
+      data-media-id={item.mediaId}
+      onClick={(event) => props.onClick(index, event)}
+      onDoubleClick={() => props.onOpen(index)}
+    >
+      <span
+        className={`check${props.selected ? ' check--on' : ''}`}
+        aria-hidden="true"
+        onClick={(event) => {
+          // The box toggles without replacing the selection, like a checkbox would.
+          event.stopPropagation()
+          props.onToggle(index)
+        }}
+      />
+      <span className="media-row__thumb">
+        <Thumbnail src={item.coverUrl} alt="" placeholder={t(`mediaType.${item.mediaType}`)} />
+      </span>
+      <span className="media-row__text">
+        <span className="media-row__title" title={item.title}>
+          {item.title || item.mediaId}
+        </span>
+        <span className="media-row__meta">
+          {item.mediaType !== 'image' && <span>{formatMediaDuration(item.duration)}</span>}
+          <span>{formatBytes(item.size)}</span>
+          <span>{mediaStatusLabel(i18n, item.status)}</span>
+          {item.categoryName && <span>{item.categoryName}</span>}
+          <span>{formatDate(item.createdAt)}</span>
+        </span>
+      </span>
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        tabIndex={-1}
+        onClick={(event) => {
+          event.stopPropagation()
+          props.onOpen(index)
+        }}
+        data-testid="media-row-open"
+      >
+        {t('library.openDetails')}
+      </button>
+    </div>
+  )
+})

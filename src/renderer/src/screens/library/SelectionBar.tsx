@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react'
+import { useI18n } from '../../i18n/i18n-context'
+
+export interface SelectionBarProps {
+  selectedCount: number
+  loadedCount: number
+  total: number | null
+  onDownload: () => void
+  onOpenDetails: (() => void) | null
+  onClear: () => void
+}
+
+/** What is selected and what can be done with it. */
+export function SelectionBar(props: SelectionBarProps): ReactNode {
+  const { t } = useI18n()
+  return (
+    <div className="selection-bar" data-testid="selection-bar">
+      <span data-testid="library-total">
+        {props.total === null
+          ? ''
+          : t('library.loadedOfTotal', { loaded: props.loadedCount, total: props.total })}
+      </span>
+      <span className="toolbar__spacer" />
+      <span aria-live="polite" data-testid="selection-count">
+        {t('library.selectedCount', { count: props.selectedCount })}
+      </span>
+      {props.onOpenDetails && (
+        <button
+          type="button"
+          className="button"
+          onClick={props.onOpenDetails}
+          data-testid="selection-details"
+        >
+          {t('library.openDetails')}
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={props.selectedCount === 0}
+        onClick={props.onDownload}
+        data-testid="selection-download"
+      >
+        {t('library.downloadSelected')}
+      </button>
+      <button
+        type="button"
+        className="button button--quiet"
+        disabled={props.selectedCount === 0}
+        onClick={props.onClear}
+        data-testid="selection-clear"
+      >
+        {t('library.clearSelection')}
+      </button>
+    </div>
+  )
+}

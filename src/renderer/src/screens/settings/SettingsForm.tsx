@@ -1,0 +1,333 @@
+import type { ReactNode } from 'react'
+import type { AppCapabilities } from '../../../../shared/contract'
+import { fileNamePlaceholders } from '../../../../shared/file-name-template'
+import { notificationChoices, settingsLimits, type Settings } from '../../../../shared/settings'
+import { Field } from '../../components/Field'
+import { useI18n } from '../../i18n/i18n-context'
+import type { MessageKey } from '../../i18n/messages'
+import { previewFileName } from './file-name-preview'
+import type { SettingsProblems } from './settings-validation'
+
+export interface SettingsFormProps {
+  values: Settings
+  problems: SettingsProblems
+  capabilities: Pick<AppCapabilities, 'chooseDirectory' | 'tray' | 'startAtLogin'>
+  dirty: boolean
+  saving: boolean
+  onChange: (patch: Partial<Settings>) => void
+  onChooseDirectory: () => void
+  onSave: () => void
+  onReset: () => void
+}
+
+const mebibyte = 1024 * 1024
+
+const notificationKeys: Record<Settings['notifications'], MessageKey> = {
+  each: 'settings.notifications.each',
+  batch: 'settings.notifications.batch',
+  none: 'settings.notifications.none',
+}
+
+function numberFrom(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text)
+}
+
+function shown(value: number, scale = 1): string {
+  return Number.isNaN(value) ? '' : String(Math.round((value / scale) * 10) / 10)
+}
+
+/** Download, address and app settings, saved together with one button. */
+export function SettingsForm(props: SettingsFormProps): ReactNode {
+  const { t } = useI18n()
+  const { values, problems } = props
+  const problem = (key: keyof Settings): string | null => {
+    const found = problems[key]
+    return found ? t(found.key, found.params) : null
+  }
+  const preview = problems.fileNameTemplate
+    ? null
+    : previewFileName(values.fileNameTemplate, t('settings.sampleTitle'))
+
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => {
+        event.preventDefault()
+        props.onSave()
+      }}
+      data-testid="settings-form"
+    >
+      <h2>{t('settings.downloadsHeading')}</h2>
+      <Field
+        label={t('settings.downloadDirectory')}
+        problem={problem('downloadDirectory')}
+        testId="setting-downloadDirectory"
+      >
+        {(control) => (
+          <span className="input-row">
+            <input
+              id={control.id}
+              className="input"
+              value={values.downloadDirectory}
+              aria-describedby={control.describedBy}
+              aria-invalid={control.invalid}
+              onChange={(event) => props.onChange({ downloadDirectory: event.target.value })}
+              spellCheck={false}
+            />
+            {props.capabilities.chooseDirectory && (
+              <button
+                type="button"
+                className="button"
+                onClick={props.onChooseDirectory}
+                data-testid="setting-choose-directory"
+              >
+                {t('settings.choose')}
+              </button>
+            )}
+          </span>
+        )}
+      </Field>
+      <div className="field-grid">
+        <Field
+          label={t('settings.maxConcurrentJobs')}
+          hint={t('settings.range', settingsLimits.maxConcurrentJobs)}
+          problem={problem('maxConcurrentJobs')}
+          testId="setting-maxConcurrentJobs"
+        >
+          {(control) => (
+            <input
+              id={control.id}
+              className="input"
+              type="number"
+              min={settingsLimits.maxConcurrentJobs.min}
+              max={settingsLimits.maxConcurrentJobs.max}
+              step={1}
+              value={shown(values.maxConcurrentJobs)}
+              aria-describedby={control.describedBy}
+              aria-invalid={control.invalid}
+              onChange={(event) =>
+                props.onChange({ maxConcurrentJobs: numberFrom(event.target.value) })
+              }
+            />
+          )}
+        </Field>
+        <Field
+          label={t('settings.connectionsPerJob')}
+          hint={t('settings.range', settingsLimits.connectionsPerJob)}
+          problem={problem('connectionsPerJob')}
+          testId="setting-connectionsPerJob"
+        >
+          {(control) => (
+            <input
+              id={control.id}
+              className="input"
+              type="number"
+              min={settingsLimits.connectionsPerJob.min}
+              max={settingsLimits.connectionsPerJob.max}
+              step={1}
+              value={shown(values.connectionsPerJob)}
+              aria-describedby={control.describedBy}
+              aria-invalid={control.invalid}
+              onChange={(event) =>
+                props.onChange({ connectionsPerJob: numberFrom(event.target.value) })
+              }
+            />
+          )}
+        </Field>
+        <Field
+          label={t('settings.speedLimit')}
+          hint={t('settings.speedLimitHint')}
+          problem={problem('speedLimitBytesPerSecond')}
+          testId="setting-speedLimitBytesPerSecond"
+        >
+          {(control) => (
+            <input
+              id={control.id}
+              className="input"
+              type="number"
+              min={0}
+              step={0.1}
+              value={shown(values.speedLimitBytesPerSecond, mebibyte)}
+              aria-describedby={control.describedBy}
+              aria-invalid={control.invalid}
+              onChange={(event) =>
+                props.onChange({
+                  speedLimitBytesPerSecond: Math.round(numberFrom(event.target.value) * mebibyte),
+                })
+              }
+            />
+          )}
+        </Field>
+        <Field
+          label={t('settings.authTimeout')}
+          hint={t('settings.authTimeoutHint')}
+          problem={problem('authTimeoutSeconds')}
+          testId="setting-authTimeoutSeconds"
+        >
+          {(control) => (
+            <input
+              id={control.id}
+              className="input"
+              type="number"
+              min={settingsLimits.authTimeoutSeconds.min / 3600}
+              max={settingsLimits.authTimeoutSeconds.max / 3600}
+              step={1}
+              value={shown(values.authTimeoutSeconds, 3600)}
+              aria-describedby={control.describedBy}
+              aria-invalid={control.invalid}
+              onChange={(event) =>
+                props.onChange({
+                  authTimeoutSeconds: Math.round(numberFrom(event.target.value) * 3600),
+                })
+              }
+            />
+          )}
+        </Field>
+      </div>
+
+      <fieldset className="fieldset" data-testid="setting-defaultAddressType">
+        <legend>{t('settings.defaultAddressType')}</legend>
+        <div className="radio-row">
+          {(['cdn', 'oss'] as const).map((type) => (
+            <label key={type} className="radio">
+              <input
+                type="radio"
+                name="default-address-type"
+                checked={values.defaultAddressType === type}
+                onChange={() => props.onChange({ defaultAddressType: type })}
+                data-testid={`setting-address-${type}`}
+              />
+              {t(`address.${type}`)}
+            </label>
+          ))}
+        </div>
+        <p className="hint">{t('address.hint')}</p>
+      </fieldset>
+      <Field
+        label={t('settings.cdnReferer')}
+        hint={t('settings.cdnRefererHint')}
+        problem={problem('cdnReferer')}
+        testId="setting-cdnReferer"
+      >
+        {(control) => (
+          <input
+            id={control.id}
+            className="input"
+            value={values.cdnReferer}
+            placeholder="https://www.example.com/"
+            aria-describedby={control.describedBy}
+            aria-invalid={control.invalid}
+            onChange={(event) => props.onChange({ cdnReferer: event.target.value })}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field
+        label={t('settings.mtsHlsUriToken')}
+        hint={t('settings.mtsHlsUriTokenHint')}
+        problem={problem('mtsHlsUriToken')}
+        testId="setting-mtsHlsUriToken"
+      >
+        {(control) => (
+          <input
+            id={control.id}
+            className="input"
+            value={values.mtsHlsUriToken}
+            aria-describedby={control.describedBy}
+            aria-invalid={control.invalid}
+            onChange={(event) => props.onChange({ mtsHlsUriToken: event.target.value })}
+            spellCheck={false}
+            autoComplete="off"
+          />
+        )}
+      </Field>
+      <Field
+        label={t('settings.fileNameTemplate')}
+        hint={t('settings.fileNameTemplateHint', {
+          placeholders: fileNamePlaceholders.map((name) => `{${name}}`).join(' '),
+        })}
+        problem={problem('fileNameTemplate')}
+        testId="setting-fileNameTemplate"
+      >
+        {(control) => (
+          <input
+            id={control.id}
+            className="input input--mono"
+            value={values.fileNameTemplate}
+            aria-describedby={control.describedBy}
+            aria-invalid={control.invalid}
+            onChange={(event) => props.onChange({ fileNameTemplate: event.target.value })}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      {preview !== null && (
+        <p className="hint" data-testid="file-name-preview">
+          {t('settings.preview')} <code>{preview}</code>
+        </p>
+      )}
+
+      <h2>{t('settings.appHeading')}</h2>
+      <Field label={t('settings.notifications')} testId="setting-notifications">
+        {(control) => (
+          <select
+            id={control.id}
+            className="input"
+            value={values.notifications}
+            onChange={(event) => {
+              const choice = notificationChoices.find((value) => value === event.target.value)
+              if (choice) props.onChange({ notifications: choice })
+            }}
+          >
+            {notificationChoices.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(notificationKeys[choice])}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <label className="checkbox" data-testid="setting-closeToTray">
+        <input
+          type="checkbox"
+          checked={values.closeToTray}
+          disabled={!props.capabilities.tray}
+          onChange={(event) => props.onChange({ closeToTray: event.target.checked })}
+        />
+        {t('settings.closeToTray')}
+      </label>
+      <label className="checkbox" data-testid="setting-startAtLogin">
+        <input
+          type="checkbox"
+          checked={values.startAtLogin}
+          disabled={!props.capabilities.startAtLogin}
+          onChange={(event) => props.onChange({ startAtLogin: event.target.checked })}
+        />
+        {t('settings.startAtLogin')}
+      </label>
+      {(!props.capabilities.tray || !props.capabilities.startAtLogin) && (
+        <p className="hint">{t('settings.desktopOnly')}</p>
+      )}
+
+      <div className="button-row">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!props.dirty || props.saving || Object.keys(problems).length > 0}
+          data-testid="settings-save"
+        >
+          {t('settings.save')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!props.dirty || props.saving}
+          onClick={props.onReset}
+          data-testid="settings-reset"
+        >
+          {t('settings.reset')}
+        </button>
+      </div>
+    </form>
+  )
+}

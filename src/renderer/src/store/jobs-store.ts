@@ -1,0 +1,250 @@
+import { compareJobQueueOrder, queueOrderChanged, referenceKey } from '../../../shared/contract'
+import type { JobProgress, JobSnapshot } from '../../../shared/jobs'
+import {
+  filterOfState,
+  isRunning,
+  isUnfinished,
+  jobFilters,
+  matchesFilter,
+  type JobFilter,
+} from './job-filters'
+
+/** One job as a row shows it: the last snapshot plus live figures while it runs. */
+export interface JobView {
+  readonly snapshot: JobSnapshot
+  readonly progress: JobProgress | null
+}
+
+/** Figures for the footer, over every job in the list. */
+export interface JobTotals {
+  readonly counts: Readonly<Record<JobFilter, number>>
+  /** Jobs moving bytes right now. */
+  readonly running: number
+  /** Bytes per second over all running jobs. */
+  readonly speed: number
+  /** Over unfinished jobs: bytes done and bytes expected (jobs with unknown size count as done). */
+  readonly doneBytes: number
+  readonly totalBytes: number
+  readonly unknownSizes: number
+  readonly etaSeconds: number | null
+}
+
+type Listener = () => void
+
+function addListener(set: Set<Listener>, listener: Listener): () => void {
+  set.add(listener)
+  return () => {
+    set.delete(listener)
+  }
+}
+
+/**
+ * The renderer's read model of the download queue. Main owns the truth and pushes events; this
+ * store only patches. Listeners are split three ways so that a progress tick re-renders the one
+ * row it concerns (and the footer), never the list: rows subscribe to their job id, the list to
+ * membership and order, the footer to totals.
+ */
+export class JobsStore {
+  readonly #views = new Map<number, JobView>()
+  readonly #jobListeners = new Map<number, Set<Listener>>()
+  readonly #listListeners = new Set<Listener>()
+  readonly #totalsListeners = new Set<Listener>()
+  readonly #idsByFilter = new Map<JobFilter, readonly number[]>()
+  readonly #idByReference = new Map<string, number>()
+  #totals: JobTotals | null = null
+  #loaded = false
+  /** Counts events, so a full reload can tell which entries changed while it was in flight. */
+  #eventCounter = 0
+  readonly #touchedAt = new Map<number, number>()
+  readonly #removedAt = new Map<number, number>()
+
+  // Bound methods: they are handed to useSyncExternalStore directly.
+  readonly subscribeList = (listener: Listener): (() => void) =>
+    addListener(this.#listListeners, listener)
+
+  readonly subscribeTotals = (listener: Listener): (() => void) =>
+    addListener(this.#totalsListeners, listener)
+
+  readonly isLoaded = (): boolean => this.#loaded
+
+  readonly getTotals = (): JobTotals => {
+    this.#totals ??= this.#computeTotals()
+    return this.#totals
+  }
+
+  subscribeJob(id: number, listener: Listener): () => void {
+    let set = this.#jobListeners.get(id)
+    if (!set) {
+      set = new Set()
+      this.#jobListeners.set(id, set)
+    }
+    const listeners = set
+    listeners.add(listener)
+    return () => {
+      listeners.delete(listener)
+      if (listeners.size === 0) this.#jobListeners.delete(id)
+    }
+  }
+
+  getJob(id: number): JobView | undefined {
+    return this.#views.get(id)
+  }
+
+  /** Job ids for a filter in queue order; the same array until membership or order changes. */
+  getIds(filter: JobFilter): readonly number[] {
+    let ids = this.#idsByFilter.get(filter)
+    if (!ids) {
+      ids = [...this.#views.values()]
+        .map((view) => view.snapshot)
+        .filter((snapshot) => matchesFilter(snapshot.state, filter))
+        .sort(compareJobQueueOrder)
+        .map((snapshot) => snapshot.id)
+      this.#idsByFilter.set(filter, ids)
+    }
+    return ids
+  }
+
+  /** The newest job for a file, by `referenceKey`, or undefined when it was never queued. */
+  getJobIdForReference(key: string): number | undefined {
+    return this.#idByReference.get(key)
+  }
+
+  /** Marks the start of a full reload; pass the answer to `replaceAll` with this mark. */
+  beginSync(): number {
+    return this.#eventCounter
+  }
+
+  /**
+   * Replaces the whole list with a `downloads.list` answer, keeping whatever events changed
+   * after `since` (the answer may be older than events that overtook it).
+   */
+  replaceAll(snapshots: readonly JobSnapshot[], since: number): void {
+    const incoming = new Map(snapshots.map((snapshot) => [snapshot.id, snapshot]))
+    const changed = new Set<number>()
+    let membershipChanged = !this.#loaded
+    for (const id of [...this.#views.keys()]) {
+      if (!incoming.has(id) && (this.#touchedAt.get(id) ?? -1) <= since) {
+        this.#views.delete(id)
+        changed.add(id)
+        membershipChanged = true
+      }
+    }
+    for (const snapshot of snapshots) {
+      if ((this.#removedAt.get(snapshot.id) ?? -1) > since) continue
+      if (this.#put(snapshot)) membershipChanged = true
+      changed.add(snapshot.id)
+    }
+    this.#touchedAt.clear()
+    this.#removedAt.clear()
+    this.#loaded = true
+    this.#notify(changed, membershipChanged)
+  }
+
+  /** Applies `jobs.changed`: full snapshots of added or changed jobs. */
+  applyChanged(snapshots: readonly JobSnapshot[]): void {
+    this.#eventCounter += 1
+    const changed = new Set<number>()
+    let membershipChanged = false
+    for (const snapshot of snapshots) {
+      const existing = this.#views.get(snapshot.id)
+      // An older snapshot can arrive after a newer one (a details answer, a slow reload).
+      if (existing && existing.snapshot.updatedAt > snapshot.updatedAt) continue
+      this.#touchedAt.set(snapshot.id, this.#eventCounter)
+      this.#removedAt.delete(snapshot.id)
+      if (this.#put(snapshot)) membershipChanged = true
+      changed.add(snapshot.id)
+    }
+    this.#notify(changed, membershipChanged)
+  }
+
+  /** Applies `jobs.progress`: only running jobs take live figures, stale ticks are ignored. */
+  applyProgress(updates: readonly JobProgress[]): void {
+    const changed = new Set<number>()
+    for (const progress of updates) {
+      const view = this.#views.get(progress.id)
+      if (!view || !isRunning(view.snapshot.state)) continue
+      this.#views.set(progress.id, { snapshot: view.snapshot, progress })
+      changed.add(progress.id)
+    }
+    this.#notify(changed, false)
+  }
+
+  /** Applies `jobs.removed`. */
+  applyRemoved(ids: readonly number[]): void {
+    this.#eventCounter += 1
+    const changed = new Set<number>()
+    for (const id of ids) {
+      this.#removedAt.set(id, this.#eventCounter)
+      this.#touchedAt.delete(id)
+      if (this.#views.delete(id)) changed.add(id)
+    }
+    this.#notify(changed, changed.size > 0)
+  }
+
+  /** Stores a snapshot; answers whether list membership or order changed. */
+  #put(snapshot: JobSnapshot): boolean {
+    const existing = this.#views.get(snapshot.id)
+    const progress = existing && isRunning(snapshot.state) ? existing.progress : null
+    this.#views.set(snapshot.id, { snapshot, progress })
+    if (!existing) return true
+    return (
+      filterOfState(existing.snapshot.state) !== filterOfState(snapshot.state) ||
+      queueOrderChanged(existing.snapshot, snapshot)
+    )
+  }
+
+  #notify(changed: ReadonlySet<number>, membershipChanged: boolean): void {
+    if (changed.size === 0 && !membershipChanged) return
+    this.#totals = null
+    if (membershipChanged) {
+      this.#idsByFilter.clear()
+      this.#rebuildReferenceIndex()
+    }
+    const listeners: Listener[] = []
+    for (const id of changed) listeners.push(...(this.#jobListeners.get(id) ?? []))
+    if (membershipChanged) listeners.push(...this.#listListeners)
+    listeners.push(...this.#totalsListeners)
+    for (const listener of listeners) listener()
+  }
+
+  #rebuildReferenceIndex(): void {
+    this.#idByReference.clear()
+    for (const { snapshot } of this.#views.values()) {
+      if (snapshot.source.kind !== 'vod') continue
+      const key = referenceKey(snapshot.source.reference)
+      const current = this.#idByReference.get(key)
+      if (current === undefined || current < snapshot.id) this.#idByReference.set(key, snapshot.id)
+    }
+  }
+
+  #computeTotals(): JobTotals {
+    const counts = Object.fromEntries(jobFilters.map((filter) => [filter, 0])) as Record<
+      JobFilter,
+      number
+    >
+    let running = 0
+    let speed = 0
+    let doneBytes = 0
+    let totalBytes = 0
+    let unknownSizes = 0
+    for (const { snapshot, progress } of this.#views.values()) {
+      counts.all += 1
+      const filter = filterOfState(snapshot.state)
+      if (filter) counts[filter] += 1
+      if (isRunning(snapshot.state)) {
+        running += 1
+        speed += progress?.speed ?? 0
+      }
+      if (!isUnfinished(snapshot.state)) continue
+      const done = progress?.doneBytes ?? snapshot.doneBytes
+      const total = progress?.totalBytes ?? snapshot.totalBytes
+      doneBytes += done
+      if (total === null) unknownSizes += 1
+      else totalBytes += Math.max(total, done)
+      if (total === null) totalBytes += done
+    }
+    const remaining = totalBytes - doneBytes
+    const etaSeconds = speed > 0 && unknownSizes === 0 ? remaining / speed : null
+    return { counts, running, speed, doneBytes, totalBytes, unknownSizes, etaSeconds }
+  }
+}

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { AccountInfo, AppInfo } from '../../../shared/contract'
+import type { ErrorData } from '../../../shared/errors'
+import type { Settings } from '../../../shared/settings'
+import { errorDataOf } from '../api/api-client'
+import { useApi, useTransport } from '../api/api-context'
+
+/** What the whole window needs before it can show anything useful. */
+export interface AppState {
+  info: AppInfo
+  settings: Settings
+  account: AccountInfo
+}
+
+export interface AppStateLoader {
+  state: AppState | null
+  error: ErrorData | null
+  retry: () => void
+  /** Takes an answer of `settings.update` without waiting for the event. */
+  setSettings: (settings: Settings) => void
+  setAccount: (account: AccountInfo) => void
+}
+
+/**
+ * Loads app info, settings and account, then follows `settings.changed` / `account.changed`
+ * (another window or the tray may change them) and reloads after the event channel reopens.
+ */
+export function useAppStateLoader(): AppStateLoader {
+  const client = useApi()
+  const transport = useTransport()
+  const [state, setState] = useState<AppState | null>(null)
+  const [error, setError] = useState<ErrorData | null>(null)
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let disposed = false
+    async function load(): Promise<void> {
+      try {
+        const [info, settings, account] = await Promise.all([
+          client.request('app.info'),
+          client.request('settings.get'),
+          client.request('account.get'),
+        ])
+        if (disposed) return
+        setState({ info, settings, account })
+        setError(null)
+      } catch (caught) {
+        if (!disposed) setError(errorDataOf(caught))
+      }
+    }
+    const unsubscribes = [
+      client.subscribe('settings.changed', (settings) =>
+        setState((current) => (current ? { ...current, settings } : current)),
+      ),
+      client.subscribe('account.changed', (account) =>
+        setState((current) => (current ? { ...current, account } : current)),
+      ),
+      transport.onStatus((status) => {
+        if (status === 'open') void load()
+      }),
+    ]
+    void load()
+    return () => {
+      disposed = true
+      for (const unsubscribe of unsubscribes) unsubscribe()
+    }
+  }, [client, transport, attempt])
+
+  const setSettings = useCallback((settings: Settings) => {
+    setState((current) => (current ? { ...current, settings } : current))
+  }, [])
+  const setAccount = useCallback((account: AccountInfo) => {
+    setState((current) => (current ? { ...current, account } : current))
+  }, [])
+  const retry = useCallback(() => {
+    setError(null)
+    setAttempt((value) => value + 1)
+  }, [])
+
+  return { state, error, retry, setSettings, setAccount }
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { defaultFileNameTemplate, findFileNameTemplateProblem } from './file-name-template'
+
+/**
+ * User settings: one zod schema is the single source for the type, the validation main applies
+ * to `settings.update`, and the limits the settings screen puts on its inputs.
+ */
+
+export const languageChoices = ['system', 'en', 'zh-CN'] as const
+export type LanguageChoice = (typeof languageChoices)[number]
+
+export const themeChoices = ['system', 'light', 'dark'] as const
+export type ThemeChoice = (typeof themeChoices)[number]
+
+/** "batch" groups a batch into one notification; users asked for it to stop notification spam. */
+export const notificationChoices = ['each', 'batch', 'none'] as const
+export type NotificationChoice = (typeof notificationChoices)[number]
+
+export const addressTypes = ['cdn', 'oss'] as const
+
+/** Numeric limits, shared by the schema and the form inputs so they cannot drift apart. */
+export const settingsLimits = {
+  maxConcurrentJobs: { min: 1, max: 16 },
+  connectionsPerJob: { min: 1, max: 32 },
+  // 10 GiB/s is far above any link; the cap only rejects typos.
+  speedLimitBytesPerSecond: { min: 0, max: 10 * 1024 ** 3 },
+  // VOD replaces snapshot lifetimes under an hour and caps VOD-bucket OSS URLs at 7 days.
+  authTimeoutSeconds: { min: 3600, max: 604_800 },
+} as const
+
+const httpUrlPattern = /^https?:\/\/[^\s/$.?#][^\s]*$/i
+
+const fileNameTemplateSchema = z.string().superRefine((template, context) => {
+  const problem = findFileNameTemplateProblem(template)
+  if (problem) context.addIssue({ code: 'custom', message: `template: ${problem.kind}` })
+})
+
+function boundedInteger(limits: { min: number; max: number }): z.ZodInt {
+  return z.int().min(limits.min).max(limits.max)
+}
+
+export const settingsSchema = z.strictObject({
+  /** Absolute folder; main fills the platform's Downloads folder on first start. */
+  downloadDirectory: z.string().trim().min(1).max(4096),
+  maxConcurrentJobs: boundedInteger(settingsLimits.maxConcurrentJobs),
+  connectionsPerJob: boundedInteger(settingsLimits.connectionsPerJob),
+  /** 0 means unlimited. */
+  speedLimitBytesPerSecond: boundedInteger(settingsLimits.speedLimitBytesPerSecond),
+  /** CDN bills CDN traffic and obeys Referer/IP/URL-signing rules; OSS bills OSS egress and bypasses them. */
+  defaultAddressType: z.enum(addressTypes),
+  /** Requested lifetime of signed URLs; the engine renews them before they expire anyway. */
+  authTimeoutSeconds: boundedInteger(settingsLimits.authTimeoutSeconds),
+  /** Referer sent with CDN downloads when the domain has a Referer allow-list; empty sends none. */
+  cdnReferer: z.union([z.literal(''), z.string().max(2048).regex(httpUrlPattern)]),
+  fileNameTemplate: fileNameTemplateSchema,
+  language: z.enum(languageChoices),
+  theme: z.enum(themeChoices),
+  notifications: z.enum(notificationChoices),
+  /** Token appended to HLS key requests when the CDN "HLS encryption rewrite" is on; empty for none. */
+  mtsHlsUriToken: z.string().max(1024),
+  closeToTray: z.boolean(),
+  startAtLogin: z.boolean(),
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+
+/** `settings.update` takes any subset; unknown keys are rejected so typos never pass silently. */
+export const settingsPatchSchema = settingsSchema.partial()
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+/** Defaults for a first start. The download folder depends on the platform, so main passes it. */
+export function createDefaultSettings(downloadDirectory: string): Settings {
+  return {
+    downloadDirectory,
+    maxConcurrentJobs: 3,
+    connectionsPerJob: 8,
+    speedLimitBytesPerSecond: 0,
+    defaultAddressType: 'cdn',
+    authTimeoutSeconds: 86_400,
+    cdnReferer: '',
+    fileNameTemplate: defaultFileNameTemplate,
+    language: 'system',
+    theme: 'system',
+    notifications: 'batch',
+    mtsHlsUriToken: '',
+    closeToTray: true,
+    startAtLogin: false,
+  }
+}
+
+/** Returns a new settings object with the patch applied (the patch must already be parsed). */
+export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+  const next: Settings = { ...settings }
+  for (const key of Object.keys(patch) as (keyof Settings)[]) {
+    const value = patch[key]
+    if (value !== undefined) Object.assign(next, { [key]: value })
+  }
+  return next
+}
+
+/**
+ * Reads settings stored by an older or newer version: every field that still parses is kept and
+ * every other field falls back to its default, so one bad value never resets a user's settings.
+ */
+export function readStoredSettings(stored: unknown, defaults: Settings): Settings {
+  if (typeof stored !== 'object' || stored === null) return { ...defaults }
+  const record = stored as Record<string, unknown>
+  const result: Settings = { ...defaults }
+  for (const key of Object.keys(settingsSchema.shape) as (keyof Settings)[]) {
+    const parsed = settingsSchema.shape[key].safeParse(record[key])
+    if (parsed.success) Object.assign(result, { [key]: parsed.data })
+  }
+  return result
+}

@@ -1,0 +1,154 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { renderApp } from '../support/render-app'
+
+const secret = 'Sup3r-Secret-Value-9f8e7d'
+
+async function openSettings(options: Parameters<typeof renderApp>[0] = {}) {
+  const rendered = renderApp({ ...options, initialRoute: { screen: 'settings' } })
+  await screen.findByTestId('settings-screen')
+  return rendered
+}
+
+function input(testId: string): HTMLInputElement {
+  return screen.getByTestId<HTMLInputElement>(testId)
+}
+
+describe('Settings: account', () => {
+  it('shows the saved account without any secret and starts with empty secret fields', async () => {
+    await openSettings()
+    const status = screen.getByTestId('account-status')
+    expect(status.dataset.configured).toBe('true')
+    expect(status.textContent).toContain('LTAI****abcd')
+    expect(input('account-secret').value).toBe('')
+    expect(input('account-secret').type).toBe('password')
+    expect(input('account-access-key-id').value).toBe('')
+  })
+
+  it('saves credentials, then forgets the secret and never shows it', async () => {
+    const { host, container } = await openSettings()
+    fireEvent.click(screen.getByTestId('account-kind-sts'))
+    fireEvent.change(input('account-access-key-id'), { target: { value: 'STS.NUabcdefgh1234' } })
+    fireEvent.change(input('account-secret'), { target: { value: secret } })
+    fireEvent.change(await screen.findByTestId('account-security-token'), {
+      target: { value: 'token-xyz-123456' },
+    })
+    await waitFor(() =>
+      expect(within(input('account-region')).getAllByRole('option').length).toBe(3),
+    )
+    fireEvent.change(input('account-region'), { target: { value: 'cn-beijing' } })
+    fireEvent.click(screen.getByTestId('account-save'))
+
+    await screen.findByText(/Account saved/)
+    expect(screen.getByTestId('account-status').textContent).toContain('STS.****1234')
+    expect(host.receivedSecrets).toEqual([secret, 'token-xyz-123456'])
+    expect(host.callsOf('account.save')[0]).toMatchObject({ kind: 'sts', regionId: 'cn-beijing' })
+    expect(input('account-secret').value).toBe('')
+    expect(container.innerHTML).not.toContain(secret)
+    expect(container.innerHTML).not.toContain('token-xyz-123456')
+  })
+
+  it('tests typed credentials without saving them and shows a clear failure', async () => {
+    const { host } = await openSettings()
+    fireEvent.change(input('account-access-key-id'), { target: { value: 'LTAI5tWrongKey' } })
+    fireEvent.change(input('account-secret'), { target: { value: 'wrong-secret' } })
+    fireEvent.click(screen.getByTestId('account-test'))
+    const result = await screen.findByTestId('account-test-result', {}, { timeout: 5000 })
+    await waitFor(() => expect(result.dataset.status).toBe('failed'))
+    expect(result.textContent).toContain('secret is wrong')
+    expect(result.textContent).toContain('SignatureMismatch')
+    expect(host.callsOf('account.save')).toEqual([])
+  })
+
+  it('tests the saved account when nothing is typed', async () => {
+    const { host } = await openSettings()
+    fireEvent.click(screen.getByTestId('account-test'))
+    await waitFor(() =>
+      expect(screen.getByTestId('account-test-result').dataset.status).toBe('connected'),
+    )
+    expect(screen.getByTestId('account-test-result').textContent).toContain(
+      'vod.cn-shanghai.aliyuncs.com',
+    )
+    expect(host.callsOf('account.test')).toEqual([{}])
+  })
+
+  it('removes the account after a confirming second click', async () => {
+    await openSettings()
+    fireEvent.click(screen.getByTestId('account-clear'))
+    expect(screen.getByTestId('account-status').dataset.configured).toBe('true')
+    fireEvent.click(screen.getByTestId('account-clear'))
+    await waitFor(() =>
+      expect(screen.getByTestId('account-status').dataset.configured).toBe('false'),
+    )
+  })
+})
+
+describe('Settings: download settings', () => {
+  it('validates limits and the file-name template, and previews the name', async () => {
+    await openSettings()
+    const preview = screen.getByTestId('file-name-preview')
+    expect(preview.textContent).toContain('Product launch/HD.mp4')
+
+    const concurrency = within(screen.getByTestId('setting-maxConcurrentJobs')).getByRole(
+      'spinbutton',
+    )
+    fireEvent.change(concurrency, { target: { value: '40' } })
+    expect(screen.getByTestId('setting-maxConcurrentJobs').textContent).toContain(
+      'Enter a whole number from 1 to 16.',
+    )
+
+    const template = within(screen.getByTestId('setting-fileNameTemplate')).getByRole('textbox')
+    fireEvent.change(template, { target: { value: '../{title}.{ext}' } })
+    expect(screen.getByTestId('setting-fileNameTemplate').textContent).toContain(
+      'cannot be folder names',
+    )
+    expect(screen.getByTestId<HTMLButtonElement>('settings-save').disabled).toBe(true)
+  })
+
+  it('saves only what changed', async () => {
+    const { host } = await openSettings()
+    fireEvent.change(
+      within(screen.getByTestId('setting-connectionsPerJob')).getByRole('spinbutton'),
+      {
+        target: { value: '16' },
+      },
+    )
+    fireEvent.click(screen.getByTestId('setting-address-oss'))
+    fireEvent.change(
+      within(screen.getByTestId('setting-speedLimitBytesPerSecond')).getByRole('spinbutton'),
+      {
+        target: { value: '2.5' },
+      },
+    )
+    fireEvent.click(screen.getByTestId('settings-save'))
+    await waitFor(() => expect(host.callsOf('settings.update')).toHaveLength(1))
+    expect(host.callsOf('settings.update')[0]).toEqual({
+      connectionsPerJob: 16,
+      defaultAddressType: 'oss',
+      speedLimitBytesPerSecond: 2_621_440,
+    })
+    await waitFor(() =>
+      expect(screen.getByTestId<HTMLButtonElement>('settings-save').disabled).toBe(true),
+    )
+  })
+
+  it('fills the folder from the native picker when the shell has one', async () => {
+    await openSettings()
+    fireEvent.click(screen.getByTestId('setting-choose-directory'))
+    const folder = within(
+      screen.getByTestId('setting-downloadDirectory'),
+    ).getByRole<HTMLInputElement>('textbox')
+    await waitFor(() => expect(folder.value).toBe('/media/editor/Masters'))
+  })
+
+  it('hides the picker and marks desktop-only options in a browser', async () => {
+    await openSettings({
+      capabilities: { chooseDirectory: false, tray: false, startAtLogin: false },
+    })
+    expect(screen.queryByTestId('setting-choose-directory')).toBeNull()
+    const tray = within(screen.getByTestId('setting-closeToTray')).getByRole<HTMLInputElement>(
+      'checkbox',
+    )
+    expect(tray.disabled).toBe(true)
+  })
+})

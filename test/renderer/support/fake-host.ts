@@ -1,0 +1,388 @@
+import {
+  compareJobQueueOrder,
+  dispatchRequest,
+  maskAccessKeyId,
+  unconfiguredAccount,
+  type AccountInfo,
+  type AppCapabilities,
+  type EventName,
+  type EventPayload,
+  type Handlers,
+  type MediaDetailsResult,
+  type MediaSummary,
+  type RequestInput,
+  type RequestName,
+  type RequestOutput,
+  type Result,
+} from '../../../src/shared/contract'
+import { AppError, type ErrorData } from '../../../src/shared/errors'
+import type { JobSnapshot, JobState } from '../../../src/shared/jobs'
+import {
+  applySettingsPatch,
+  createDefaultSettings,
+  type Settings,
+} from '../../../src/shared/settings'
+import type { ApiTransport } from '../../../src/renderer/src/api/transport'
+import { makeJob, makeMedia, makeVideoFiles } from './fixtures'
+
+export interface FakeHostOptions {
+  mediaCount?: number
+  account?: AccountInfo
+  settings?: Partial<Settings>
+  capabilities?: Partial<AppCapabilities>
+  jobs?: JobSnapshot[]
+}
+
+type Listener = (payload: unknown) => void
+
+/**
+ * An in-memory implementation of every request in the contract, standing in for main's services
+ * in renderer tests. It keeps just enough state to behave like the real thing (jobs change state
+ * and emit events; saved secrets are kept but never answered) and records every call.
+ */
+export class FakeHost {
+  settings: Settings
+  account: AccountInfo
+  capabilities: AppCapabilities
+  media: MediaSummary[]
+  jobs = new Map<number, JobSnapshot>()
+  /** Secrets the renderer sent; a test can assert they never come back. */
+  readonly receivedSecrets: string[] = []
+  readonly calls: { name: RequestName; input: unknown }[] = []
+  /** Makes the next call of a request fail with this error. */
+  readonly failures = new Map<RequestName, ErrorData>()
+  readonly handlers: Handlers
+  #listeners = new Map<EventName, Set<Listener>>()
+  #nextJobId = 1
+  #clock = 1_700_000_000_000
+
+  constructor(options: FakeHostOptions = {}) {
+    this.settings = { ...createDefaultSettings('/home/editor/Downloads'), ...options.settings }
+    this.account = options.account ?? {
+      configured: true,
+      kind: 'access-key',
+      maskedAccessKeyId: 'LTAI****abcd',
+      regionId: 'cn-shanghai',
+      endpoint: null,
+      source: 'saved',
+    }
+    this.capabilities = {
+      revealFiles: true,
+      openFiles: true,
+      dragFiles: true,
+      chooseDirectory: true,
+      tray: true,
+      startAtLogin: true,
+      ...options.capabilities,
+    }
+    this.media = Array.from({ length: options.mediaCount ?? 30 }, (_, index) => makeMedia(index))
+    for (const job of options.jobs ?? []) {
+      this.jobs.set(job.id, job)
+      this.#nextJobId = Math.max(this.#nextJobId, job.id + 1)
+    }
+    this.handlers = this.#createHandlers()
+  }
+
+  on<Name extends EventName>(
+    event: Name,
+    listener: (payload: EventPayload<Name>) => void,
+  ): () => void {
+    let set = this.#listeners.get(event)
+    if (!set) {
+      set = new Set()
+      this.#listeners.set(event, set)
+    }
+    const untyped = listener as Listener
+    set.add(untyped)
+    return () => {
+      set.delete(untyped)
+    }
+  }
+
+  emit<Name extends EventName>(event: Name, payload: EventPayload<Name>): void {
+    for (const listener of [...(this.#listeners.get(event) ?? [])])
+      listener(structuredClone(payload))
+  }
+
+  /** Calls of one request, in order. */
+  callsOf<Name extends RequestName>(name: Name): RequestInput<Name>[] {
+    return this.calls
+      .filter((call) => call.name === name)
+      .map((call) => call.input as RequestInput<Name>)
+  }
+
+  /** Changes a job the way the engine would and announces it. */
+  updateJob(id: number, changes: Partial<JobSnapshot>): JobSnapshot {
+    const job = this.jobs.get(id)
+    if (!job) throw new AppError('NotFound', `job ${id}`)
+    this.#clock += 1
+    const next = { ...job, ...changes, updatedAt: this.#clock }
+    this.jobs.set(id, next)
+    this.emit('jobs.changed', [next])
+    return next
+  }
+
+  #setStates(ids: readonly number[], state: JobState): null {
+    for (const id of ids) this.updateJob(id, { state })
+    return null
+  }
+
+  #addJob(job: Omit<JobSnapshot, 'id' | 'createdAt' | 'updatedAt'>): JobSnapshot {
+    const id = this.#nextJobId
+    this.#nextJobId += 1
+    this.#clock += 1
+    const snapshot: JobSnapshot = { ...job, id, createdAt: this.#clock, updatedAt: this.#clock }
+    this.jobs.set(id, snapshot)
+    return snapshot
+  }
+
+  #details(mediaId: string): MediaDetailsResult {
+    const media = this.media.find((item) => item.mediaId === mediaId)
+    if (!media) throw new AppError('NotFound', mediaId)
+    const files = makeVideoFiles(mediaId)
+    const downloads = [...this.jobs.values()].filter(
+      (job) => job.source.kind === 'vod' && job.source.reference.mediaId === mediaId,
+    )
+    return {
+      media: {
+        ...media,
+        description: 'A launch video',
+        tags: ['launch'],
+        storageLocation: 'outin-demo.oss-cn-shanghai.aliyuncs.com',
+      },
+      files,
+      downloads,
+      warnings: [],
+    }
+  }
+
+  #createHandlers(): Handlers {
+    const handlers: Handlers = {
+      'app.info': () =>
+        Promise.resolve({
+          version: '0.1.0',
+          shell: 'electron',
+          platform: 'linux',
+          capabilities: this.capabilities,
+        }),
+      'settings.get': () => Promise.resolve(this.settings),
+      'settings.update': (patch) => {
+        this.settings = applySettingsPatch(this.settings, patch)
+        this.emit('settings.changed', this.settings)
+        return Promise.resolve(this.settings)
+      },
+      'account.get': () => Promise.resolve(this.account),
+      'account.save': (credentials) => {
+        this.receivedSecrets.push(credentials.accessKeySecret)
+        if (credentials.kind === 'sts') this.receivedSecrets.push(credentials.securityToken)
+        this.account = {
+          configured: true,
+          kind: credentials.kind,
+          maskedAccessKeyId: maskAccessKeyId(credentials.accessKeyId),
+          regionId: credentials.regionId,
+          endpoint: credentials.endpoint ?? null,
+          source: 'saved',
+        }
+        this.emit('account.changed', this.account)
+        return Promise.resolve(this.account)
+      },
+      'account.test': (input) => {
+        if (input.credentials?.accessKeySecret === 'wrong-secret') {
+          throw new AppError('SignatureMismatch')
+        }
+        return Promise.resolve({
+          status: 'connected',
+          endpoint: `vod.${input.credentials?.regionId ?? this.account.regionId ?? 'cn-shanghai'}.aliyuncs.com`,
+          latencyMs: 42,
+        })
+      },
+      'account.clear': () => {
+        this.account = unconfiguredAccount
+        this.emit('account.changed', this.account)
+        return Promise.resolve(this.account)
+      },
+      'regions.list': () =>
+        Promise.resolve([
+          {
+            id: 'cn-shanghai',
+            name: 'China (Shanghai)',
+            nameZh: '华东2（上海）',
+            endpoint: 'vod.cn-shanghai.aliyuncs.com',
+          },
+          {
+            id: 'cn-beijing',
+            name: 'China (Beijing)',
+            nameZh: '华北2（北京）',
+            endpoint: 'vod.cn-beijing.aliyuncs.com',
+          },
+          {
+            id: 'ap-southeast-1',
+            name: 'Singapore',
+            nameZh: '新加坡',
+            endpoint: 'vod.ap-southeast-1.aliyuncs.com',
+          },
+        ]),
+      'library.search': (input) => {
+        const title = input.title?.toLowerCase()
+        const matching = this.media.filter(
+          (item) =>
+            item.mediaType === input.mediaType &&
+            (!title || item.title.toLowerCase().includes(title)) &&
+            (!input.status || item.status === input.status),
+        )
+        const offset = input.cursor ? Number(input.cursor) : 0
+        const items = matching.slice(offset, offset + input.pageSize)
+        const next = offset + items.length
+        return Promise.resolve({
+          items,
+          total: matching.length,
+          nextCursor: next < matching.length ? String(next) : null,
+        })
+      },
+      'library.categories': () =>
+        Promise.resolve([{ id: 7, name: 'Launches', parentId: null, level: 1 }]),
+      'media.details': (input) => Promise.resolve(this.#details(input.mediaId)),
+      'downloads.list': () => Promise.resolve([...this.jobs.values()].sort(compareJobQueueOrder)),
+      'downloads.enqueue': (input) => {
+        const created = input.items.map((item, index) =>
+          this.#addJob({
+            ...makeJob(),
+            source: {
+              kind: 'vod',
+              reference: {
+                ...item.reference,
+                outputType: input.addressType ?? item.reference.outputType,
+              },
+            },
+            label: `${item.reference.mediaId} · ${item.reference.kind}`,
+            fileName:
+              item.fileName ??
+              `${item.reference.mediaId}/${item.reference.definition ?? item.reference.kind}-${index}.mp4`,
+            state: 'queued',
+          }),
+        )
+        this.emit('jobs.changed', created)
+        return Promise.resolve(created)
+      },
+      'downloads.summarize': (input) =>
+        Promise.resolve({
+          mediaCount: input.mediaIds.length,
+          count: input.mediaIds.length * (input.selection === 'all' ? 3 : 1),
+          totalBytes: input.mediaIds.length * 1024 ** 3,
+          unknownSizes: input.selection === 'snapshots' ? input.mediaIds.length : 0,
+          skippedMedia: 0,
+        }),
+      'downloads.enqueueSelection': (input) => {
+        const jobs = input.mediaIds.map((mediaId) =>
+          this.#addJob({
+            ...makeJob(),
+            source: {
+              kind: 'vod',
+              reference: {
+                mediaId,
+                mediaType: input.mediaType,
+                kind: 'source',
+                outputType: input.addressType ?? 'cdn',
+              },
+            },
+            fileName: `${mediaId}/source.mov`,
+          }),
+        )
+        this.emit('jobs.changed', jobs)
+        return Promise.resolve({ jobs, skippedMedia: 0 })
+      },
+      'downloads.pause': (input) => Promise.resolve(this.#setStates(input.ids, 'paused')),
+      'downloads.resume': (input) => Promise.resolve(this.#setStates(input.ids, 'queued')),
+      'downloads.retry': (input) => {
+        for (const id of input.ids) this.updateJob(id, { state: 'queued', error: null })
+        return Promise.resolve(null)
+      },
+      'downloads.cancel': (input) => Promise.resolve(this.#setStates(input.ids, 'canceled')),
+      'downloads.remove': (input) => {
+        for (const id of input.ids) this.jobs.delete(id)
+        this.emit('jobs.removed', input.ids)
+        return Promise.resolve(null)
+      },
+      'downloads.pauseAll': () => {
+        for (const job of this.jobs.values()) {
+          if (job.state !== 'completed' && job.state !== 'canceled' && job.state !== 'failed') {
+            this.updateJob(job.id, { state: 'paused' })
+          }
+        }
+        return Promise.resolve(null)
+      },
+      'downloads.resumeAll': () => {
+        for (const job of this.jobs.values())
+          if (job.state === 'paused') this.updateJob(job.id, { state: 'queued' })
+        return Promise.resolve(null)
+      },
+      'downloads.clearCompleted': () => {
+        const ids = [...this.jobs.values()]
+          .filter((job) => job.state === 'completed')
+          .map((job) => job.id)
+        for (const id of ids) this.jobs.delete(id)
+        this.emit('jobs.removed', ids)
+        return Promise.resolve({ removed: ids.length })
+      },
+      'downloads.move': (input) => {
+        const ordered = [...this.jobs.values()].sort(compareJobQueueOrder)
+        const index = ordered.findIndex((job) => job.id === input.id)
+        const neighbour = ordered[input.to === 'up' ? index - 1 : index + 1]
+        const job = ordered[index]
+        if (job && neighbour) {
+          this.updateJob(job.id, { priority: neighbour.priority + (input.to === 'up' ? 1 : -1) })
+        }
+        return Promise.resolve(null)
+      },
+      'files.reveal': (input) =>
+        Promise.resolve({
+          path: `/home/editor/Downloads/job-${input.jobId}.mp4`,
+          handled: this.capabilities.revealFiles,
+        }),
+      'files.open': (input) =>
+        Promise.resolve({
+          path: `/home/editor/Downloads/job-${input.jobId}.mp4`,
+          handled: this.capabilities.openFiles,
+        }),
+      'files.startDrag': () => Promise.resolve(null),
+      'dialog.chooseDirectory': () => Promise.resolve({ path: '/media/editor/Masters' }),
+    }
+    // Every request is recorded, and a queued failure wins over the real answer.
+    const recorded = {} as Record<RequestName, (input: unknown) => Promise<unknown>>
+    for (const name of Object.keys(handlers) as RequestName[]) {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>
+      recorded[name] = async (input) => {
+        this.calls.push({ name, input })
+        const failure = this.failures.get(name)
+        if (failure) {
+          this.failures.delete(name)
+          throw new AppError(failure.code, failure.detail)
+        }
+        return handler(input)
+      }
+    }
+    return recorded as unknown as Handlers
+  }
+}
+
+/**
+ * A transport that talks to a FakeHost in the same process, the way the preload bridge talks
+ * to main: inputs go through the contract's dispatcher (so schemas apply) and everything is
+ * cloned on the way, as structured clone over IPC would.
+ */
+export function createInProcessTransport(host: FakeHost): ApiTransport {
+  return {
+    kind: 'preload',
+    async request<Name extends RequestName>(
+      name: Name,
+      input: RequestInput<Name>,
+    ): Promise<Result<RequestOutput<Name>>> {
+      const result = await dispatchRequest(host.handlers, name, structuredClone(input))
+      return structuredClone(result) as Result<RequestOutput<Name>>
+    },
+    subscribe: (event, listener) => host.on(event, listener),
+    status: () => 'open',
+    onStatus: () => () => undefined,
+    close: () => undefined,
+  }
+}
