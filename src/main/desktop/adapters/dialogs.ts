@@ -1,0 +1,88 @@
+import type { MessageBoxOptions, OpenDialogOptions } from 'electron'
+import type { Language } from '../../../shared/errors'
+import type { ConflictPolicy } from '../policies/export-plan'
+import type { QuitConfirmation } from '../policies/quit'
+import { desktopStrings } from '../strings'
+
+/** The parts of Electron's `dialog` the shell uses. `Parent` is `BrowserWindow` in production. */
+export interface DialogLike<Parent> {
+  showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>
+  showMessageBox(parent: Parent, options: MessageBoxOptions): Promise<{ response: number }>
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>
+  showOpenDialog(
+    parent: Parent,
+    options: OpenDialogOptions,
+  ): Promise<{ canceled: boolean; filePaths: string[] }>
+}
+
+/**
+ * Dialogs attach to the window as a sheet only when it is visible: asked from the tray while the
+ * window is hidden, an attached sheet would be invisible and the quit would hang on it.
+ */
+export class Dialogs<Parent> {
+  constructor(
+    private readonly dialog: DialogLike<Parent>,
+    private readonly visibleParent: () => Parent | null,
+  ) {}
+
+  /** The quit confirmation; true to pause and quit. */
+  async confirmQuit(confirmation: QuitConfirmation): Promise<boolean> {
+    const { response } = await this.messageBox({
+      type: 'question',
+      message: confirmation.message,
+      detail: confirmation.detail,
+      buttons: [...confirmation.buttons],
+      defaultId: confirmation.defaultId,
+      cancelId: confirmation.cancelId,
+      noLink: true,
+    })
+    return response === confirmation.defaultId
+  }
+
+  /** Asks once how to treat files that already exist; `null` cancels the export. */
+  async askConflictPolicy(conflicts: number, language: Language): Promise<ConflictPolicy | null> {
+    const strings = desktopStrings(language)
+    const choices: (ConflictPolicy | null)[] = ['rename', 'skip', 'overwrite', null]
+    const { response } = await this.messageBox({
+      type: 'question',
+      message: strings.conflictMessage(conflicts),
+      detail: strings.conflictDetail,
+      buttons: [
+        strings.conflictRename,
+        strings.conflictSkip,
+        strings.conflictOverwrite,
+        strings.conflictCancel,
+      ],
+      defaultId: 0,
+      cancelId: 3,
+      noLink: true,
+    })
+    return choices[response] ?? null
+  }
+
+  /** A folder picker; `null` when canceled. */
+  async chooseFolder(
+    title: string,
+    buttonLabel: string,
+    defaultPath?: string,
+  ): Promise<string | null> {
+    const options: OpenDialogOptions = {
+      title,
+      buttonLabel,
+      properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'],
+    }
+    if (defaultPath) options.defaultPath = defaultPath
+    const parent = this.visibleParent()
+    const result = parent
+      ? await this.dialog.showOpenDialog(parent, options)
+      : await this.dialog.showOpenDialog(options)
+    return result.canceled ? null : (result.filePaths[0] ?? null)
+  }
+
+  private messageBox(options: MessageBoxOptions): Promise<{ response: number }> {
+    const parent = this.visibleParent()
+    return parent
+      ? this.dialog.showMessageBox(parent, options)
+      : this.dialog.showMessageBox(options)
+  }
+}

@@ -1,0 +1,119 @@
+// Runs the composition root (src/main/desktop/app.ts) in a child Node process against a
+// hand-written fake of the `electron` module (test/desktop/fake-electron), so its wiring of
+// window, tray, notifications, power and quit is exercised on every machine, Electron or not.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const profile = mkdtempSync(path.join(os.tmpdir(), 'vod-composition-'))
+
+afterAll(() => rmSync(profile, { recursive: true, force: true }))
+
+function runDriver(): string[] {
+  const fakes = path.join(root, 'test', 'desktop', 'fake-electron')
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      path.join(fakes, 'hook.mjs'),
+      '--import',
+      'tsx',
+      path.join(fakes, 'driver.mts'),
+      profile,
+    ],
+    { cwd: root, encoding: 'utf8', timeout: 60_000 },
+  )
+  const line = result.stdout.split('\n').find((text) => text.startsWith('LOG:'))
+  if (result.status !== 0 || !line)
+    throw new Error(`driver failed (${result.status}):\n${result.stdout}\n${result.stderr}`)
+  return JSON.parse(line.slice('LOG:'.length)) as string[]
+}
+
+/** The log entries between one step marker and the next. */
+function section(log: string[], name: string): string[] {
+  const start = log.indexOf(`-- ${name}`)
+  expect(start, name).toBeGreaterThanOrEqual(0)
+  const end = log.findIndex((entry, index) => index > start && entry.startsWith('-- '))
+  return log.slice(start + 1, end === -1 ? undefined : end)
+}
+
+describe('desktop composition root under a fake Electron', () => {
+  const log = runDriver()
+
+  it('starts with a sandboxed window, the tray and the IPC integration point', () => {
+    const start = log.slice(0, log.indexOf('-- bytes move'))
+    expect(start).toEqual(
+      expect.arrayContaining([
+        'tray.create idle.png',
+        'window.create sandbox=true contextIsolation=true',
+        'ipc.register',
+        'window.show',
+      ]),
+    )
+    expect(start.filter((entry) => entry.startsWith('log '))).toEqual([])
+  })
+
+  it('keeps the machine awake and shows progress while bytes move', () => {
+    const moving = section(log, 'bytes move')
+    expect(moving).toContain('blocker.start prevent-app-suspension')
+    expect(moving).toContain('tray.icon progress-50.png')
+    expect(moving).toContain('progress 0.5 normal')
+    expect(
+      moving.some((entry) => entry.startsWith('tray.tooltip VOD Downloader — 1 downloading ·')),
+    ).toBe(true)
+  })
+
+  it('hides to the tray on close and says so once', () => {
+    expect(section(log, 'close the window')).toEqual([
+      'window.hide',
+      'notify VOD Downloader is still running: 1 download continues in the background. Use the tray icon to open the window or quit.',
+      'visible false',
+    ])
+    const settings = JSON.parse(
+      readFileSync(path.join(profile, 'desktop-settings.json'), 'utf8'),
+    ) as { closeToTrayHintShown: boolean }
+    expect(settings.closeToTrayHintShown).toBe(true)
+  })
+
+  it('asks the engine to reconnect after sleep', () => {
+    expect(section(log, 'wake from sleep')).toEqual(['engine.reconnect'])
+  })
+
+  it('releases the blocker and announces the finished batch', () => {
+    const completed = section(log, 'job completes')
+    expect(completed).toContain('blocker.stop')
+    expect(completed).toContain('progress -1 none')
+    expect(completed).toContain('notify Downloads finished: Downloaded master.mov')
+  })
+
+  it('shows the window from the tray menu', () => {
+    expect(section(log, 'show from the tray')).toContain('window.show')
+  })
+
+  it('confirms, stops the engine, saves the window and removes the tray when quitting', () => {
+    const quitting = section(log, 'another job runs, quit from the tray')
+    const order = [
+      'app.quit',
+      'dialog 1 download is running.',
+      'engine.shutdown',
+      'window.closed',
+      'ipc.dispose',
+      'tray.destroy',
+      'exited',
+    ]
+    const positions = order.map((entry) => quitting.indexOf(entry))
+    expect(
+      positions.every((position) => position >= 0),
+      JSON.stringify(quitting),
+    ).toBe(true)
+    expect([...positions].sort((left, right) => left - right)).toEqual(positions)
+    expect(quitting.filter((entry) => entry === 'app.quit')).toHaveLength(2)
+    const state = JSON.parse(
+      readFileSync(path.join(profile, 'window-state.json'), 'utf8'),
+    ) as unknown
+    expect(state).toEqual({ bounds: { x: 10, y: 20, width: 900, height: 600 }, maximized: false })
+  })
+})

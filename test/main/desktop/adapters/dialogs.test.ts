@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { Dialogs } from '../../../../src/main/desktop/adapters/dialogs'
+import { quitConfirmation } from '../../../../src/main/desktop/policies/quit'
+import { FakeDialog } from '../fakes/electron'
+
+describe('Dialogs', () => {
+  it('attaches to the window only while it is visible', async () => {
+    const dialog = new FakeDialog<string>()
+    let parent: string | null = 'window'
+    const dialogs = new Dialogs(dialog, () => parent)
+    dialog.responses = [0, 1]
+    expect(await dialogs.confirmQuit(quitConfirmation(2, 'en'))).toBe(true)
+    parent = null
+    expect(await dialogs.confirmQuit(quitConfirmation(2, 'en'))).toBe(false)
+    expect(dialog.messageBoxes.map((box) => box.parent)).toEqual(['window', null])
+    expect(dialog.messageBoxes[0]?.options).toMatchObject({
+      buttons: ['Stop and quit', 'Keep downloading'],
+      cancelId: 1,
+    })
+  })
+
+  it('asks the conflict policy once, with cancel as an answer', async () => {
+    const dialog = new FakeDialog<string>()
+    const dialogs = new Dialogs(dialog, () => null)
+    dialog.responses = [0, 1, 2, 3]
+    expect(await dialogs.askConflictPolicy(3, 'zh-CN')).toBe('rename')
+    expect(await dialogs.askConflictPolicy(3, 'zh-CN')).toBe('skip')
+    expect(await dialogs.askConflictPolicy(3, 'zh-CN')).toBe('overwrite')
+    expect(await dialogs.askConflictPolicy(3, 'zh-CN')).toBeNull()
+    expect(dialog.messageBoxes[0]?.options.message).toBe('目标文件夹中已有 3 个同名文件。')
+  })
+
+  it('returns the chosen folder or null', async () => {
+    const dialog = new FakeDialog<string>()
+    const dialogs = new Dialogs(dialog, () => 'window')
+    expect(await dialogs.chooseFolder('Pick', 'Choose')).toBeNull()
+    dialog.openResult = { canceled: false, filePaths: ['/media/in'] }
+    expect(await dialogs.chooseFolder('Pick', 'Choose', '/media')).toBe('/media/in')
+    expect(dialog.openDialogs[1]?.options).toMatchObject({
+      defaultPath: '/media',
+      properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'],
+    })
+  })
+})

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = path.resolve(import.meta.dirname, '../../../..')
+
+interface BuilderConfig {
+  appId?: string
+  productName?: string
+  files?: (string | { filter?: string[] })[]
+  asarUnpack?: string[]
+  mac?: {
+    hardenedRuntime?: boolean
+    entitlements?: string
+    entitlementsInherit?: string
+    notarize?: boolean
+    target?: unknown
+  }
+  win?: { target?: { target: string }[] }
+  linux?: { target?: string[]; executableName?: string; icon?: string }
+}
+
+/** electron-builder's own loader and schema check, reached through the installed electron-builder. */
+interface BuilderInternals {
+  getConfig: (
+    projectDir: string,
+    configPath: string | null,
+    configFromOptions: null,
+  ) => Promise<BuilderConfig>
+  validateConfiguration: (config: BuilderConfig, logger: unknown) => Promise<void>
+  DebugLogger: new (enabled: boolean) => unknown
+}
+
+function builderInternals(): BuilderInternals {
+  const fromBuilder = createRequire(
+    createRequire(path.join(root, 'package.json')).resolve('electron-builder/package.json'),
+  )
+  const fromLib = createRequire(fromBuilder.resolve('app-builder-lib/package.json'))
+  const config = fromBuilder('app-builder-lib/out/util/config/config.js') as BuilderInternals
+  const { DebugLogger } = fromLib('builder-util') as {
+    DebugLogger: new (enabled: boolean) => unknown
+  }
+  return {
+    getConfig: config.getConfig,
+    validateConfiguration: config.validateConfiguration,
+    DebugLogger,
+  }
+}
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder schema validation', async () => {
+    const { getConfig, validateConfiguration, DebugLogger } = builderInternals()
+    const config = await getConfig(root, null, null)
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined()
+  })
+
+  it('targets every platform with a hardened, notarized, entitled mac build', async () => {
+    const config = await builderInternals().getConfig(root, null, null)
+    expect(config.appId).toBe('com.voddownloader.app')
+    expect(config.productName).toBe('VOD Downloader')
+    expect(config.linux?.target).toEqual(['AppImage', 'deb'])
+    expect(config.linux?.executableName).toBe('vod-downloader')
+    expect(config.win?.target?.map((target) => target.target)).toEqual(['nsis'])
+    expect(config.mac).toMatchObject({
+      hardenedRuntime: true,
+      notarize: true,
+      entitlements: 'build/entitlements.mac.plist',
+      entitlementsInherit: 'build/entitlements.mac.plist',
+    })
+  })
+
+  it('ships only the build output and unpacks what cannot live in asar', async () => {
+    const config = await builderInternals().getConfig(root, null, null)
+    // The loader normalizes `files` into file sets; flatten them back into patterns.
+    const patterns = (config.files ?? []).flatMap((entry) =>
+      typeof entry === 'string' ? [entry] : (entry.filter ?? []),
+    )
+    expect(patterns).toEqual(
+      expect.arrayContaining(['out/**', 'resources/**', '!resources/emulator/**']),
+    )
+    expect(patterns.some((pattern) => pattern.startsWith('src') || pattern === '**/*')).toBe(false)
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['resources/**', '**/node_modules/better-sqlite3/**/*.node']),
+    )
+  })
+})
+
+describe('build/entitlements.mac.plist', () => {
+  it('grants what Electron needs under the hardened runtime, and network access', () => {
+    const plist = readFileSync(path.join(root, 'build', 'entitlements.mac.plist'), 'utf8')
+    for (const key of [
+      'com.apple.security.cs.allow-jit',
+      'com.apple.security.cs.allow-unsigned-executable-memory',
+      'com.apple.security.network.client',
+    ]) {
+      expect(plist).toMatch(new RegExp(`<key>${key.replace(/\./g, '\\.')}</key>\\s*<true/>`))
+    }
+    expect(plist).not.toContain('disable-library-validation')
+  })
+})

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import {
+  parseLaunchArguments,
+  secondInstanceAction,
+  shouldStartHidden,
+} from '../../../../src/main/desktop/policies/launch'
+
+describe('parseLaunchArguments', () => {
+  it('reads --hidden and --user-data-dir and ignores the rest', () => {
+    expect(
+      parseLaunchArguments([
+        '/app/electron',
+        '.',
+        '--hidden',
+        '--user-data-dir=/tmp/profile',
+        '--inspect=0',
+      ]),
+    ).toEqual({
+      hidden: true,
+      userDataDirectory: '/tmp/profile',
+    })
+    expect(parseLaunchArguments(['app', '--user-data-dir="C:\\Profiles\\Two"'])).toEqual({
+      hidden: false,
+      userDataDirectory: 'C:\\Profiles\\Two',
+    })
+    expect(parseLaunchArguments(['app', '--user-data-dir='])).toEqual({
+      hidden: false,
+      userDataDirectory: null,
+    })
+  })
+})
+
+describe('shouldStartHidden', () => {
+  it('starts hidden with --hidden or a macOS login launch', () => {
+    expect(
+      shouldStartHidden({ argv: ['app', '--hidden'], platform: 'win32', wasOpenedAtLogin: false }),
+    ).toBe(true)
+    expect(shouldStartHidden({ argv: ['app'], platform: 'darwin', wasOpenedAtLogin: true })).toBe(
+      true,
+    )
+    expect(shouldStartHidden({ argv: ['app'], platform: 'linux', wasOpenedAtLogin: true })).toBe(
+      false,
+    )
+    expect(shouldStartHidden({ argv: ['app'], platform: 'darwin', wasOpenedAtLogin: false })).toBe(
+      false,
+    )
+  })
+})
+
+describe('secondInstanceAction', () => {
+  it('shows the first window unless the second launch was a hidden login start', () => {
+    expect(secondInstanceAction(['app'])).toEqual({ show: true })
+    expect(secondInstanceAction(['app', '--hidden'])).toEqual({ show: false })
+  })
+})
