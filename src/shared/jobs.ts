@@ -63,6 +63,8 @@ export interface JobSnapshot {
   doneBytes: number
   connections: number
   priority: number
+  /** Place in the queue among jobs of the same priority (lower starts first). */
+  position: number
   attempts: number
   error: ErrorData | null
   /** Epoch ms at which a job in `retrying` tries again. */

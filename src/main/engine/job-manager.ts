@@ -819,6 +819,7 @@ export class JobManager {
       doneBytes: running ? Math.max(running.doneBytes, record.doneBytes) : record.doneBytes,
       connections: record.connections,
       priority: record.priority,
+      position: record.position,
       attempts: record.attempts,
       error: record.errorCode
         ? toErrorData(record.errorCode, record.errorDetail ?? undefined)

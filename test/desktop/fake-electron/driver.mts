@@ -38,6 +38,7 @@ const job: JobSnapshot = {
   doneBytes: 100,
   connections: 8,
   priority: 0,
+  position: 1,
   attempts: 0,
   error: null,
   nextAttemptAt: null,

@@ -32,6 +32,7 @@ export function makeJob(overrides: Partial<JobSnapshot> = {}): JobSnapshot {
     doneBytes: 0,
     connections: 8,
     priority: 0,
+    position: id,
     attempts: 0,
     error: null,
     nextAttemptAt: null,

@@ -19,6 +19,7 @@ export function makeJob(patch: Partial<JobSnapshot> = {}): JobSnapshot {
     doneBytes: 0,
     connections: 4,
     priority: 0,
+    position: id,
     attempts: 0,
     error: null,
     nextAttemptAt: null,
