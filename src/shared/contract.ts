@@ -219,17 +219,7 @@ export interface ApiClient {
   ): Unsubscribe
 }
 
-/** Wire constants both bridges and the renderer agree on. */
-export const wire = {
-  /** Electron IPC channel for requests (`ipcRenderer.invoke(channel, name, input)`). */
-  ipcRequestChannel: 'api:request',
-  /** Electron IPC channel for events (`webContents.send(channel, { event, payload })`). */
-  ipcEventChannel: 'api:event',
-  /** HTTP: POST `${apiPathPrefix}<name>` with `Authorization: Bearer <token>` and `{ input }`. */
-  apiPathPrefix: '/api/',
-  /** WebSocket path; the token goes in the `token` query parameter. */
-  eventsPath: '/events',
-} as const
+export { wire } from './wire'
 
 /** One event as it travels over IPC or WebSocket. */
 export type EventMessage = {
