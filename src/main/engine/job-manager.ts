@@ -7,7 +7,6 @@ import { activeJobStates } from '../../shared/jobs'
 import type { JobPatch, JobRecord, JobRepository } from '../database/job-repository'
 import { backoffDelay } from './backoff'
 import type { Clock } from './clock'
-import { publishPartFile, verifyPartFile } from './finalize'
 import { FolderCache } from './folder-cache'
 import type { HttpClient } from './http-client'
 import { recoveredState, transition } from './job-state'
@@ -16,7 +15,8 @@ import type { Logger } from './logger'
 import type { SourceResolver } from './source'
 import { SpeedMeter } from './speed-meter'
 import { TokenBucket } from './token-bucket'
-import { partPath, Transfer, type AttemptResult, type TransferSettings } from './transfer'
+import { fileTransferKind, type AttemptResult, type TransferSettings } from './transfer'
+import type { JobTransfer, TransferKind } from './job-transfer'
 import { TypedEmitter } from './typed-emitter'
 
 export interface EngineSettings extends TransferSettings {
@@ -84,6 +84,8 @@ export interface JobManagerDependencies {
   clock: Clock
   log: Logger
   settings?: Partial<EngineSettings>
+  /** Kinds of download besides plain files (HLS), tried in order before the file kind. */
+  transferKinds?: readonly TransferKind[]
 }
 
 type StopReason = 'pause' | 'cancel' | 'shutdown'
@@ -99,7 +101,7 @@ interface RunningJob {
   totalBytes: number | null
   connections: number
   lastReportedBytes: number
-  transfer: Transfer | undefined
+  transfer: JobTransfer | undefined
   finished: Promise<void>
 }
 
@@ -129,6 +131,7 @@ export class JobManager {
   private readonly claimedNames = new Map<string, number>()
   private readonly busyElsewhere = new Set<number>()
   private readonly folders: FolderCache
+  private readonly transferKinds: readonly TransferKind[]
   private readonly ownerId = randomUUID()
   private readonly resolvers: Map<string, SourceResolver>
   private scope: Set<number> | undefined
@@ -144,6 +147,7 @@ export class JobManager {
       clock: dependencies.clock,
     })
     this.folders = new FolderCache(dependencies.clock)
+    this.transferKinds = dependencies.transferKinds ?? []
     this.resolvers = new Map(dependencies.resolvers.map((resolver) => [resolver.kind, resolver]))
   }
 
@@ -562,7 +566,7 @@ export class JobManager {
         !transfer.inMemory,
       )
     }
-    const transfer = new Transfer(
+    const transfer = this.kindOf(record).create(
       record,
       keeper,
       {
@@ -604,7 +608,7 @@ export class JobManager {
   private async settle(
     id: number,
     running: RunningJob,
-    transfer: Transfer,
+    transfer: JobTransfer,
     result: AttemptResult,
     progressed: boolean,
   ): Promise<void> {
@@ -695,29 +699,28 @@ export class JobManager {
     this.setState(this.require(record.id), 'queued', { ...errorFields(error), ...release })
   }
 
-  private async finish(record: JobRecord, transfer: Transfer, running: RunningJob): Promise<void> {
+  private async finish(
+    record: JobRecord,
+    transfer: JobTransfer,
+    running: RunningJob,
+  ): Promise<void> {
     const { repository, log, clock } = this.dependencies
     const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
-    const current = transfer.record
     const verifying = this.setState(record, 'verifying', {}, !transfer.inMemory)
-    const path = partPath(current)
     try {
-      const checks = await verifyPartFile(current, transfer.segmentRecords, path, transfer.contents)
       if (running.controller.signal.aborted) {
         this.setState(verifying, running.stopReason === 'pause' ? 'paused' : 'queued', release)
         return
       }
-      const fileName = current.fileName as string
-      const published = await publishPartFile(current.directory, fileName, path)
-      this.releaseName(current)
-      log.info(`job ${record.id}: completed ${published} (${checks})`)
-      const now = clock.now()
+      const output = await transfer.finalize()
+      this.releaseName(transfer.record)
+      log.info(`job ${record.id}: completed ${output.fileName} (${output.checks})`)
       if (!transfer.inMemory) repository.saveProgress(record.id, [], {})
       this.setState(verifying, 'completed', {
-        fileName: published,
-        completedAt: now,
-        doneBytes: current.totalBytes ?? running.doneBytes,
-        totalBytes: current.totalBytes ?? running.doneBytes,
+        fileName: output.fileName,
+        completedAt: clock.now(),
+        doneBytes: output.totalBytes,
+        totalBytes: output.totalBytes,
         attempts: 0,
         ...release,
       })
@@ -739,10 +742,17 @@ export class JobManager {
     }
   }
 
+  private kindOf(record: JobRecord): TransferKind {
+    return this.transferKinds.find((kind) => kind.handles(record)) ?? fileTransferKind
+  }
+
   private async discardPartFile(record: JobRecord): Promise<void> {
     this.releaseName(record)
-    if (!record.fileName) return
-    await fs.rm(partPath(record), { force: true }).catch(() => undefined)
+    const kind = this.kindOf(record)
+    kind.resetProgress?.(record)
+    for (const path of kind.partialPaths(record)) {
+      await fs.rm(path, { force: true, recursive: true }).catch(() => undefined)
+    }
   }
 
   private claimName(directory: string, name: string, jobId: number): boolean {

@@ -8,6 +8,8 @@ import { Crc64, formatCrc64, parseCrc64 } from './crc64'
 import { resolveInside } from './file-name'
 import type { FolderCache } from './folder-cache'
 import type { HttpClient, OpenedResponse } from './http-client'
+import type { FinishedOutput, JobTransfer, TransferKind } from './job-transfer'
+import { publishPartFile, verifyPartFile } from './finalize'
 import { toNetworkError } from './http-client'
 import type { LeaseKeeper } from './lease-keeper'
 import type { Logger } from './logger'
@@ -129,7 +131,7 @@ export function partPath(job: Pick<JobRecord, 'directory' | 'fileName'>): string
  * work stealing, validate every response strictly, renew the URL lease when it expires, and
  * checkpoint progress (data flushed first, then the row) a few times a second.
  */
-export class Transfer {
+export class Transfer implements JobTransfer {
   private job: JobRecord
   private segments: WorkSegment[] = []
   private part: PartFile | undefined
@@ -827,6 +829,14 @@ export class Transfer {
     this.hooks.onChanged()
   }
 
+  /** Verifies size and checksums, then publishes the part file under its final name. */
+  async finalize(): Promise<FinishedOutput> {
+    const path = partPath(this.job)
+    const checks = await verifyPartFile(this.job, this.segmentRecords, path, this.contents)
+    const fileName = await publishPartFile(this.job.directory, this.job.fileName as string, path)
+    return { fileName, totalBytes: this.job.totalBytes ?? this.doneBytes, checks }
+  }
+
   /** Flushes written data to disk, then commits the segments that describe it. */
   checkpoint(): Promise<void> {
     if (this.checkpointing) return this.checkpointing
@@ -865,4 +875,13 @@ function updateCrc(crc: Crc64, buffers: readonly Buffer[], count: number): void 
     crc.update(left >= buffer.length ? buffer : buffer.subarray(0, left))
     left -= buffer.length
   }
+}
+
+/** A plain file over HTTP ranges: the kind every job is unless another kind takes it. */
+export const fileTransferKind: TransferKind = {
+  name: 'file',
+  handles: () => true,
+  create: (record, keeper, dependencies, hooks, signal) =>
+    new Transfer(record, keeper, dependencies, hooks, signal),
+  partialPaths: (record) => (record.fileName ? [partPath(record)] : []),
 }

@@ -8,6 +8,7 @@ import { HttpClient } from '../engine/http-client'
 import { JobManager, type EngineSettings } from '../engine/job-manager'
 import { silentLogger, type Logger } from '../engine/logger'
 import type { SourceResolver } from '../engine/source'
+import type { TransferKind } from '../engine/job-transfer'
 import { UrlSourceResolver } from '../engine/url-source'
 
 export interface EngineRuntimeOptions {
@@ -17,6 +18,8 @@ export interface EngineRuntimeOptions {
   settings?: Partial<EngineSettings>
   /** Resolvers for source kinds beyond plain URLs (the VOD resolver). */
   resolvers?: readonly SourceResolver[]
+  /** Kinds of download beyond plain files (HLS). */
+  transferKinds?: readonly TransferKind[]
 }
 
 /** The engine and what it stands on, wired for one process (CLI, headless host or desktop). */
@@ -46,6 +49,7 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     clock: options.clock ?? systemClock,
     log: options.log ?? silentLogger,
     settings: options.settings,
+    transferKinds: options.transferKinds ?? [],
   })
   return {
     database,
