@@ -518,6 +518,7 @@ export class Transfer implements JobTransfer {
           `job ${this.job.id}: one connection already runs at full speed; not opening more`,
         )
       } else {
+        this.spreadOver(connections)
         for (let index = 1; index < connections; index++) workers.push(launch(index))
       }
       await Promise.all(workers)
@@ -534,6 +535,32 @@ export class Transfer implements JobTransfer {
    * long fat pipes); on a link one connection saturates, they only add overhead. So the first
    * connection runs alone for a moment, and the others start only if it turned out slow.
    */
+  /**
+   * More connections are opening on a file that one connection started alone: cut what it has
+   * not reached yet into equal pieces, one per connection, rather than halving again and again.
+   */
+  private spreadOver(connections: number): void {
+    if (this.segments.length !== 1) return
+    const first = this.segments[0] as WorkSegment
+    const cursor = first.start + first.done + first.inflight
+    const left = first.end - cursor
+    const minimum = this.dependencies.settings.minPieceBytes
+    const pieces = Math.min(connections, Math.floor(left / minimum))
+    if (pieces < 2) return
+    const planned = planSegments(left, pieces)
+    first.end = cursor + (planned[0] as { end: number }).end
+    for (const piece of planned.slice(1)) {
+      this.segments.push({
+        start: cursor + piece.start,
+        end: cursor + piece.end,
+        done: 0,
+        inflight: 0,
+        crc: first.crc ? new Crc64() : undefined,
+        owner: undefined,
+      })
+    }
+  }
+
   private rampsUp(): boolean {
     const { rampUpMs, fastConnectionBytesPerSecond } = this.dependencies.settings
     return rampUpMs > 0 && fastConnectionBytesPerSecond > 0
