@@ -291,6 +291,18 @@ export class JobManager {
     this.limiter.setRate(0)
   }
 
+  /**
+   * Drops every open connection and starts the running jobs again from their checkpoints, e.g.
+   * after the computer wakes up (its sockets are dead, its leases may have expired). Bytes are
+   * kept; the jobs go back to the queue and restart at once.
+   */
+  reconnect(): void {
+    for (const running of this.running.values()) {
+      running.stopReason ??= 'shutdown'
+      running.controller.abort(new AppError('NetworkError', 'reconnecting'))
+    }
+  }
+
   /** Resolves once nothing in scope is queued, running or waiting to retry. */
   waitForIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve()

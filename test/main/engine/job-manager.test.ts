@@ -302,6 +302,30 @@ describe('JobManager against a real HTTP server', () => {
     expect(resent).toBeLessThanOrEqual(size - paused.doneBytes + 2 * 256 * 1024)
   })
 
+  it('reconnects running jobs from their checkpoints, as after the computer wakes up', async () => {
+    const size = 4 * MiB
+    const test = await setup([
+      { path: '/wake.bin', size, faults: { bytesPerSecondPerConnection: 2 * MiB } },
+    ])
+    const manager = test.engine.manager
+    const job = manager.add({
+      source: { kind: 'url', url: test.server.url('/wake.bin') },
+      directory: test.engine.directory,
+      connections: 2,
+    })
+    manager.start()
+    await waitFor(() => (manager.progress(job.id)?.doneBytes ?? 0) > MiB)
+    const requestsBefore = test.server.log.length
+    manager.reconnect()
+    const done = await test.engine.waitForState(job.id, ['completed', 'failed'])
+    expect(done.state).toBe('completed')
+    expect(test.engine.states.get(job.id)).toContain('queued')
+    expect(test.server.log.length).toBeGreaterThan(requestsBefore)
+    expect(await sha256File(join(test.engine.directory, 'wake.bin'))).toBe(
+      test.server.file('/wake.bin').sha256,
+    )
+  })
+
   it('never overwrites an existing file and keeps hostile names inside the folder', async () => {
     const test = await setup([{ path: '/clip.mp4', size: 10_000 }])
     await fs.writeFile(join(test.engine.directory, 'clip.mp4'), 'mine')
