@@ -13,6 +13,7 @@ import { recoveredState, transition } from './job-state'
 import { LeaseKeeper } from './lease-keeper'
 import type { Logger } from './logger'
 import type { SourceResolver } from './source'
+import { SmallFileLane, sizeClassOf, type SizeClass } from './small-file-lane'
 import { SpeedMeter } from './speed-meter'
 import { TokenBucket } from './token-bucket'
 import { fileTransferKind, type AttemptResult, type TransferSettings } from './transfer'
@@ -103,6 +104,8 @@ interface RunningJob {
   lastReportedBytes: number
   transfer: JobTransfer | undefined
   finished: Promise<void>
+  /** Runs in the small-file lane (known small before starting, or found small while probing). */
+  small: boolean
 }
 
 /** Whether a process holding a job is still alive (only knowable on the same machine). */
@@ -132,6 +135,9 @@ export class JobManager {
   private readonly busyElsewhere = new Set<number>()
   private readonly folders: FolderCache
   private readonly transferKinds: readonly TransferKind[]
+  private readonly smallFiles = new SmallFileLane()
+  /** Size classes of queued jobs (forgotten when a job starts: probing may change it). */
+  private readonly queuedSizeClasses = new Map<number, SizeClass>()
   private readonly ownerId = randomUUID()
   private readonly resolvers: Map<string, SourceResolver>
   private scope: Set<number> | undefined
@@ -409,6 +415,7 @@ export class JobManager {
       void this.discardPartFile(record)
     this.clearRetry(id)
     this.releaseName(record)
+    this.queuedSizeClasses.delete(id)
     this.dependencies.repository.delete(id)
     this.events.emit('removed', [id])
   }
@@ -475,24 +482,69 @@ export class JobManager {
       this.notifyIdle()
       return
     }
-    if (this.running.size < this.settings.maxConcurrentJobs) {
-      // Page through the queue: with thousands of queued files only the head is ever read.
-      const page = 64
-      for (let offset = 0; this.running.size < this.settings.maxConcurrentJobs; offset += page) {
-        const ids = this.dependencies.repository.idsInStates(['queued'], page, offset)
-        for (const id of ids) {
-          if (this.running.size >= this.settings.maxConcurrentJobs) break
-          if (this.running.has(id) || !this.inScope(id) || this.busyElsewhere.has(id)) continue
-          const record = this.dependencies.repository.get(id)
-          if (record) this.launch(record)
+    let large = 0
+    let small = 0
+    for (const running of this.running.values()) {
+      if (running.small) small += 1
+      else large += 1
+    }
+    const largeRoom = (): boolean => large < this.settings.maxConcurrentJobs
+    const smallRoom = (): boolean => small < this.smallFiles.limit
+    // Page through the head of the queue: with thousands of queued files only the first pages are
+    // read, and a full lane never blocks the other (small files keep flowing past large ones).
+    const page = 64
+    const maximumScanned = 256
+    for (let offset = 0; offset < maximumScanned && (largeRoom() || smallRoom()); offset += page) {
+      const ids = this.dependencies.repository.idsInStates(['queued'], page, offset)
+      for (const id of ids) {
+        if (!largeRoom() && !smallRoom()) break
+        if (this.running.has(id) || !this.inScope(id) || this.busyElsewhere.has(id)) continue
+        // Files of unknown size are probed in the small-file lane: most turn out small, and one
+        // that turns out large moves to the large lane (or back to the queue) right after.
+        const isSmall = this.queuedSizeClass(id) !== 'large'
+        if (isSmall ? !smallRoom() : !largeRoom()) continue
+        const record = this.dependencies.repository.get(id)
+        if (record && this.launch(record, isSmall)) {
+          this.queuedSizeClasses.delete(id)
+          if (isSmall) small += 1
+          else large += 1
         }
-        if (ids.length < page) break
       }
+      if (ids.length < page) break
     }
     this.notifyIdle()
   }
 
-  private launch(record: JobRecord): void {
+  /**
+   * The size class of a queued job, read from the database once and remembered while it waits:
+   * the scheduler looks at the head of the queue after every finished file.
+   */
+  private queuedSizeClass(id: number): SizeClass {
+    let sizeClass = this.queuedSizeClasses.get(id)
+    if (sizeClass === undefined) {
+      const record = this.dependencies.repository.get(id)
+      sizeClass = record ? sizeClassOf(record, this.settings.smallFileBytes) : 'unknown'
+      this.queuedSizeClasses.set(id, sizeClass)
+    }
+    return sizeClass
+  }
+
+  /**
+   * A job probed in the small-file lane turned out large: it takes a large slot if one is free,
+   * otherwise it goes back to the queue (its size now known) to wait for one.
+   */
+  private leaveSmallLane(running: RunningJob): void {
+    let large = 0
+    for (const other of this.running.values()) if (!other.small) large += 1
+    running.small = false
+    if (large >= this.settings.maxConcurrentJobs) {
+      running.stopReason ??= 'shutdown'
+      running.controller.abort(new AppError('Canceled', 'waiting for a free slot'))
+    }
+  }
+
+  /** Claims and starts a job; false when it could not be started here. */
+  private launch(record: JobRecord, small: boolean): boolean {
     const { repository, clock } = this.dependencies
     const now = clock.now()
     const claimed = repository.transaction(() => {
@@ -513,14 +565,14 @@ export class JobManager {
       })
       return { busy: undefined, probing }
     })
-    if (!claimed) return
+    if (!claimed) return false
     if (claimed.busy) {
       // Another live process runs it; its state is that process's to change.
       this.busyElsewhere.add(record.id)
       this.dependencies.log.warn(
         `job ${record.id}: ${new AppError('Busy', `process ${claimed.busy.ownerPid ?? '?'}`).message}`,
       )
-      return
+      return false
     }
     const running: RunningJob = {
       controller: new AbortController(),
@@ -532,6 +584,7 @@ export class JobManager {
       lastReportedBytes: -1,
       transfer: undefined,
       finished: Promise.resolve(),
+      small,
     }
     this.running.set(record.id, running)
     running.finished = this.runJob(claimed.probing, running)
@@ -549,6 +602,7 @@ export class JobManager {
         this.reportProgress()
         this.schedule()
       })
+    return true
   }
 
   private async runJob(probing: JobRecord, running: RunningJob): Promise<void> {
@@ -600,6 +654,9 @@ export class JobManager {
         onChanged: () => {
           record = { ...transfer.record, state: record.state }
           running.totalBytes = record.totalBytes
+          if (running.small && sizeClassOf(record, this.settings.smallFileBytes) === 'large') {
+            this.leaveSmallLane(running)
+          }
           running.doneBytes = transfer.doneBytes
           this.events.emit('state', this.snapshot(record))
         },
@@ -727,6 +784,7 @@ export class JobManager {
       const output = await transfer.finalize()
       this.releaseName(transfer.record)
       log.info(`job ${record.id}: completed ${output.fileName} (${output.checks})`)
+      if (running.small) this.smallFiles.recordCompletion(clock.now())
       if (!transfer.inMemory) repository.saveProgress(record.id, [], {})
       this.setState(verifying, 'completed', {
         fileName: output.fileName,

@@ -117,6 +117,42 @@ describe('JobManager against a real HTTP server', () => {
     expect(test.server.log).toHaveLength(1)
   })
 
+  it('lets small files flow past a large job in a lane of their own', async () => {
+    const small = Array.from({ length: 20 }, (_, index) => ({
+      path: `/snapshot-${index}.jpg`,
+      size: 32 * 1024,
+    }))
+    const test = await setup(
+      [
+        { path: '/master.mov', size: 8 * MiB, faults: { bytesPerSecondPerConnection: 2 * MiB } },
+        ...small,
+      ],
+      { settings: { maxConcurrentJobs: 1 } },
+    )
+    const manager = test.engine.manager
+    const master = manager.add({
+      source: { kind: 'url', url: test.server.url('/master.mov') },
+      directory: test.engine.directory,
+      connections: 1,
+    })
+    const snapshots = manager.addMany(
+      small.map((file) => ({
+        source: { kind: 'url' as const, url: test.server.url(file.path) },
+        directory: test.engine.directory,
+      })),
+    )
+    manager.start()
+    for (const job of snapshots)
+      expect((await test.engine.waitForState(job.id, ['completed', 'failed'])).state).toBe(
+        'completed',
+      )
+    // Every small file finished while the one large job was still downloading.
+    expect(manager.get(master.id)?.state).toBe('downloading')
+    expect((await test.engine.waitForState(master.id, ['completed', 'failed'])).state).toBe(
+      'completed',
+    )
+  })
+
   it('survives dropped connections and a burst of 503s', async () => {
     const test = await setup([
       { path: '/drop.bin', size: 6 * MiB, faults: { dropAfterBytes: 300 * 1024, dropCount: 6 } },
