@@ -16,6 +16,18 @@ export default defineConfig({
         },
       },
       {
+        // The UI end to end: the headless host, the VOD emulator and Debian's Chromium.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'web',
           include: ['test/renderer/**/*.test.ts', 'test/renderer/**/*.test.tsx'],

@@ -1,5 +1,6 @@
 import type { NewJob } from '../main/engine/job-manager'
 import type { SourceResolver } from '../main/engine/source'
+import type { HlsSettings } from '../main/hls/hls-kind'
 import { createEngineRuntime } from '../main/runtime/engine-runtime'
 import { parseByteRate } from './arguments'
 import type { CliContext } from './context'
@@ -14,6 +15,8 @@ export interface DownloadOptions {
   /** `--limit` as typed, e.g. `8M`. */
   limit: string | undefined
   resolvers?: readonly SourceResolver[]
+  /** HLS output and key token (`vod get --hls-output`, `--hls-token`). */
+  hls?: Partial<HlsSettings>
   /** Names the batch when there is more than one job. */
   batchLabel: (count: number) => string
 }
@@ -28,6 +31,7 @@ export async function downloadInForeground(
     dataFolder: dataFolder(options.home, context),
     log: cliLogger(context, options.verbose),
     resolvers: options.resolvers ?? [],
+    ...(options.hls ? { hls: options.hls } : {}),
     settings: {
       ...(options.concurrentJobs === undefined
         ? {}

@@ -1,6 +1,7 @@
 import { AppError } from '../shared/errors'
 import { asUsageError, UsageError } from './arguments'
 import { getCommand } from './commands/get'
+import { importCommand } from './commands/import'
 import { jobsCommand } from './commands/jobs'
 import { resumeCommand } from './commands/resume'
 import { vodCommand } from './commands/vod'
@@ -11,6 +12,7 @@ type Command = (argv: string[], context: CliContext) => Promise<number>
 
 const commands: Record<string, Command> = {
   get: getCommand,
+  import: importCommand,
   jobs: jobsCommand,
   resume: resumeCommand,
   vod: vodCommand,

@@ -10,6 +10,11 @@ Usage:
   vod-dl vod get <mediaId>... [options]
                                        download VOD files; their addresses are renewed
                                        through the VOD API whenever they expire
+  vod-dl vod export [selection] [options] (--csv FILE | --json FILE | both)
+                                       download addresses of a selection or of a whole
+                                       filter (no 200/100 cap), with each URL's expiry
+  vod-dl import FILE [options]         download every media id or URL of a list (CSV or
+                                       one per line) as one batch
   vod-dl --help                        this text
 
 Options for get:
@@ -32,6 +37,24 @@ Options for vod get:
       --auth-timeout S      requested address lifetime in seconds (default 3600; large
                             sources get the longest lifetime the API allows)
   -o, -c, -j, --limit, --referer   as for get
+
+Options for vod export (the URLs are signed: anyone holding the file can download
+until they expire):
+      --type T              video (default), audio or image
+      --match EXPR          SearchMedia filter, e.g. "Title = 'launch'" (default: everything)
+      --ids ID,ID…          these media ids instead of a filter (repeatable; any type)
+      --ids-file FILE       media ids from a list file (as for import)
+      --file KIND           as for vod get, or one kind (snapshot, sprite, image-original, …)
+      --definition D, --format F, --output-type T, --auth-timeout S   as for vod get
+      --csv FILE            CSV for spreadsheets (UTF-8 with BOM, RFC 4180 quoting)
+      --json FILE           JSON: the settings, the rows and their counts
+
+Options for import FILE (a .csv file or one with a header row naming mediaId/url
+columns, else one media id or URL per line, optionally followed by a file name):
+      --file KIND           for lines without a kind column (default: source, or image)
+      --definition D, --format F, --output-type T, --auth-timeout S   as for vod get
+  -o, -c, -j, -H, --limit, --referer   as for get
+  Bad lines are reported by line number and skipped; the exit status is 1 if any.
 
 VOD connection (vod commands): credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID,
 ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS, ALIBABA_CLOUD_SECURITY_TOKEN.

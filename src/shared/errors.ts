@@ -5,6 +5,7 @@
  */
 export const errorCodes = [
   'InvalidInput',
+  'Unauthorized',
   'NotConfigured',
   'InvalidAccessKey',
   'SignatureMismatch',
@@ -50,6 +51,10 @@ interface Message {
 
 const messages: Record<ErrorCode, Message> = {
   InvalidInput: { en: 'The input is not valid.', 'zh-CN': '输入无效。' },
+  Unauthorized: {
+    en: 'This window is not connected to VOD Downloader. Open the address the app printed (it carries the access token).',
+    'zh-CN': '此窗口未连接到 VOD Downloader。请打开程序输出的地址（地址中包含访问令牌）。',
+  },
   NotConfigured: {
     en: 'No VOD account is configured. Add an AccessKey in Settings or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.',
     'zh-CN':

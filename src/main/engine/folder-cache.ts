@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Clock } from './clock'
 import { freeBytes } from './disk-space'
+import { toFileError } from './part-file'
 
 /**
  * Remembers folders already created and recent free-space readings, so thousands of small files
@@ -19,7 +20,12 @@ export class FolderCache {
   /** Creates the folder (and its parents) once; synchronous because it is almost always a no-op. */
   ensure(folder: string): void {
     if (this.created.has(folder)) return
-    mkdirSync(folder, { recursive: true })
+    try {
+      mkdirSync(folder, { recursive: true })
+    } catch (error) {
+      // A file where a folder should be, or no permission: the user must pick another folder.
+      throw toFileError(error, folder)
+    }
     this.created.add(folder)
   }
 

@@ -9,7 +9,13 @@ export function toFileError(error: unknown, path: string): AppError {
   const message = error instanceof Error ? error.message : String(error)
   if (code === 'ENOSPC' || code === 'EDQUOT')
     return new AppError('DiskFull', path, { cause: error })
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+  if (
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EROFS' ||
+    code === 'ENOTDIR' ||
+    code === 'EEXIST'
+  ) {
     return new AppError('FilePermission', `${path}: ${message}`, { cause: error })
   }
   if (code === 'ENOENT') return new AppError('FileMissing', path, { cause: error })

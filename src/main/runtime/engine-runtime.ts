@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase, type SqliteDatabase } from '../database/connection'
+import { HlsSegmentRepository } from '../database/hls-segment-repository'
 import { JobRepository } from '../database/job-repository'
 import { SettingsRepository } from '../database/settings-repository'
 import { systemClock, type Clock } from '../engine/clock'
@@ -10,6 +11,8 @@ import { silentLogger, type Logger } from '../engine/logger'
 import type { SourceResolver } from '../engine/source'
 import type { TransferKind } from '../engine/job-transfer'
 import { UrlSourceResolver } from '../engine/url-source'
+import { findExecutable } from '../hls/ffmpeg-remux'
+import { createHlsTransferKind, type HlsSettings } from '../hls/hls-kind'
 
 export interface EngineRuntimeOptions {
   dataFolder: string
@@ -18,8 +21,10 @@ export interface EngineRuntimeOptions {
   settings?: Partial<EngineSettings>
   /** Resolvers for source kinds beyond plain URLs (the VOD resolver). */
   resolvers?: readonly SourceResolver[]
-  /** Kinds of download beyond plain files (HLS). */
+  /** Kinds of download beyond plain files; default: HLS with `hls`. */
   transferKinds?: readonly TransferKind[]
+  /** HLS output, key token and ffmpeg lookup (default: auto output, ffmpeg from PATH). */
+  hls?: Partial<HlsSettings>
 }
 
 /** The engine and what it stands on, wired for one process (CLI, headless host or desktop). */
@@ -49,7 +54,13 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     clock: options.clock ?? systemClock,
     log: options.log ?? silentLogger,
     settings: options.settings,
-    transferKinds: options.transferKinds ?? [],
+    transferKinds: options.transferKinds ?? [
+      createHlsTransferKind({
+        locateFfmpeg: () => findExecutable('ffmpeg', process.env),
+        ...options.hls,
+        repository: new HlsSegmentRepository(database),
+      }),
+    ],
   })
   return {
     database,

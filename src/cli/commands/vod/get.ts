@@ -4,6 +4,7 @@ import { formatErrorMessage } from '../../../shared/errors'
 import type { VodMediaType } from '../../../shared/vod'
 import { sanitizeFileName } from '../../../main/engine/file-name'
 import { maxConnectionsPerJob, type NewJob } from '../../../main/engine/job-manager'
+import type { HlsSettings } from '../../../main/hls/hls-kind'
 import { parsePositiveInteger, UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { downloadInForeground } from '../../download-jobs'
@@ -11,6 +12,25 @@ import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } fr
 import { mediaFiles } from './media-files'
 import { fileChoices, parseOutputType } from './options'
 import { selectFiles } from './select-files'
+
+/**
+ * `--hls-output folder|mp4` (default: an MP4 when ffmpeg is installed) and the MtsHlsUriToken
+ * for encrypted HLS, from `--hls-token` or, kept out of the process list, `VOD_DL_HLS_TOKEN`.
+ */
+function hlsSettingsFrom(
+  output: string | undefined,
+  token: string | undefined,
+  context: CliContext,
+): Partial<HlsSettings> {
+  if (output !== undefined && output !== 'folder' && output !== 'mp4') {
+    throw new UsageError('--hls-output must be folder or mp4')
+  }
+  const chosenToken = token ?? context.environment.VOD_DL_HLS_TOKEN
+  return {
+    ...(output === undefined ? {} : { output: () => output }),
+    ...(chosenToken ? { mtsHlsUriToken: () => chosenToken } : {}),
+  }
+}
 
 /**
  * `vod-dl vod get <mediaId>...`: enqueues persisted jobs whose source is the file reference (so a
@@ -31,6 +51,8 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
       connections: { type: 'string', short: 'c' },
       jobs: { type: 'string', short: 'j' },
       limit: { type: 'string' },
+      'hls-output': { type: 'string' },
+      'hls-token': { type: 'string' },
       home: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
     },
@@ -47,6 +69,7 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
     maxConnectionsPerJob,
   )
   const concurrentJobs = parsePositiveInteger(values.jobs, '--jobs', 256)
+  const hls = hlsSettingsFrom(values['hls-output'], values['hls-token'], context)
   const directory = resolve(context.workingDirectory, values.output ?? '.')
   const client = vodClientFrom(values, context)
 
@@ -104,6 +127,7 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
       concurrentJobs,
       limit: values.limit,
       resolvers: [vodResolverFrom(client, values)],
+      hls,
       batchLabel: (count) => `${count} VOD files`,
     },
     context,

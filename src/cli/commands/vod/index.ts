@@ -1,5 +1,6 @@
 import { UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
+import { vodExportCommand } from './export'
 import { vodFilesCommand } from './files'
 import { vodGetCommand } from './get'
 import { vodSearchCommand } from './search'
@@ -8,12 +9,13 @@ const subcommands: Record<string, (argv: string[], context: CliContext) => Promi
   search: vodSearchCommand,
   files: vodFilesCommand,
   get: vodGetCommand,
+  export: vodExportCommand,
 }
 
-/** `vod-dl vod <search|files|get> ...` */
+/** `vod-dl vod <search|files|get|export> ...` */
 export async function vodCommand(argv: string[], context: CliContext): Promise<number> {
   const [name, ...rest] = argv
   const subcommand = name === undefined ? undefined : subcommands[name]
-  if (!subcommand) throw new UsageError('vod needs a subcommand: search, files or get')
+  if (!subcommand) throw new UsageError('vod needs a subcommand: search, files, get or export')
   return subcommand(rest, context)
 }

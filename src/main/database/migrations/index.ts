@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { initialSchema } from './001-initial'
 import { queueOrderIndex } from './002-queue-order-index'
+import { hlsSegments } from './003-hls-segments'
 
 export interface Migration {
   version: number
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** Ordered list; a migration's version is the schema version it produces. Never edit a shipped one. */
-const migrations: readonly Migration[] = [initialSchema, queueOrderIndex]
+const migrations: readonly Migration[] = [initialSchema, queueOrderIndex, hlsSegments]
 
 /** Applies every migration newer than `PRAGMA user_version`, each in its own transaction. */
 export function migrate(database: Database.Database): number {

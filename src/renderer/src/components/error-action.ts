@@ -39,6 +39,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'Internal':
       return 'retry'
     case 'InvalidInput':
+    case 'Unauthorized':
     case 'IllegalStatus':
     case 'NoStream':
     case 'ProprietaryEncryption':

@@ -1,0 +1,94 @@
+import type { EmulatorOptions, RunningEmulator } from '../emulator/index'
+import type { EngineSettings } from '../main/engine/job-manager'
+import type { Logger } from '../main/engine/logger'
+import { createAppRuntime, type AppRuntime } from '../main/runtime/app-runtime'
+import { createFileKeySecretBox } from '../main/runtime/secret-box'
+import { startBridgeServer, type BridgeServer } from './bridge-server'
+
+/** Everything the host needs to run; the command line fills it, tests pass their own. */
+export interface HeadlessHostOptions {
+  dataFolder: string
+  /** Download folder of a first start; default `<home>/Downloads/VOD Downloader`. */
+  downloadFolder?: string
+  rendererDirectory: string
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** Starts the emulator's demo library and saves it as the account. */
+  demo?: boolean | EmulatorOptions
+  environment: Readonly<Record<string, string | undefined>>
+  log: Logger
+  version?: string
+  engineSettings?: Partial<EngineSettings>
+  token?: string
+  bodyLimitBytes?: number
+}
+
+/** A running headless host: the app runtime, its HTTP/WebSocket bridge and the demo library. */
+export interface HeadlessHost {
+  readonly runtime: AppRuntime
+  readonly server: BridgeServer
+  readonly emulator: RunningEmulator | undefined
+  /** The address to open, with the token in its fragment. */
+  readonly url: string
+  /** What protects saved secrets, in one sentence. */
+  readonly secretsDescription: string
+  /** Stops serving, checkpoints and stops the engine, then stops the demo library. */
+  close(): Promise<void>
+}
+
+/**
+ * Runs the whole app in plain Node for a browser: the same runtime the desktop shell uses, with
+ * a key-file secret box (there is no OS keychain to ask) and no desktop file actions.
+ */
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const secretBox = createFileKeySecretBox(options.dataFolder)
+  const runtime = createAppRuntime({
+    dataFolder: options.dataFolder,
+    shell: 'headless',
+    secretBox,
+    log: options.log,
+    environment: options.environment,
+    ...(options.downloadFolder === undefined ? {} : { downloadFolder: options.downloadFolder }),
+    ...(options.version === undefined ? {} : { version: options.version }),
+    ...(options.engineSettings === undefined ? {} : { engineSettings: options.engineSettings }),
+  })
+  let emulator: RunningEmulator | undefined
+  let server: BridgeServer | undefined
+  try {
+    if (options.demo) {
+      // Loaded only for the demo: a real host never needs the emulator in memory.
+      const { startDemoLibrary } = await import('./demo')
+      emulator = await startDemoLibrary(runtime.account, options.demo === true ? {} : options.demo)
+    }
+    server = await startBridgeServer({
+      handlers: runtime.handlers,
+      subscribe: (listener) => runtime.events.subscribe(listener),
+      rendererDirectory: options.rendererDirectory,
+      log: options.log,
+      ...(options.port === undefined ? {} : { port: options.port }),
+      ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+    })
+  } catch (error) {
+    await runtime.close()
+    await emulator?.close()
+    throw error
+  }
+  const started = server
+  let closing: Promise<void> | undefined
+  return {
+    runtime,
+    server: started,
+    emulator,
+    url: started.url,
+    secretsDescription: secretBox.description,
+    close() {
+      closing ??= (async () => {
+        await started.close()
+        await runtime.close()
+        await emulator?.close()
+      })()
+      return closing
+    },
+  }
+}

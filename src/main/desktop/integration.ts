@@ -1,0 +1,117 @@
+import { app, ipcMain, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { dispatchRequest, failure, jobFilesInputSchema, type Result } from '../../shared/contract'
+import { toErrorData } from '../../shared/errors'
+import type { Settings } from '../../shared/settings'
+import { wire } from '../../shared/wire'
+import type { Logger } from '../engine/logger'
+import { createAppRuntime, type AppRuntime } from '../runtime/app-runtime'
+import type { DesktopShell } from '../services/desktop-shell'
+import type { DesktopIntegration, EngineContext, IpcContext } from './app'
+import type { Disposable } from './disposable'
+import { downloadsFromJobManager } from './downloads'
+import type { DesktopSettings, DesktopSettingsStore } from './settings'
+
+/**
+ * Plugs the shared app runtime (engine, VOD services, the contract's handlers) into the desktop
+ * shell: the engine behind the tray and notifications, the contract behind IPC, the OS keychain
+ * behind saved credentials, and the shell's file actions behind `files.*` requests.
+ */
+export function createDesktopIntegration(log: Logger): DesktopIntegration {
+  let runtime: AppRuntime | undefined
+  let ipc: IpcContext | undefined
+
+  const desktopShell: DesktopShell = {
+    revealFile: (path) => {
+      shell.showItemInFolder(path)
+      return Promise.resolve(true)
+    },
+    openFile: async (path) => (await shell.openPath(path)) === '',
+    startDrag: () => Promise.reject(new Error('drags start from the renderer drag message')),
+    chooseDirectory: async () => {
+      const check = await ipc?.services.chooseDownloadFolder()
+      return check && check.ok ? check.path : null
+    },
+  }
+
+  return {
+    createDownloads(context: EngineContext) {
+      runtime = createAppRuntime({
+        dataFolder: context.userDataPath,
+        shell: 'electron',
+        secretBox: context.secretBox,
+        desktop: desktopShell,
+        log,
+        environment: process.env,
+        downloadFolder: context.downloadFolder(),
+        version: app.getVersion(),
+      })
+      mirrorSettings(runtime, context.settings)
+      return downloadsFromJobManager(runtime.engine.manager)
+    },
+
+    registerIpc(context: IpcContext): Disposable {
+      ipc = context
+      const current = runtime
+      if (!current) throw new Error('the engine must start before IPC is registered')
+      const refuse = (): Result<never> =>
+        failure(toErrorData('Forbidden', 'request from an unknown window or frame'))
+      ipcMain.handle(
+        wire.ipcRequestChannel,
+        (event: IpcMainInvokeEvent, name: unknown, input: unknown) =>
+          context.isTrustedSender(event) ? dispatchRequest(current.handlers, name, input) : refuse(),
+      )
+      const onDrag = (event: IpcMainEvent, input: unknown): void => {
+        if (!context.isTrustedSender(event)) return
+        const parsed = jobFilesInputSchema.safeParse(input)
+        // Called synchronously while the renderer handles dragstart, as Electron requires.
+        if (parsed.success) context.services.startDrag(event.sender, parsed.data.jobIds)
+      }
+      ipcMain.on(wire.ipcStartDragChannel, onDrag)
+      const unsubscribe = current.events.subscribe((message) => {
+        const window = context.mainWindow()
+        if (window && !window.isDestroyed()) window.webContents.send(wire.ipcEventChannel, message)
+      })
+      return {
+        dispose() {
+          ipcMain.removeHandler(wire.ipcRequestChannel)
+          ipcMain.off(wire.ipcStartDragChannel, onDrag)
+          unsubscribe()
+        },
+      }
+    },
+
+    reconnect() {
+      runtime?.engine.manager.reconnect()
+    },
+  }
+}
+
+/** The shell's copy of the settings it acts on (tray, notifications, login item, folder). */
+function desktopFieldsOf(settings: Settings): Partial<DesktopSettings> {
+  return {
+    language: settings.language,
+    notifications: settings.notifications,
+    closeToTray: settings.closeToTray,
+    startAtLogin: settings.startAtLogin,
+    downloadFolder: settings.downloadDirectory,
+  }
+}
+
+/**
+ * The app's settings (in the job database, edited in the Settings screen) are the source of
+ * truth; the shell's own store mirrors the fields it acts on. A folder dropped on the window
+ * changes the shell's store first, so that one change flows back the other way.
+ */
+function mirrorSettings(runtime: AppRuntime, store: DesktopSettingsStore): void {
+  store.update(desktopFieldsOf(runtime.settings.current()))
+  runtime.events.subscribe((message) => {
+    if (message.event === 'settings.changed') store.update(desktopFieldsOf(message.payload))
+  })
+  store.onChange((next, previous) => {
+    if (next.downloadFolder && next.downloadFolder !== previous.downloadFolder) {
+      if (runtime.settings.current().downloadDirectory !== next.downloadFolder) {
+        runtime.settings.update({ downloadDirectory: next.downloadFolder })
+      }
+    }
+  })
+}

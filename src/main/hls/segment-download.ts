@@ -1,0 +1,278 @@
+import { join } from 'node:path'
+import { AppError, transientErrorCodes } from '../../shared/errors'
+import { backoffDelay } from '../engine/backoff'
+import type { Clock } from '../engine/clock'
+import type { HttpClient, OpenedResponse } from '../engine/http-client'
+import { toNetworkError } from '../engine/http-client'
+import type { Logger } from '../engine/logger'
+import { PartFile } from '../engine/part-file'
+import { checkResponse, looksLikeErrorPage } from '../engine/response-check'
+import type { TokenBucket } from '../engine/token-bucket'
+import type { TransferSettings } from '../engine/transfer'
+import type { SegmentKey } from './media-playlist'
+import { segmentFileName, segmentPartName } from './output-paths'
+import type { PlaylistSession } from './playlist-session'
+import { describeSegment } from './segment-plan'
+
+/** One segment while a job runs: its progress and where the latest playlist says it is. */
+export interface SegmentWork {
+  sequence: number
+  position: number
+  uri: string
+  key: SegmentKey | undefined
+  duration: number
+  discontinuity: boolean
+  /** Bytes on the wire, once a response told us. */
+  size: number | null
+  /** Bytes written to `<sequence>.ts.part`. */
+  received: number
+  /** Committed by its rename (and decrypted first, when encrypted). */
+  done: boolean
+  /** A connection is working on it. */
+  busy: boolean
+  /** Its part file while a connection writes it, so checkpoints can flush it. */
+  file: PartFile | undefined
+}
+
+export interface SegmentDownloadDependencies {
+  http: HttpClient
+  limiter: TokenBucket
+  clock: Clock
+  log: Logger
+  settings: TransferSettings
+  session: PlaylistSession
+  jobId: number
+  /** The job's own headers, sent next to the lease's. */
+  headers: Record<string, string>
+  partsPath: string
+  segmentCount: number
+  onBytes(count: number): void
+  /** A segment's size became known. */
+  onSize(segment: SegmentWork): void
+}
+
+/**
+ * A 404 is asked again this many times (the CDN may not have the segment yet) before the
+ * segment counts as missing. Fewer than other failures: a missing object rarely comes back.
+ */
+const missingRetries = 2
+
+export function isComplete(segment: Pick<SegmentWork, 'size' | 'received'>): boolean {
+  return segment.size !== null && segment.received >= segment.size
+}
+
+/**
+ * Downloads one segment into `<sequence>.ts.part`, resuming from what it holds with a Range
+ * request, renewing the address when it is refused as expired, reconnecting after temporary
+ * failures. Leaves the complete, flushed part file for the caller to commit. A segment the
+ * server does not have fails with `NotFound`, naming its index: a stream is never saved with a
+ * hole in it.
+ */
+export async function downloadSegment(
+  segment: SegmentWork,
+  dependencies: SegmentDownloadDependencies,
+  signal: AbortSignal,
+): Promise<void> {
+  const { settings, clock, http, session, log, jobId } = dependencies
+  const name = describeSegment(segment, dependencies.segmentCount)
+  const file = await openPart(
+    segment,
+    join(dependencies.partsPath, segmentPartName(segment.sequence)),
+  )
+  segment.file = file
+  try {
+    let failures = 0
+    let misses = 0
+    while (!isComplete(segment)) {
+      if (signal.aborted) throw signal.reason
+      const before = segment.received
+      try {
+        const playlist = await session.current()
+        const from = segment.received
+        const response = await http.open(
+          segment.uri,
+          { ...playlist.lease.headers, ...dependencies.headers, range: `bytes=${from}-` },
+          signal,
+        )
+        const verdict = checkResponse(
+          { start: from },
+          response.head,
+          segmentFileName(segment.sequence),
+        )
+        switch (verdict.kind) {
+          case 'accept':
+            adoptSize(segment, verdict.total, response, dependencies)
+            await pump(segment, file, response, dependencies, signal)
+            // A body without a length ended: that was the whole segment.
+            if (verdict.total === null) segment.size = segment.received
+            break
+          case 'ranges-ignored':
+            // The whole segment came back: start it over from this response.
+            log.info(`job ${jobId}: ${name}: the server ignores Range; fetching it whole`)
+            segment.received = 0
+            await file.allocate(0)
+            adoptSize(segment, verdict.total, response, dependencies)
+            await pump(segment, file, response, dependencies, signal)
+            if (verdict.total === null) segment.size = segment.received
+            break
+          case 'not-satisfiable':
+            response.destroy()
+            if (verdict.total !== null && from === verdict.total) {
+              adoptSize(segment, verdict.total, response, dependencies)
+              break
+            }
+            throw new AppError('ContentChanged', `${name}: the server answered 416`)
+          case 'denied':
+            await session.renewAfterRefusal(response, playlist.lease, verdict)
+            continue
+          case 'error':
+            if (verdict.code === 'ErrorPage') {
+              await session.renewAfterRefusal(response, playlist.lease, verdict)
+              continue
+            }
+            response.destroy()
+            if (verdict.code === 'NotFound') {
+              misses += 1
+              if (misses > missingRetries) {
+                throw new AppError('NotFound', `HLS ${name} is missing on the server (HTTP 404)`)
+              }
+              log.info(`job ${jobId}: ${name}: HTTP 404; asking again (${misses})`)
+              await clock.sleep(backoffDelay(misses, { baseMs: settings.retryBaseMs }), signal)
+              continue
+            }
+            throw new AppError(verdict.code, `${name}: ${verdict.detail}`)
+        }
+      } catch (error) {
+        if (signal.aborted) throw signal.reason
+        const appError = error instanceof AppError ? error : toNetworkError(error)
+        if (!transientErrorCodes.has(appError.code)) throw appError
+        if (segment.received > before) {
+          failures = 0
+          continue
+        }
+        failures += 1
+        if (failures > settings.connectionRetries) throw appError
+        log.info(`job ${jobId}: ${name} failed (${appError.message}); retry ${failures}`)
+        await clock.sleep(
+          backoffDelay(failures, { baseMs: settings.retryBaseMs, maxMs: 15_000 }),
+          signal,
+        )
+        continue
+      }
+      if (segment.received === before && !isComplete(segment)) {
+        // The server ended the body early without sending anything: count it like a failure.
+        failures += 1
+        if (failures > settings.connectionRetries) {
+          throw new AppError('NetworkError', `${name}: the server keeps closing the connection`)
+        }
+        await clock.sleep(backoffDelay(failures, { baseMs: settings.retryBaseMs }), signal)
+      } else if (segment.received > before) {
+        failures = 0
+      }
+    }
+    await file.flush()
+  } finally {
+    segment.file = undefined
+    await file.close()
+  }
+}
+
+/** Opens the part file at the segment's resume point (created empty for a fresh segment). */
+async function openPart(segment: SegmentWork, path: string): Promise<PartFile> {
+  if (segment.received > 0) {
+    try {
+      const file = await PartFile.open(path, false)
+      // Bytes past the last checkpoint may not have reached the disk: they are fetched again.
+      await file.allocate(segment.received)
+      return file
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'FileMissing') throw error
+      segment.received = 0
+    }
+  }
+  return PartFile.open(path, true)
+}
+
+/** Records the segment's size from a response; a different size means different content. */
+function adoptSize(
+  segment: SegmentWork,
+  total: number | null,
+  response: OpenedResponse,
+  dependencies: SegmentDownloadDependencies,
+): void {
+  if (total === null) return
+  if (segment.size !== null && segment.size !== total) {
+    response.destroy()
+    throw new AppError(
+      'ContentChanged',
+      `${describeSegment(segment, dependencies.segmentCount)} was ${segment.size} bytes, now ${total}`,
+    )
+  }
+  if (segment.size === null) {
+    segment.size = total
+    dependencies.onSize(segment)
+  }
+}
+
+/**
+ * Streams a response body to the end of the part file, under the global speed limit and a stall
+ * watchdog, in batches (fewer system calls than one write per network chunk).
+ */
+async function pump(
+  segment: SegmentWork,
+  file: PartFile,
+  response: OpenedResponse,
+  dependencies: SegmentDownloadDependencies,
+  signal: AbortSignal,
+): Promise<void> {
+  const { settings, limiter, session } = dependencies
+  let batch: Buffer[] = []
+  let batchBytes = 0
+  let sniff = segment.received === 0
+  const watchdog = setTimeout(() => {
+    response.destroy(
+      new AppError('Timeout', `no data for ${Math.round(settings.stallTimeoutMs / 1000)} s`),
+    )
+  }, settings.stallTimeoutMs)
+  const flush = async (): Promise<void> => {
+    if (batchBytes === 0) return
+    const buffers = batch
+    const count = batchBytes
+    batch = []
+    batchBytes = 0
+    await file.write(buffers, segment.received)
+    segment.received += count
+    session.noteProgress()
+    dependencies.onBytes(count)
+  }
+  try {
+    for await (const data of response.body) {
+      watchdog.refresh()
+      let chunk = data as Buffer
+      if (sniff) {
+        sniff = false
+        if (looksLikeErrorPage(chunk, segmentFileName(segment.sequence))) {
+          throw new AppError('ErrorPage', 'the segment is an HTML or XML document')
+        }
+      }
+      await limiter.take(chunk.length, signal)
+      const room =
+        segment.size === null
+          ? Number.MAX_SAFE_INTEGER
+          : segment.size - (segment.received + batchBytes)
+      if (room <= 0) break
+      if (chunk.length > room) chunk = chunk.subarray(0, room)
+      batch.push(chunk)
+      batchBytes += chunk.length
+      if (batchBytes >= settings.writeBatchBytes) await flush()
+    }
+    await flush()
+  } catch (error) {
+    // Bytes already received are good even when the connection broke: keep them.
+    await flush().catch(() => undefined)
+    throw error
+  } finally {
+    clearTimeout(watchdog)
+    if (!response.body.readableEnded) response.destroy()
+  }
+}

@@ -1,0 +1,172 @@
+import type { Handlers, ShellKind, Unsubscribe } from '../../shared/contract'
+import { createDefaultSettings } from '../../shared/settings'
+import { systemClock, type Clock } from '../engine/clock'
+import type { EngineSettings } from '../engine/job-manager'
+import type { Logger } from '../engine/logger'
+import { AccountService, accountHandlers, accountKey } from '../services/account-service'
+import { appHandlers, capabilitiesOf } from '../services/app-info'
+import type { DesktopShell } from '../services/desktop-shell'
+import { DownloadsService, downloadsHandlers } from '../services/downloads-service'
+import { EventHub, type EventSink } from '../services/event-hub'
+import { dialogHandlers, FilesService, filesHandlers } from '../services/files-service'
+import { bridgeJobEvents } from '../services/job-event-bridge'
+import { LibraryService, libraryHandlers } from '../services/library-service'
+import { MediaService, mediaHandlers } from '../services/media-service'
+import { regionsHandlers } from '../services/regions-handlers'
+import { resolverSettingsOf, SettingsService, settingsHandlers } from '../services/settings-service'
+import type { VodClient } from '../vod/client'
+import { createVodClient } from '../vod/create-vod-client'
+import type { VodLogger } from '../vod/logger'
+import type { VodConnection } from '../vod/sdk-transport'
+import { VodSourceResolver } from '../vod/vod-source-resolver'
+import { defaultDownloadFolder } from './data-folder'
+import { createEngineRuntime, type EngineRuntime } from './engine-runtime'
+import type { SecretBox } from './secret-box'
+
+/** What a shell hands the composition root. */
+export interface AppRuntimeOptions {
+  /** Where the job database (and, for the headless host, the secret key) lives. */
+  dataFolder: string
+  shell: ShellKind
+  /** Encrypts saved credentials: Electron safeStorage on the desktop, a key file headless. */
+  secretBox: SecretBox
+  /** The desktop's file actions; absent in the headless host. */
+  desktop?: DesktopShell
+  log: Logger
+  /** Read for ALIBABA_CLOUD_* credentials, ALIBABA_CLOUD_REGION_ID and VOD_ENDPOINT. */
+  environment: Readonly<Record<string, string | undefined>>
+  /** The download folder of a first start; default `<home>/Downloads/VOD Downloader`. */
+  downloadFolder?: string
+  /** Shown in `app.info`. */
+  version?: string
+  /** Engine settings the user does not set (tests shorten intervals and timeouts). */
+  engineSettings?: Partial<EngineSettings>
+  clock?: Clock
+  /** Builds the VOD client; default the official SDK. */
+  createVodClient?: (connection: () => VodConnection) => VodClient
+}
+
+/** Everything a shell needs: the contract's handlers, its events, and the engine underneath. */
+export interface AppRuntime {
+  /** One handler per request; bridges call them through `dispatchRequest`. */
+  readonly handlers: Handlers
+  readonly events: { subscribe(listener: EventSink): Unsubscribe }
+  readonly engine: EngineRuntime
+  readonly account: AccountService
+  readonly settings: SettingsService
+  /** Stops the engine (jobs checkpoint and resume on the next start) and closes the database. */
+  close(): Promise<void>
+}
+
+/** Forwards the VOD module's log lines (already free of secrets) to the app's log. */
+function vodLoggerOf(log: Logger): VodLogger {
+  return {
+    debug: () => undefined,
+    warn: (message, fields) => log.warn(fields ? `${message} ${JSON.stringify(fields)}` : message),
+  }
+}
+
+/**
+ * The composition root shared by the headless host and the desktop shell: the engine with the
+ * VOD resolver, the services behind every request of the contract, and the event bridge. The
+ * VOD client reads the account service's connection on every call and the resolver reads the
+ * settings on every URL, so Settings changes apply without rebuilding anything.
+ */
+export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
+  const { log, environment } = options
+  const clock = options.clock ?? systemClock
+  const hub = new EventHub((error) => log.warn(`event subscriber failed: ${String(error)}`))
+  const makeClient =
+    options.createVodClient ??
+    ((connection: () => VodConnection) => createVodClient(connection, { logger: vodLoggerOf(log) }))
+
+  // The client and resolver are only called once jobs or requests run, after the services
+  // below exist; they read the account and the settings at that time.
+  const client = makeClient(() => account.connection())
+  const resolver = new VodSourceResolver({
+    client,
+    clock,
+    settings: () => resolverSettingsOf(settings.current()),
+    logger: vodLoggerOf(log),
+  })
+  const engine = createEngineRuntime({
+    dataFolder: options.dataFolder,
+    log,
+    clock,
+    settings: options.engineSettings,
+    resolvers: [resolver],
+    // Key requests of HLS standard encryption carry the token from Settings, read each time.
+    hls: { mtsHlsUriToken: () => settings.current().mtsHlsUriToken || undefined },
+  })
+  const manager = engine.manager
+  const settings = new SettingsService({
+    store: engine.settings,
+    defaults: createDefaultSettings(options.downloadFolder ?? defaultDownloadFolder()),
+    engine: manager,
+    events: hub.emit,
+  })
+  const account = new AccountService({
+    store: engine.settings,
+    storeKey: accountKey(options.shell),
+    secretBox: options.secretBox,
+    environment,
+    events: hub.emit,
+    createClient: makeClient,
+    now: () => clock.now(),
+    log,
+  })
+  const library = new LibraryService({
+    client,
+    now: () => clock.now(),
+    accountScope: () => JSON.stringify(account.info()),
+  })
+  const media = new MediaService({
+    client,
+    settings: () => settings.current(),
+    jobs: () => manager.list(),
+  })
+  const downloads = new DownloadsService({
+    client,
+    engine: manager,
+    settings: () => settings.current(),
+    log,
+  })
+  const files = new FilesService({ job: (id) => manager.get(id), desktop: options.desktop })
+  const bridge = bridgeJobEvents(manager.events, hub.emit)
+
+  const handlers: Handlers = {
+    ...appHandlers({
+      version: options.version ?? '0.0.0',
+      shell: options.shell,
+      platform: process.platform,
+      capabilities: capabilitiesOf(options.shell, options.desktop !== undefined),
+    }),
+    ...settingsHandlers(settings),
+    ...accountHandlers(account),
+    ...regionsHandlers(),
+    ...libraryHandlers(library),
+    ...mediaHandlers(media),
+    ...downloadsHandlers(downloads),
+    ...filesHandlers(files),
+    ...dialogHandlers(files),
+  }
+
+  manager.start()
+
+  let closing: Promise<void> | undefined
+  return {
+    handlers,
+    events: { subscribe: (listener) => hub.subscribe(listener) },
+    engine,
+    account,
+    settings,
+    close() {
+      closing ??= (async () => {
+        await engine.close()
+        bridge.dispose()
+        hub.clear()
+      })()
+      return closing
+    },
+  }
+}

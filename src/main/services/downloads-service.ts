@@ -1,0 +1,356 @@
+import { rm } from 'node:fs/promises'
+import { isAbsolute } from 'node:path'
+import {
+  referenceKey,
+  type BatchSummary,
+  type DomainHandlers,
+  type EnqueueSelectionResult,
+  type MediaType,
+  type MoveTarget,
+  type ParsedRequestInput,
+} from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import { activeJobStates, type JobSnapshot } from '../../shared/jobs'
+import type { Settings } from '../../shared/settings'
+import type { AddressType, VodFileReference } from '../../shared/vod'
+import { resolveInside } from '../engine/file-name'
+import type { JobManager } from '../engine/job-manager'
+import type { Logger } from '../engine/logger'
+import type { VodClient } from '../vod/client'
+import { VodServiceError } from '../vod/errors'
+import {
+  partsForKinds,
+  partsForSelection,
+  selectForBatch,
+  summarizeBatch,
+  type BatchRequest,
+} from './batch-selection'
+import { mapWithConcurrency } from './concurrency'
+import { planDownloads, type WantedFile } from './download-plan'
+import { existingJobsByKey } from './job-queries'
+import { loadMediaCatalogue, type CatalogueEntry } from './media-catalogue'
+import type { MediaParts } from './media-parts'
+import { settle } from './settle'
+
+/** The JobManager operations downloads use; a narrower type keeps the service honest. */
+export type DownloadEngine = Pick<
+  JobManager,
+  | 'addMany'
+  | 'list'
+  | 'get'
+  | 'progress'
+  | 'pause'
+  | 'resume'
+  | 'retry'
+  | 'cancel'
+  | 'remove'
+  | 'pauseAll'
+  | 'resumeAll'
+  | 'move'
+  | 'events'
+>
+
+/** The VOD client, the engine and the current settings, passed in by the composition root. */
+export interface DownloadsServiceDependencies {
+  client: VodClient
+  engine: DownloadEngine
+  settings: () => Settings
+  log: Logger
+  /** Media items listed at once for a batch; VOD throttles bursts. Default 4. */
+  listingConcurrency?: number
+}
+
+type EnqueueInput = ParsedRequestInput<'downloads.enqueue'>
+type SelectionInput = ParsedRequestInput<'downloads.enqueueSelection'>
+
+/** Errors that make one media item of a batch "skipped" instead of failing the batch. */
+function isUnavailableMedia(error: unknown): boolean {
+  return (
+    error instanceof VodServiceError &&
+    (error.code === 'NotFound' || error.code === 'IllegalStatus' || error.code === 'NoStream')
+  )
+}
+
+/**
+ * Queueing and controlling downloads. Jobs store VOD file references, never URLs; every file
+ * is looked up in a fresh listing first, so its name comes from the current template, its
+ * identity from the API, and a file that exists only on OSS stays OSS.
+ */
+export class DownloadsService {
+  constructor(private readonly dependencies: DownloadsServiceDependencies) {}
+
+  list(): JobSnapshot[] {
+    return this.dependencies.engine.list()
+  }
+
+  async enqueue(input: EnqueueInput): Promise<JobSnapshot[]> {
+    const directory = this.directoryFor(input.directory)
+    const outputType = input.addressType ?? this.dependencies.settings().defaultAddressType
+    const groups = groupByMedia(input.items.map((item) => item.reference))
+    const listed = await mapWithConcurrency(groups, this.concurrency, (group) =>
+      this.catalogue(group.mediaId, group.mediaType, outputType, partsForKinds(group.kinds)),
+    )
+    const catalogue = new Map<string, CatalogueEntry>()
+    for (const entries of listed) {
+      for (const entry of entries) catalogue.set(referenceKey(entry.listed.reference), entry)
+    }
+    return this.queue(input.items, catalogue, {
+      directory,
+      addressType: input.addressType,
+      duplicates: input.duplicates,
+    })
+  }
+
+  async summarize(input: BatchRequest & { mediaIds: string[] }): Promise<BatchSummary> {
+    const { selected, unavailable } = await this.selectBatch(input, this.defaultOutputType())
+    return summarizeBatch(input.mediaIds.length, selected, unavailable)
+  }
+
+  async enqueueSelection(input: SelectionInput): Promise<EnqueueSelectionResult> {
+    const directory = this.directoryFor(input.directory)
+    const outputType = input.addressType ?? this.defaultOutputType()
+    const { selected, unavailable } = await this.selectBatch(input, outputType)
+    const catalogue = new Map<string, CatalogueEntry>()
+    const wanted: WantedFile[] = []
+    for (const entries of selected) {
+      for (const entry of entries) {
+        catalogue.set(referenceKey(entry.listed.reference), entry)
+        wanted.push({ reference: entry.listed.reference })
+      }
+    }
+    const jobs = this.queue(wanted, catalogue, {
+      directory,
+      addressType: input.addressType,
+      duplicates: input.duplicates,
+    })
+    const emptyMedia = selected.filter((entries) => entries.length === 0).length
+    return { jobs, skippedMedia: emptyMedia + unavailable }
+  }
+
+  pause(ids: readonly number[]): void {
+    for (const id of this.existing(ids)) this.dependencies.engine.pause(id)
+  }
+
+  resume(ids: readonly number[]): void {
+    for (const id of this.existing(ids)) this.dependencies.engine.resume(id)
+  }
+
+  retry(ids: readonly number[]): void {
+    for (const id of this.existing(ids)) this.dependencies.engine.retry(id)
+  }
+
+  cancel(ids: readonly number[]): void {
+    for (const id of this.existing(ids)) this.dependencies.engine.cancel(id)
+  }
+
+  /** Drops jobs from the list; a running job is paused first. Finished files stay unless asked. */
+  async remove(ids: readonly number[], deleteFiles: boolean): Promise<void> {
+    for (const id of this.existing(ids)) {
+      await this.stopRunning(id)
+      const job = this.dependencies.engine.get(id)
+      if (!job) continue
+      this.dependencies.engine.remove(id)
+      if (deleteFiles && job.state === 'completed' && job.fileName !== '') {
+        await rm(resolveInside(job.directory, job.fileName), { force: true })
+      }
+    }
+  }
+
+  pauseAll(): void {
+    this.dependencies.engine.pauseAll()
+  }
+
+  resumeAll(): void {
+    this.dependencies.engine.resumeAll()
+  }
+
+  /** Removes completed jobs from the list (their files stay); answers how many went. */
+  clearCompleted(): { removed: number } {
+    let removed = 0
+    for (const job of this.dependencies.engine.list()) {
+      if (job.state !== 'completed') continue
+      this.dependencies.engine.remove(job.id)
+      removed += 1
+    }
+    return { removed }
+  }
+
+  move(id: number, to: MoveTarget): void {
+    this.dependencies.engine.move(id, to)
+  }
+
+  private get concurrency(): number {
+    return this.dependencies.listingConcurrency ?? 4
+  }
+
+  private defaultOutputType(): AddressType {
+    return this.dependencies.settings().defaultAddressType
+  }
+
+  private directoryFor(requested: string | undefined): string {
+    const directory = requested ?? this.dependencies.settings().downloadDirectory
+    if (!isAbsolute(directory)) {
+      throw new AppError('InvalidInput', 'the download folder must be an absolute path')
+    }
+    return directory
+  }
+
+  private async catalogue(
+    mediaId: string,
+    mediaType: MediaType,
+    outputType: AddressType,
+    parts: MediaParts,
+  ): Promise<CatalogueEntry[]> {
+    const catalogue = await loadMediaCatalogue(this.dependencies.client, {
+      mediaId,
+      mediaType,
+      outputType,
+      template: this.dependencies.settings().fileNameTemplate,
+      parts,
+    })
+    for (const warning of catalogue.warnings) {
+      this.dependencies.log.warn(`${mediaId}: ${warning.message}`)
+    }
+    return catalogue.entries
+  }
+
+  /** Lists every media item of a batch and picks its files; unavailable items are counted. */
+  private async selectBatch(
+    input: BatchRequest & { mediaIds: string[] },
+    outputType: AddressType,
+  ): Promise<{ selected: CatalogueEntry[][]; unavailable: number }> {
+    const parts = partsForSelection(input.selection)
+    let unavailable = 0
+    const listed = await mapWithConcurrency(
+      [...new Set(input.mediaIds)],
+      this.concurrency,
+      async (mediaId) => {
+        try {
+          return await this.catalogue(mediaId, input.mediaType, outputType, parts)
+        } catch (error) {
+          if (!isUnavailableMedia(error)) throw error
+          unavailable += 1
+          return undefined
+        }
+      },
+    )
+    const selected = listed
+      .filter((entries): entries is CatalogueEntry[] => entries !== undefined)
+      .map((entries) => selectForBatch(entries, input))
+    return { selected, unavailable }
+  }
+
+  private queue(
+    wanted: readonly WantedFile[],
+    catalogue: ReadonlyMap<string, CatalogueEntry>,
+    options: {
+      directory: string
+      addressType: AddressType | undefined
+      duplicates: EnqueueInput['duplicates']
+    },
+  ): JobSnapshot[] {
+    const { engine } = this.dependencies
+    const plan = planDownloads(wanted, catalogue, {
+      ...options,
+      existing: existingJobsByKey(engine.list()),
+    })
+    const fresh = plan.flatMap((item) => (item.kind === 'new' ? [item.job] : []))
+    const created = fresh.length === 0 ? [] : engine.addMany(fresh, batchLabel(fresh.length))
+    const createdByKey = new Map<string, JobSnapshot>()
+    let next = 0
+    const result: JobSnapshot[] = []
+    for (const item of plan) {
+      if (item.kind === 'new') {
+        const job = created[next++] as JobSnapshot
+        createdByKey.set(item.key, job)
+        result.push(job)
+      } else {
+        const job = item.job ?? createdByKey.get(item.key)
+        if (job) result.push(job)
+      }
+    }
+    return result
+  }
+
+  /** Ids that all exist, or `NotFound` before anything is touched. */
+  private existing(ids: readonly number[]): number[] {
+    for (const id of ids) {
+      if (!this.dependencies.engine.get(id)) throw new AppError('NotFound', `job ${id}`)
+    }
+    return [...new Set(ids)]
+  }
+
+  /**
+   * Pauses a running job and waits until the engine has let go of it: first its state event,
+   * then the few ticks until its attempt has unwound (the engine refuses to remove a job that
+   * is still running).
+   */
+  private async stopRunning(id: number): Promise<void> {
+    const { engine } = this.dependencies
+    if (engine.progress(id) === undefined) return
+    await new Promise<void>((resolve) => {
+      const subscription = engine.events.on('state', (snapshot) => {
+        if (snapshot.id !== id || activeJobStates.has(snapshot.state)) return
+        subscription.dispose()
+        resolve()
+      })
+      engine.pause(id)
+    })
+    for (let tick = 0; engine.progress(id) !== undefined; tick += 1) {
+      if (tick > 10_000) throw new AppError('Busy', `job ${id} did not stop`)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+}
+
+/** One group per media item, with the kinds of file wanted from it. */
+function groupByMedia(
+  references: readonly VodFileReference[],
+): Array<{ mediaId: string; mediaType: MediaType; kinds: Set<VodFileReference['kind']> }> {
+  const groups = new Map<
+    string,
+    { mediaId: string; mediaType: MediaType; kinds: Set<VodFileReference['kind']> }
+  >()
+  for (const reference of references) {
+    const key = `${reference.mediaType}|${reference.mediaId}`
+    let group = groups.get(key)
+    if (!group) {
+      group = { mediaId: reference.mediaId, mediaType: reference.mediaType, kinds: new Set() }
+      groups.set(key, group)
+    }
+    group.kinds.add(reference.kind)
+  }
+  return [...groups.values()]
+}
+
+/** Jobs queued together form a batch (one notification, one group in the list). */
+function batchLabel(count: number): string | undefined {
+  return count > 1 ? `${count} VOD files` : undefined
+}
+
+/** The `downloads.*` requests. */
+export function downloadsHandlers(service: DownloadsService): DomainHandlers<'downloads'> {
+  const done = (work: () => void): Promise<null> =>
+    settle(() => {
+      work()
+      return null
+    })
+  return {
+    'downloads.list': () => settle(() => service.list()),
+    'downloads.enqueue': (input) => service.enqueue(input),
+    'downloads.summarize': (input) => service.summarize(input),
+    'downloads.enqueueSelection': (input) => service.enqueueSelection(input),
+    'downloads.pause': (input) => done(() => service.pause(input.ids)),
+    'downloads.resume': (input) => done(() => service.resume(input.ids)),
+    'downloads.retry': (input) => done(() => service.retry(input.ids)),
+    'downloads.cancel': (input) => done(() => service.cancel(input.ids)),
+    'downloads.remove': async (input) => {
+      await service.remove(input.ids, input.deleteFiles)
+      return null
+    },
+    'downloads.pauseAll': () => done(() => service.pauseAll()),
+    'downloads.resumeAll': () => done(() => service.resumeAll()),
+    'downloads.clearCompleted': () => settle(() => service.clearCompleted()),
+    'downloads.move': (input) => done(() => service.move(input.id, input.to)),
+  }
+}

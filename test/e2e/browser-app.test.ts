@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBrowserApp, type BrowserApp } from './fixtures/browser-app'
+import { openPage } from './fixtures/browser'
+import { switchToChineseAndDark, screenshotEveryScreen } from './flows/appearance-flows'
+import { downloadHdRendition, pauseResumeAndFailingJob } from './flows/download-flows'
+import type { FlowContext } from './flows/flow-context'
+import { connectDemoAccount, searchAndFilter } from './flows/library-flows'
+
+/**
+ * The app in Chromium against the headless host and the VOD emulator, as a user drives it.
+ * The flows run in order on one window, like one working session.
+ */
+describe('VOD Downloader in a browser (headless host)', () => {
+  let app: BrowserApp
+  let context: FlowContext
+
+  beforeAll(async () => {
+    // Large sources small enough to finish quickly once the speed limit is lifted.
+    app = await startBrowserApp({ emulator: { largeSourceBytes: 24 * 1024 * 1024 } })
+    const driver = await app.open()
+    context = {
+      driver,
+      emulator: app.emulator,
+      downloadFolder: app.downloadFolder,
+      shell: 'browser',
+      openWithoutToken: async (options) =>
+        (await openPage(app.browser, app.host.server.origin, options)).page,
+    }
+  })
+
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('connects the demo account from Settings', async () => {
+    await connectDemoAccount(context)
+    expect(JSON.stringify(await context.driver.request('account.get', {}))).not.toContain(
+      app.emulator.accessKeySecret,
+    )
+  })
+
+  it('searches and filters the library', async () => {
+    await searchAndFilter(context)
+  })
+
+  it('downloads the HD MP4 rendition of a video', async () => {
+    await downloadHdRendition(context)
+  })
+
+  it('pauses and resumes a large source, and shows why a job failed', async () => {
+    await pauseResumeAndFailingJob(context)
+  })
+
+  it('switches to Chinese and the dark theme', async () => {
+    await switchToChineseAndDark(context)
+  })
+
+  it('saves every screen in both languages and both themes', async () => {
+    const saved = await screenshotEveryScreen(context)
+    expect(saved).toHaveLength(2 * 2 * 6)
+  })
+
+  it('left no errors in the host log', () => {
+    expect(app.log.filter((line) => line.startsWith('error:'))).toEqual([])
+  })
+})

@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core'
+import type { PageGlobals } from './page-globals'
+
+/** One media item: its files, the checkboxes, and the download button. */
+export class DetailsPage {
+  constructor(readonly page: Page) {}
+
+  async waitForTitle(title: string): Promise<void> {
+    await this.page.getByTestId('details-title').filter({ hasText: title }).waitFor()
+  }
+
+  async checkRendition(definition: string, format: string): Promise<void> {
+    await this.page
+      .locator(
+        `[data-testid="rendition-row"][data-definition="${definition}"][data-format="${format}"]`,
+      )
+      .first()
+      .getByTestId('rendition-checkbox')
+      .check()
+  }
+
+  async checkSource(): Promise<void> {
+    await this.page.getByTestId('source-checkbox').check()
+  }
+
+  /**
+   * Queues the checked files. Success clears the selection; a refusal shows an error notice,
+   * whose text becomes the failure here.
+   */
+  async download(): Promise<void> {
+    await this.page.getByTestId('details-download').click()
+    await this.page.waitForFunction(() => {
+      const { document } = globalThis as unknown as PageGlobals
+      return (
+        document.querySelector('[data-testid="notice"][role="alert"]') !== null ||
+        document.querySelector(
+          '[data-testid="rendition-checkbox"]:checked, [data-testid="source-checkbox"]:checked',
+        ) === null
+      )
+    })
+    const refusal = this.page.locator('[data-testid="notice"][role="alert"]')
+    if ((await refusal.count()) > 0) {
+      throw new Error(`queueing was refused: ${(await refusal.first().textContent()) ?? ''}`)
+    }
+  }
+
+  async back(): Promise<void> {
+    await this.page.getByTestId('details-back').click()
+    await this.page.getByTestId('library-screen').waitFor()
+  }
+}

@@ -1,0 +1,345 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, promises as fs } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/index'
+import { HlsSegmentRepository } from '../../../src/main/database/hls-segment-repository'
+import type { EngineSettings } from '../../../src/main/engine/job-manager'
+import type { Lease, SourceResolver } from '../../../src/main/engine/source'
+import type { HlsSettings } from '../../../src/main/hls/hls-kind'
+import { createEngineRuntime, type EngineRuntime } from '../../../src/main/runtime/engine-runtime'
+import { createVodClient } from '../../../src/main/vod/create-vod-client'
+import { VodSourceResolver } from '../../../src/main/vod/vod-source-resolver'
+import type { JobSnapshot, JobSource, UrlSource } from '../../../src/shared/jobs'
+import { fastSettings } from '../../support/engine-harness'
+import { plainSegments, startHlsServer, type HlsServer, type HlsServerOptions } from './hls-server'
+import { probeMedia } from './probe'
+
+/** A URL source that can be renewed: each resolve signs the playlist for the server's epoch. */
+class EpochResolver implements SourceResolver<UrlSource> {
+  readonly kind = 'url' as const
+  readonly canRefresh = true
+  resolves = 0
+  constructor(private readonly server: HlsServer) {}
+  resolve(): Promise<Lease> {
+    this.resolves += 1
+    return Promise.resolve({ url: this.server.playlistUrl() })
+  }
+  describe(source: UrlSource): string {
+    return source.url
+  }
+}
+
+interface Setup {
+  server: HlsServer
+  runtime: EngineRuntime
+  resolver: EpochResolver
+  directory: string
+  logLines: string[]
+}
+
+const cleanups: Array<() => Promise<void>> = []
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function setup(
+  serverOptions: Partial<HlsServerOptions> = {},
+  hls: Partial<HlsSettings> = {},
+  settings: Partial<EngineSettings> = {},
+): Promise<Setup> {
+  const server = await startHlsServer({ segments: plainSegments(), ...serverOptions })
+  cleanups.push(() => server.close())
+  const root = await mkdtemp(join(tmpdir(), 'vod-hls-'))
+  cleanups.push(() => fs.rm(root, { recursive: true, force: true }))
+  const logLines: string[] = []
+  const resolver = new EpochResolver(server)
+  const runtime = createEngineRuntime({
+    dataFolder: join(root, 'data'),
+    log: {
+      info: (message) => logLines.push(`info: ${message}`),
+      warn: (message) => logLines.push(`warn: ${message}`),
+      error: (message) => logLines.push(`error: ${message}`),
+    },
+    settings: { ...fastSettings, ...settings },
+    resolvers: [resolver],
+    hls: { locateFfmpeg: () => undefined, ...hls },
+  })
+  cleanups.push(() => runtime.close())
+  runtime.manager.start()
+  return { server, runtime, resolver, directory: join(root, 'downloads'), logLines }
+}
+
+function streamSource(server: HlsServer): JobSource {
+  return { kind: 'url', url: `${server.origin}/stream/index.m3u8` }
+}
+
+async function download(
+  test: Setup,
+  extra: { connections?: number; fileName?: string; source?: JobSource } = {},
+): Promise<JobSnapshot> {
+  const job = test.runtime.manager.add({
+    source: extra.source ?? streamSource(test.server),
+    directory: test.directory,
+    fileName: extra.fileName ?? 'lecture.m3u8',
+    connections: extra.connections ?? 4,
+  })
+  await test.runtime.manager.waitForIdle()
+  return test.runtime.manager.get(job.id) as JobSnapshot
+}
+
+async function expectPlainSegments(folder: string, names: readonly string[]): Promise<void> {
+  const expected = plainSegments()
+  for (const [index, name] of names.entries()) {
+    expect((await fs.readFile(join(folder, name))).equals(expected[index] as Buffer)).toBe(true)
+  }
+}
+
+function segmentRequests(server: HlsServer): string[] {
+  return server.statuses
+    .filter((entry) => entry.path.endsWith('.ts'))
+    .map((entry) => `${entry.path} ${entry.status}`)
+}
+
+describe('HLS downloads', () => {
+  it('saves a plain stream as a folder that plays offline, carrying the playlist signature onto its segments', async () => {
+    const test = await setup()
+    const job = await download(test)
+    expect(job.state, JSON.stringify(job.error)).toBe('completed')
+    expect(job.fileName).toBe('lecture')
+    const folder = join(test.directory, 'lecture')
+    expect((await fs.readdir(folder)).sort()).toEqual([
+      '0.ts',
+      '1.ts',
+      '2.ts',
+      '3.ts',
+      'index.m3u8',
+    ])
+    await expectPlainSegments(folder, ['0.ts', '1.ts', '2.ts', '3.ts'])
+    expect(existsSync(join(test.directory, 'lecture.parts'))).toBe(false)
+    // The segments are listed without a query: each was accepted only with the playlist's.
+    expect(segmentRequests(test.server).every((line) => line.endsWith(' 206'))).toBe(true)
+    const probe = await probeMedia(join(folder, 'index.m3u8'))
+    expect(probe.durationSeconds).toBeCloseTo(4, 0)
+    expect(probe.streams).toEqual(expect.arrayContaining(['video:h264', 'audio:aac']))
+    expect(new HlsSegmentRepository(test.runtime.database).segments(job.id)).toEqual([])
+    // Nothing is ever overwritten: the same stream again gets a numbered folder.
+    const again = await download(test)
+    expect(again.fileName).toBe('lecture (1)')
+  })
+
+  it('decrypts AES-128 with the IV from the media sequence number, fetching the key once with the token', async () => {
+    const key = randomBytes(16)
+    const test = await setup(
+      { key, keyToken: 'token-1', mediaSequence: 7 },
+      { mtsHlsUriToken: () => 'token-1' },
+    )
+    const job = await download(test)
+    expect(job.state, JSON.stringify(job.error)).toBe('completed')
+    const folder = join(test.directory, 'lecture')
+    await expectPlainSegments(folder, ['7.ts', '8.ts', '9.ts', '10.ts'])
+    expect(test.server.requests.get('/keys/main')).toBe(1)
+    const playlist = await fs.readFile(join(folder, 'index.m3u8'), 'utf8')
+    expect(playlist).not.toMatch(/EXT-X-KEY/)
+    expect(playlist).toMatch(/#EXT-X-MEDIA-SEQUENCE:7/)
+  })
+
+  it('fails with KeyUnavailable before fetching any segment when the key service refuses', async () => {
+    const test = await setup(
+      { key: randomBytes(16), keyToken: 'right' },
+      {
+        mtsHlsUriToken: () => 'wrong',
+      },
+    )
+    const job = await download(test)
+    expect(job.state).toBe('failed')
+    expect(job.error?.code).toBe('KeyUnavailable')
+    expect(job.error?.message).toMatch(/HTTP 403/)
+    expect(job.error?.message).not.toMatch(/wrong/)
+    expect(segmentRequests(test.server)).toEqual([])
+  })
+
+  it('renews an expired address and maps the new playlist onto the segments by sequence number', async () => {
+    const started: HlsServer[] = []
+    const test = await setup({
+      onSegmentServed: (position) => {
+        // Every address handed out so far expires once the first segment was sent.
+        if (position === 0) started[0]?.setEpoch(2)
+      },
+    })
+    started.push(test.server)
+    const job = await download(test, { connections: 1 })
+    expect(job.state, JSON.stringify(job.error)).toBe('completed')
+    await expectPlainSegments(join(test.directory, 'lecture'), ['0.ts', '1.ts', '2.ts', '3.ts'])
+    expect(test.resolver.resolves).toBe(2)
+    expect(segmentRequests(test.server)).toEqual([
+      '/stream/1-0.ts 206',
+      '/stream/1-1.ts 403',
+      '/stream/2-1.ts 206',
+      '/stream/2-2.ts 206',
+      '/stream/2-3.ts 206',
+    ])
+  })
+
+  it('starts over when a renewed playlist lists other segments, never mixing two streams', async () => {
+    const started: HlsServer[] = []
+    const test = await setup({
+      renumberLaterEpochs: true,
+      onSegmentServed: (position) => {
+        if (position === 0) started[0]?.setEpoch(2)
+      },
+    })
+    started.push(test.server)
+    const job = await download(test, { connections: 1 })
+    expect(job.state, JSON.stringify(job.error)).toBe('completed')
+    await expectPlainSegments(join(test.directory, 'lecture'), [
+      '100.ts',
+      '101.ts',
+      '102.ts',
+      '103.ts',
+    ])
+    expect(test.logLines.join('\n')).toMatch(
+      /no longer lists media sequence 0.*starting the file over/,
+    )
+  })
+
+  it('removes the parts folder and the segment rows of a canceled job', async () => {
+    const holder: { runtime?: EngineRuntime; id?: number } = {}
+    const test = await setup({
+      onSegmentServed: (position) => {
+        if (position === 0 && holder.id !== undefined) holder.runtime?.manager.cancel(holder.id)
+      },
+    })
+    holder.runtime = test.runtime
+    const job = test.runtime.manager.add({
+      source: streamSource(test.server),
+      directory: test.directory,
+      fileName: 'lecture.m3u8',
+      connections: 1,
+    })
+    holder.id = job.id
+    await test.runtime.manager.waitForIdle()
+    expect(test.runtime.manager.get(job.id)?.state).toBe('canceled')
+    expect(existsSync(join(test.directory, 'lecture.parts'))).toBe(false)
+    expect(new HlsSegmentRepository(test.runtime.database).segments(job.id)).toEqual([])
+  })
+
+  it('fails a job whose segment is missing, naming its index, and completes it on resume without refetching committed segments', async () => {
+    const test = await setup({ missing: new Set([2]) })
+    const failed = await download(test, { connections: 2 })
+    expect(failed.state).toBe('failed')
+    expect(failed.error?.code).toBe('NotFound')
+    expect(failed.error?.message).toMatch(/segment index 2 \(3 of 4, media sequence 2\)/)
+    expect(existsSync(join(test.directory, 'lecture'))).toBe(false)
+    const parts = join(test.directory, 'lecture.parts')
+    expect(existsSync(join(parts, '0.ts'))).toBe(true)
+    // A crash between the rename and its row: the file on disk is what counts.
+    const segments = new HlsSegmentRepository(test.runtime.database)
+    segments.markPending(failed.id, 0)
+    test.server.heal()
+    test.runtime.manager.resume(failed.id)
+    await test.runtime.manager.waitForIdle()
+    const resumed = test.runtime.manager.get(failed.id)
+    expect(resumed?.state, JSON.stringify(resumed?.error)).toBe('completed')
+    await expectPlainSegments(join(test.directory, 'lecture'), ['0.ts', '1.ts', '2.ts', '3.ts'])
+    expect(test.server.requests.get('/stream/1-0.ts')).toBe(1)
+    expect(test.server.requests.get('/stream/1-1.ts')).toBe(1)
+  })
+
+  it('saves a folder with a clear warning when an MP4 was asked for but ffmpeg is missing or fails', async () => {
+    const missing = await setup({}, { output: () => 'mp4' })
+    const job = await download(missing)
+    expect(job.state, JSON.stringify(job.error)).toBe('completed')
+    expect(job.fileName).toBe('lecture')
+    expect(missing.logLines.join('\n')).toMatch(/A required tool is not installed.*ffmpeg/)
+
+    const failing = await setup(
+      {},
+      {
+        output: () => 'mp4',
+        locateFfmpeg: () => '/usr/bin/ffmpeg',
+        remux: () => Promise.reject(new Error('unsupported codec')),
+      },
+    )
+    const fallback = await download(failing)
+    expect(fallback.state, JSON.stringify(fallback.error)).toBe('completed')
+    expect(fallback.fileName).toBe('lecture')
+    expect(failing.logLines.join('\n')).toMatch(
+      /no MP4 \(.*unsupported codec\); saving the stream as a folder/,
+    )
+  })
+
+  it('refuses live playlists and Aliyun proprietary keys before fetching any segment', async () => {
+    const live = await setup({ live: true })
+    const liveJob = await download(live)
+    expect(liveJob.error?.code).toBe('Unsupported')
+    expect(liveJob.error?.message).toMatch(/EXT-X-ENDLIST/)
+    expect(segmentRequests(live.server)).toEqual([])
+
+    const proprietary = await setup({ proprietary: true })
+    const proprietaryJob = await download(proprietary)
+    expect(proprietaryJob.error?.code).toBe('ProprietaryEncryption')
+    expect(segmentRequests(proprietary.server)).toEqual([])
+  })
+})
+
+describe('HLS renditions of the VOD emulator', () => {
+  let emulator: RunningEmulator | undefined
+
+  afterEach(async () => {
+    await emulator?.close()
+    emulator = undefined
+  })
+
+  it('fails a proprietary-encrypted rendition with its reason before any media byte', async () => {
+    emulator = await startEmulator({ largeSourceBytes: 1024 })
+    const running = emulator
+    const client = createVodClient(() => ({
+      credentials: {
+        kind: 'access-key',
+        accessKeyId: running.accessKeyId,
+        accessKeySecret: running.accessKeySecret,
+      },
+      regionId: running.regionId,
+      endpoint: running.endpoint,
+    }))
+    const root = await mkdtemp(join(tmpdir(), 'vod-hls-vod-'))
+    cleanups.push(() => fs.rm(root, { recursive: true, force: true }))
+    const runtime = createEngineRuntime({
+      dataFolder: join(root, 'data'),
+      settings: fastSettings,
+      resolvers: [
+        new VodSourceResolver({
+          client,
+          clock: { now: () => Date.now() },
+          settings: () => ({ defaultAuthTimeoutSeconds: 3600 }),
+        }),
+      ],
+    })
+    cleanups.push(() => runtime.close())
+    runtime.manager.start()
+    const job = runtime.manager.add({
+      source: {
+        kind: 'vod',
+        reference: {
+          mediaId: running.library.roles.proprietaryOnly,
+          mediaType: 'video',
+          kind: 'rendition',
+          outputType: 'cdn',
+          definition: 'HD',
+          format: 'm3u8',
+        },
+      },
+      directory: join(root, 'downloads'),
+    })
+    await runtime.manager.waitForIdle()
+    const failed = runtime.manager.get(job.id)
+    expect(failed?.state).toBe('failed')
+    expect(failed?.error?.code).toBe('ProprietaryEncryption')
+    expect(failed?.error?.message).toMatch(/Aliyun player/)
+    expect(running.log.filter((entry) => entry.kind === 'media')).toEqual([])
+  })
+})

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import { AppError } from '../../../src/shared/errors'
+import { parsePlaylist, resolvePlaylistReference } from '../../../src/main/hls/media-playlist'
+
+const playlistUrl = 'https://cdn.example.com/vod/abc/index.m3u8?auth_key=1700000000-0-0-deadbeef'
+
+function media(body: string, url = playlistUrl) {
+  const parsed = parsePlaylist(`#EXTM3U\n#EXT-X-TARGETDURATION:10\n${body}`, url)
+  if (parsed.kind !== 'media') throw new Error('expected a media playlist')
+  return parsed
+}
+
+function refusal(text: string): AppError {
+  try {
+    parsePlaylist(text, playlistUrl)
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  throw new Error('the playlist was accepted')
+}
+
+describe('resolvePlaylistReference', () => {
+  it('carries the playlist query onto a relative entry that has none', () => {
+    expect(resolvePlaylistReference(playlistUrl, 'seg-1.ts')).toBe(
+      'https://cdn.example.com/vod/abc/seg-1.ts?auth_key=1700000000-0-0-deadbeef',
+    )
+    expect(resolvePlaylistReference(playlistUrl, '/other/seg-1.ts')).toBe(
+      'https://cdn.example.com/other/seg-1.ts?auth_key=1700000000-0-0-deadbeef',
+    )
+  })
+
+  it('keeps an entry that is signed itself, and never sends the query to another host', () => {
+    expect(resolvePlaylistReference(playlistUrl, 'seg-1.ts?auth_key=own')).toBe(
+      'https://cdn.example.com/vod/abc/seg-1.ts?auth_key=own',
+    )
+    expect(resolvePlaylistReference(playlistUrl, 'https://other.example.com/seg-1.ts')).toBe(
+      'https://other.example.com/seg-1.ts',
+    )
+    expect(resolvePlaylistReference('https://cdn.example.com/a/index.m3u8', 'seg.ts')).toBe(
+      'https://cdn.example.com/a/seg.ts',
+    )
+  })
+})
+
+describe('parsePlaylist', () => {
+  it('reads sequence numbers, durations, discontinuities and absolute addresses', () => {
+    const plan = media(
+      '#EXT-X-MEDIA-SEQUENCE:41\n#EXTINF:9.5,\na.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:4.25,\nsub/b.ts\n#EXT-X-ENDLIST\n',
+    )
+    expect(plan.endList).toBe(true)
+    expect(plan.segments).toEqual([
+      {
+        sequence: 41,
+        position: 0,
+        uri: 'https://cdn.example.com/vod/abc/a.ts?auth_key=1700000000-0-0-deadbeef',
+        duration: 9.5,
+        discontinuity: false,
+        key: undefined,
+      },
+      {
+        sequence: 42,
+        position: 1,
+        uri: 'https://cdn.example.com/vod/abc/sub/b.ts?auth_key=1700000000-0-0-deadbeef',
+        duration: 4.25,
+        discontinuity: true,
+        key: undefined,
+      },
+    ])
+  })
+
+  it('reads AES-128 keys with and without an IV, without carrying the query onto the key URI', () => {
+    const plan = media(
+      '#EXT-X-KEY:METHOD=AES-128,URI="https://kms.example.com/key?Ciphertext=x"\n#EXTINF:1,\na.ts\n' +
+        '#EXT-X-KEY:METHOD=AES-128,URI="key2",IV=0x000102030405060708090a0b0c0d0e0f\n#EXTINF:1,\nb.ts\n' +
+        '#EXT-X-KEY:METHOD=NONE\n#EXTINF:1,\nc.ts\n#EXT-X-ENDLIST\n',
+    )
+    const [first, second, third] = plan.segments
+    expect(first?.key).toEqual({
+      method: 'AES-128',
+      uri: 'https://kms.example.com/key?Ciphertext=x',
+      iv: undefined,
+    })
+    expect(second?.key?.uri).toBe('https://cdn.example.com/vod/abc/key2')
+    expect(second?.key?.iv?.toString('hex')).toBe('000102030405060708090a0b0c0d0e0f')
+    expect(third?.key).toBeUndefined()
+  })
+
+  it('reports a playlist without #EXT-X-ENDLIST as incomplete', () => {
+    expect(media('#EXTINF:1,\na.ts\n').endList).toBe(false)
+  })
+
+  it('follows a master playlist to its highest-bandwidth variant', () => {
+    const parsed = parsePlaylist(
+      '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=2400000\nhigh.m3u8\n',
+      playlistUrl,
+    )
+    expect(parsed).toEqual({
+      kind: 'master',
+      bandwidth: 2_400_000,
+      variantUri: 'https://cdn.example.com/vod/abc/high.m3u8?auth_key=1700000000-0-0-deadbeef',
+    })
+  })
+
+  it('refuses what a download cannot reproduce, before any segment is fetched', () => {
+    const head = '#EXTM3U\n#EXT-X-TARGETDURATION:1\n'
+    expect(
+      refusal(
+        `${head}#EXT-X-KEY:METHOD=AES-128,URI="alivod://key/1",KEYFORMAT="alivod"\n#EXTINF:1,\na.ts\n`,
+      ).code,
+    ).toBe('ProprietaryEncryption')
+    expect(refusal(`${head}#EXT-X-KEY:METHOD=SAMPLE-AES,URI="k"\n#EXTINF:1,\na.ts\n`).code).toBe(
+      'Unsupported',
+    )
+    expect(
+      refusal(
+        `${head}#EXT-X-KEY:METHOD=AES-128,URI="k",KEYFORMAT="com.apple.streamingkeydelivery"\n#EXTINF:1,\na.ts\n`,
+      ).code,
+    ).toBe('Unsupported')
+    expect(refusal(`${head}#EXT-X-BYTERANGE:100@0\n#EXTINF:1,\na.ts\n`).code).toBe('Unsupported')
+    expect(refusal(`${head}#EXT-X-MAP:URI="init.mp4"\n#EXTINF:1,\na.m4s\n`).code).toBe(
+      'Unsupported',
+    )
+    expect(refusal('<html><body>403</body></html>').code).toBe('MalformedResponse')
+    expect(refusal(`${head}#EXT-X-ENDLIST\n`).code).toBe('MalformedResponse')
+  })
+})
