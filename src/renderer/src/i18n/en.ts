@@ -109,7 +109,7 @@ export const en = {
   'details.noImages': 'No images.',
   'details.selectionSummary': '{count} files selected · {size}',
   'details.download': 'Download',
-  'details.queued': '{count} downloads added.',
+  'details.queued': 'Downloads added: {count}.',
   'details.job.downloaded': 'Downloaded',
   'details.job.downloading': 'Downloading',
   'details.job.queued': 'In queue',
@@ -151,7 +151,7 @@ export const en = {
   'batch.unknownSizes': '({count} of unknown size)',
   'batch.skipped': '{count} media have nothing matching and are skipped.',
   'batch.start': 'Start {count} downloads',
-  'batch.started': '{count} downloads added.',
+  'batch.started': 'Downloads added: {count}.',
 
   'downloads.title': 'Downloads',
   'downloads.toolbarLabel': 'Download controls',
