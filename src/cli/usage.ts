@@ -36,6 +36,10 @@ Options for vod get:
                             rules and URL signing, and is billed as OSS egress
       --auth-timeout S      requested address lifetime in seconds (default 3600; large
                             sources get the longest lifetime the API allows)
+      --hls-output O        m3u8 renditions: mp4 (remuxed with ffmpeg, the default when
+                            ffmpeg is installed) or folder (segments + a local index.m3u8)
+      --hls-token TOKEN     MtsHlsUriToken for HLS standard encryption keys (or set
+                            VOD_DL_HLS_TOKEN, which keeps it out of the process list)
   -o, -c, -j, --limit, --referer   as for get
 
 Options for vod export (the URLs are signed: anyone holding the file can download

@@ -260,7 +260,7 @@ describe('HLS downloads', () => {
       {},
       {
         output: () => 'mp4',
-        locateFfmpeg: () => '/usr/bin/ffmpeg',
+        locateFfmpeg: () => 'ffmpeg',
         remux: () => Promise.reject(new Error('unsupported codec')),
       },
     )
