@@ -13,6 +13,8 @@ import {
 import type { AppInfo } from './contract/app'
 import {
   chooseDirectoryInputSchema,
+  droppedFolderInputSchema,
+  filesExportInputSchema,
   downloadsEnqueueInputSchema,
   downloadsEnqueueSelectionInputSchema,
   downloadsMoveInputSchema,
@@ -24,6 +26,7 @@ import {
   type BatchSummary,
   type ChooseDirectoryResult,
   type EnqueueSelectionResult,
+  type ExportResult,
   type FileActionResult,
 } from './contract/downloads'
 import {
@@ -118,6 +121,10 @@ export const requests = {
   'files.startDrag': request(jobFilesInputSchema).returns<null>(),
   /** Electron only: native folder picker for the download folder. */
   'dialog.chooseDirectory': request(chooseDirectoryInputSchema).returns<ChooseDirectoryResult>(),
+  /** Electron only: copies or moves finished files to a chosen folder ("Export to folder…"). */
+  'files.export': request(filesExportInputSchema).returns<ExportResult>(),
+  /** Electron only: checks a folder dropped on the window and makes it the download folder. */
+  'dialog.useDroppedFolder': request(droppedFolderInputSchema).returns<ChooseDirectoryResult>(),
 } as const
 
 type Requests = typeof requests

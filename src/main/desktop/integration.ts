@@ -1,6 +1,7 @@
+import { dirname } from 'node:path'
 import { app, ipcMain, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import { dispatchRequest, failure, jobFilesInputSchema, type Result } from '../../shared/contract'
-import { toErrorData } from '../../shared/errors'
+import { AppError, toErrorData } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
 import { wire } from '../../shared/wire'
 import type { Logger } from '../engine/logger'
@@ -31,6 +32,41 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
       const check = await ipc?.services.chooseDownloadFolder()
       return check && check.ok ? check.path : null
     },
+    exportFiles: async (jobIds, mode) => {
+      const services = desktopServices()
+      const summary = await services.exportJobs({ jobIds, mode })
+      if ('transferred' in summary) {
+        const destination = summary.transferred[0]?.target ?? summary.skipped[0]?.target ?? null
+        return {
+          canceled: summary.canceled,
+          transferred: summary.transferred.length,
+          skipped: summary.skipped.length,
+          failed: summary.failed.length,
+          bytesWritten: summary.bytesWritten,
+          destination: destination ? dirname(destination) : null,
+        }
+      }
+      return {
+        canceled: true,
+        transferred: 0,
+        skipped: 0,
+        failed: 0,
+        bytesWritten: 0,
+        destination: null,
+      }
+    },
+    useDroppedFolder: async (path) => {
+      // The shell validates it (a writable directory) and records it; the settings mirror then
+      // carries it into the app's settings.
+      const check = await desktopServices().setDownloadFolder([path])
+      if (!check.ok) throw new AppError(check.error.code, check.error.detail)
+      return check.path
+    },
+  }
+
+  function desktopServices(): IpcContext['services'] {
+    if (!ipc) throw new AppError('Unsupported', 'the window is not connected yet')
+    return ipc.services
   }
 
   return {
@@ -58,7 +94,9 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
       ipcMain.handle(
         wire.ipcRequestChannel,
         (event: IpcMainInvokeEvent, name: unknown, input: unknown) =>
-          context.isTrustedSender(event) ? dispatchRequest(current.handlers, name, input) : refuse(),
+          context.isTrustedSender(event)
+            ? dispatchRequest(current.handlers, name, input)
+            : refuse(),
       )
       const onDrag = (event: IpcMainEvent, input: unknown): void => {
         if (!context.isTrustedSender(event)) return

@@ -1,3 +1,5 @@
+import type { ExportResult } from '../../shared/contract'
+
 /**
  * What only a desktop shell can do with files. The Electron shell implements it (shell,
  * dialog and webContents.startDrag); the headless host leaves it out, and the services then
@@ -15,4 +17,8 @@ export interface DesktopShell {
   startDrag(paths: readonly string[]): Promise<void>
   /** A native folder picker; null when the user canceled. */
   chooseDirectory(defaultPath: string | undefined): Promise<string | null>
+  /** Copies or moves finished files into a folder the user picks, asking once about conflicts. */
+  exportFiles(jobIds: readonly number[], mode: 'copy' | 'move'): Promise<ExportResult>
+  /** Validates a dropped folder (a writable directory) and makes it the download folder. */
+  useDroppedFolder(path: string): Promise<string>
 }

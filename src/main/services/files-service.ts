@@ -1,4 +1,4 @@
-import type { DomainHandlers, FileActionResult } from '../../shared/contract'
+import type { DomainHandlers, ExportResult, FileActionResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { JobSnapshot } from '../../shared/jobs'
 import { resolveInside } from '../engine/file-name'
@@ -59,6 +59,21 @@ export class FilesService {
     return desktop.chooseDirectory(defaultPath)
   }
 
+  async exportFiles(jobIds: readonly number[], mode: 'copy' | 'move'): Promise<ExportResult> {
+    const { desktop } = this.dependencies
+    if (!desktop) throw new AppError('Unsupported', 'exporting to a folder needs the desktop app')
+    const finished = jobIds.filter((id) => this.require(id).state === 'completed')
+    if (finished.length === 0)
+      throw new AppError('FileMissing', 'none of these downloads is finished')
+    return desktop.exportFiles(finished, mode)
+  }
+
+  async useDroppedFolder(path: string): Promise<string> {
+    const { desktop } = this.dependencies
+    if (!desktop) throw new AppError('Unsupported', 'dropping a folder needs the desktop app')
+    return desktop.useDroppedFolder(path)
+  }
+
   private require(id: number): JobSnapshot {
     const job = this.dependencies.job(id)
     if (!job) throw new AppError('NotFound', `job ${id}`)
@@ -75,6 +90,7 @@ export function filesHandlers(service: FilesService): DomainHandlers<'files'> {
       await service.startDrag(input.jobIds)
       return null
     },
+    'files.export': (input) => service.exportFiles(input.jobIds, input.mode),
   }
 }
 
@@ -83,6 +99,9 @@ export function dialogHandlers(service: FilesService): DomainHandlers<'dialog'> 
   return {
     'dialog.chooseDirectory': async (input) => ({
       path: await service.chooseDirectory(input.defaultPath),
+    }),
+    'dialog.useDroppedFolder': async (input) => ({
+      path: await service.useDroppedFolder(input.path),
     }),
   }
 }

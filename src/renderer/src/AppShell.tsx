@@ -3,6 +3,7 @@ import type { MediaType } from '../../shared/contract'
 import type { ErrorData } from '../../shared/errors'
 import { AppNavigation, type Section } from './AppNavigation'
 import { ConnectionBanner } from './ConnectionBanner'
+import { useFolderDrop } from './hooks/use-folder-drop'
 import { useI18n } from './i18n/i18n-context'
 import { NoticesRegion } from './notices/NoticesRegion'
 import { BatchScreen } from './screens/batch/BatchScreen'
@@ -43,6 +44,7 @@ export function AppShell(props: AppShellProps): ReactNode {
   const { t } = useI18n()
   const [route, setRoute] = useState<Route>(props.initialRoute ?? { screen: 'library' })
   const section = sectionOf(route)
+  useFolderDrop()
   const openSettings = useCallback(() => setRoute({ screen: 'settings' }), [])
   const showDownloads = useCallback(() => setRoute({ screen: 'downloads' }), [])
   const backToLibrary = useCallback(() => setRoute({ screen: 'library' }), [])

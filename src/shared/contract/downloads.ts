@@ -120,6 +120,28 @@ export interface FileActionResult {
   handled: boolean
 }
 
+/** `files.export`: copy or move finished files into a folder the user picks (desktop only). */
+export const filesExportInputSchema = z.strictObject({
+  jobIds: z.array(jobIdSchema).min(1).max(10_000),
+  mode: z.enum(['copy', 'move']),
+})
+
+/** What an export did; the desktop asks for the folder and, once, how to handle name conflicts. */
+export interface ExportResult {
+  canceled: boolean
+  transferred: number
+  skipped: number
+  failed: number
+  bytesWritten: number
+  /** The destination folder, when one was chosen. */
+  destination: string | null
+}
+
+/** `dialog.useDroppedFolder`: a folder dropped on the window becomes the download folder. */
+export const droppedFolderInputSchema = z.strictObject({
+  path: z.string().trim().min(1).max(4096),
+})
+
 export const chooseDirectoryInputSchema = z.strictObject({
   defaultPath: z.string().max(4096).optional(),
 })

@@ -32,6 +32,21 @@ function recordingDesktop(): DesktopShell & { calls: string[] } {
       calls.push(`choose ${defaultPath ?? ''}`)
       return Promise.resolve('/picked')
     },
+    exportFiles: (jobIds, mode) => {
+      calls.push(`export ${mode} ${jobIds.join(',')}`)
+      return Promise.resolve({
+        canceled: false,
+        transferred: jobIds.length,
+        skipped: 0,
+        failed: 0,
+        bytesWritten: 0,
+        destination: '/exports',
+      })
+    },
+    useDroppedFolder: (path) => {
+      calls.push(`drop ${path}`)
+      return Promise.resolve(path)
+    },
   }
 }
 
@@ -81,5 +96,17 @@ describe('files service', () => {
       startAtLogin: true,
     })
     expect(capabilitiesOf('electron', false)).toMatchObject({ revealFiles: false, tray: true })
+  })
+
+  it('exports only finished files, through the desktop, and refuses without one', async () => {
+    const desktop = recordingDesktop()
+    const service = new FilesService({ job: (id) => jobs.get(id), desktop })
+    expect((await service.exportFiles([1, 2], 'move')).transferred).toBe(1)
+    expect(desktop.calls).toContain('export move 1')
+    await expect(service.exportFiles([2], 'copy')).rejects.toMatchObject({ code: 'FileMissing' })
+    expect(await service.useDroppedFolder('/media/editor/Masters')).toBe('/media/editor/Masters')
+    const headless = new FilesService({ job: (id) => jobs.get(id), desktop: undefined })
+    await expect(headless.exportFiles([1], 'copy')).rejects.toMatchObject({ code: 'Unsupported' })
+    await expect(headless.useDroppedFolder('/x')).rejects.toMatchObject({ code: 'Unsupported' })
   })
 })

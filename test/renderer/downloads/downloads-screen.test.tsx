@@ -146,6 +146,30 @@ describe('Downloads screen', () => {
     expect(host.callsOf('downloads.clearCompleted')).toHaveLength(1)
   })
 
+  it('exports finished files to a folder in the desktop app, and offers no export headless', async () => {
+    const { host } = await openDownloads({
+      capabilities: { chooseDirectory: true },
+      jobs: [
+        makeJob({ id: 1, state: 'downloading' }),
+        makeJob({ id: 2, state: 'completed', doneBytes: 1000 }),
+        makeJob({ id: 3, state: 'completed', doneBytes: 1000 }),
+      ],
+    })
+    await waitFor(() => expect(rowIds()).toEqual([1, 2, 3]))
+    fireEvent.click(screen.getByTestId('downloads-export-move'))
+    expect((await screen.findByTestId('notice')).textContent).toContain('Exported 2 files')
+    expect(host.callsOf('files.export')).toEqual([{ jobIds: [2, 3], mode: 'move' }])
+  })
+
+  it('offers no export where there is no folder picker', async () => {
+    await openDownloads({
+      capabilities: { chooseDirectory: false },
+      jobs: [makeJob({ id: 2, state: 'completed' })],
+    })
+    await waitFor(() => expect(rowIds()).toEqual([2]))
+    expect(screen.queryByTestId('downloads-export-copy')).toBeNull()
+  })
+
   it('counts down to a retry with the clock', async () => {
     const clock = createManualClock(1_000_000)
     await openDownloads({

@@ -346,6 +346,16 @@ export class FakeHost {
         }),
       'files.startDrag': () => Promise.resolve(null),
       'dialog.chooseDirectory': () => Promise.resolve({ path: '/media/editor/Masters' }),
+      'dialog.useDroppedFolder': (input) => Promise.resolve({ path: input.path }),
+      'files.export': (input) =>
+        Promise.resolve({
+          canceled: false,
+          transferred: input.jobIds.length,
+          skipped: 0,
+          failed: 0,
+          bytesWritten: 0,
+          destination: '/media/editor/Export',
+        }),
     }
     // Every request is recorded, and a queued failure wins over the real answer.
     const recorded = {} as Record<RequestName, (input: unknown) => Promise<unknown>>

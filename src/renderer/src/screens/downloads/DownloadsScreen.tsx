@@ -40,6 +40,7 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
   const { t, errorMessage } = useI18n()
   const [filter, setFilter] = useState<JobFilter>('all')
   const ids = useJobIds(filter)
+  const completedIds = useJobIds('completed')
   const loaded = useJobsLoaded()
   const totals = useJobTotals()
   const { onOpenSettings } = props
@@ -122,6 +123,24 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
       .catch((error: unknown) => notify({ tone: 'error', text: errorMessage(errorDataOf(error)) }))
   }
 
+  function exportFinished(mode: 'copy' | 'move'): void {
+    client
+      .request('files.export', { jobIds: [...completedIds], mode })
+      .then((result) => {
+        if (result.canceled && result.transferred === 0) return
+        notify({
+          tone: result.failed > 0 ? 'error' : 'info',
+          text: t('downloads.exported', {
+            count: result.transferred,
+            path: result.destination ?? '',
+            skipped: result.skipped,
+            failed: result.failed,
+          }),
+        })
+      })
+      .catch((error: unknown) => notify({ tone: 'error', text: errorMessage(errorDataOf(error)) }))
+  }
+
   let body: ReactNode
   if (!loaded && props.syncError) {
     body = (
@@ -153,6 +172,7 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
         onPauseAll={() => runForAll('downloads.pauseAll')}
         onResumeAll={() => runForAll('downloads.resumeAll')}
         onClearCompleted={clearCompleted}
+        {...(capabilities.chooseDirectory ? { onExport: exportFinished } : {})}
       />
       {loaded && props.syncError && (
         <ErrorNotice

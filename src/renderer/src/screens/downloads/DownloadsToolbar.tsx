@@ -10,6 +10,8 @@ export interface DownloadsToolbarProps {
   onPauseAll: () => void
   onResumeAll: () => void
   onClearCompleted: () => void
+  /** Present in the desktop app: copy or move every finished file to a folder. */
+  onExport?: (mode: 'copy' | 'move') => void
 }
 
 const filterKeys: Record<JobFilter, MessageKey> = {
@@ -55,6 +57,28 @@ export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
       >
         {t('downloads.resumeAll')}
       </button>
+      {props.onExport && (
+        <>
+          <button
+            type="button"
+            className="button"
+            onClick={() => props.onExport?.('copy')}
+            disabled={props.counts.completed === 0}
+            data-testid="downloads-export-copy"
+          >
+            {t('downloads.exportCopy')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => props.onExport?.('move')}
+            disabled={props.counts.completed === 0}
+            data-testid="downloads-export-move"
+          >
+            {t('downloads.exportMove')}
+          </button>
+        </>
+      )}
       <button
         type="button"
         className="button"
