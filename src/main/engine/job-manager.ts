@@ -136,6 +136,7 @@ export class JobManager {
   private readonly folders: FolderCache
   private readonly transferKinds: readonly TransferKind[]
   private readonly smallFiles = new SmallFileLane()
+  private noLargeJobQueued = false
   /** Size classes of queued jobs (forgotten when a job starts: probing may change it). */
   private readonly queuedSizeClasses = new Map<number, SizeClass>()
   private readonly ownerId = randomUUID()
@@ -194,6 +195,7 @@ export class JobManager {
     })
     const snapshots = records.map((record) => this.snapshot(record))
     for (const snapshot of snapshots) this.events.emit('state', snapshot)
+    this.queueChanged()
     this.schedule()
     return snapshots
   }
@@ -488,8 +490,12 @@ export class JobManager {
       if (running.small) small += 1
       else large += 1
     }
-    const largeRoom = (): boolean => large < this.settings.maxConcurrentJobs
+    // When the last look at the queue's head found no large job, a free large slot is no reason
+    // to look again until the queue changes (thousands of small files finishing one by one).
+    const largeRoom = (): boolean =>
+      large < this.settings.maxConcurrentJobs && !this.noLargeJobQueued
     const smallRoom = (): boolean => small < this.smallFiles.limit
+    let sawLarge = false
     // Page through the head of the queue: with thousands of queued files only the first pages are
     // read, and a full lane never blocks the other (small files keep flowing past large ones).
     const page = 64
@@ -502,9 +508,13 @@ export class JobManager {
         // Files of unknown size are probed in the small-file lane: most turn out small, and one
         // that turns out large moves to the large lane (or back to the queue) right after.
         const isSmall = this.queuedSizeClass(id) !== 'large'
+        if (!isSmall) {
+          sawLarge = true
+          // The remembered "no large job queued" was out of date: look at large slots again.
+          this.noLargeJobQueued = false
+        }
         if (isSmall ? !smallRoom() : !largeRoom()) continue
-        const record = this.dependencies.repository.get(id)
-        if (record && this.launch(record, isSmall)) {
+        if (this.launch(id, isSmall)) {
           this.queuedSizeClasses.delete(id)
           if (isSmall) small += 1
           else large += 1
@@ -512,7 +522,15 @@ export class JobManager {
       }
       if (ids.length < page) break
     }
+    if (!sawLarge && large < this.settings.maxConcurrentJobs) {
+      this.noLargeJobQueued = true
+    }
     this.notifyIdle()
+  }
+
+  /** The queue changed (jobs added, resumed or put back): large jobs may be waiting again. */
+  private queueChanged(): void {
+    this.noLargeJobQueued = false
   }
 
   /**
@@ -544,11 +562,11 @@ export class JobManager {
   }
 
   /** Claims and starts a job; false when it could not be started here. */
-  private launch(record: JobRecord, small: boolean): boolean {
+  private launch(id: number, small: boolean): boolean {
     const { repository, clock } = this.dependencies
     const now = clock.now()
     const claimed = repository.transaction(() => {
-      const current = repository.get(record.id)
+      const current = repository.get(id)
       if (!current || current.state !== 'queued') return undefined
       if (current.owner !== null && current.owner !== this.ownerId && ownerIsAlive(current, now)) {
         return { busy: current }
@@ -568,9 +586,9 @@ export class JobManager {
     if (!claimed) return false
     if (claimed.busy) {
       // Another live process runs it; its state is that process's to change.
-      this.busyElsewhere.add(record.id)
+      this.busyElsewhere.add(id)
       this.dependencies.log.warn(
-        `job ${record.id}: ${new AppError('Busy', `process ${claimed.busy.ownerPid ?? '?'}`).message}`,
+        `job ${id}: ${new AppError('Busy', `process ${claimed.busy.ownerPid ?? '?'}`).message}`,
       )
       return false
     }
@@ -578,27 +596,27 @@ export class JobManager {
       controller: new AbortController(),
       stopReason: undefined,
       meter: new SpeedMeter({ now: () => clock.now() }),
-      doneBytes: record.doneBytes,
-      totalBytes: record.totalBytes,
+      doneBytes: claimed.probing.doneBytes,
+      totalBytes: claimed.probing.totalBytes,
       connections: 0,
       lastReportedBytes: -1,
       transfer: undefined,
       finished: Promise.resolve(),
       small,
     }
-    this.running.set(record.id, running)
+    this.running.set(id, running)
     running.finished = this.runJob(claimed.probing, running)
       .catch((error: unknown) => {
         this.dependencies.log.error(
-          `job ${record.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          `job ${id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         )
-        const current = repository.get(record.id)
+        const current = repository.get(id)
         if (current && current.state !== 'failed' && activeJobStates.has(current.state)) {
           this.setState(current, 'failed', { ...errorFields(error), owner: null })
         }
       })
       .finally(() => {
-        this.running.delete(record.id)
+        this.running.delete(id)
         this.reportProgress()
         this.schedule()
       })
@@ -842,6 +860,7 @@ export class JobManager {
   /** The single place a job's state changes: checked by the state machine, stored, announced. */
   private setState(record: JobRecord, to: JobState, patch: JobPatch, persist = true): JobRecord {
     const state = transition(record.state, to)
+    if (state === 'queued') this.queueChanged()
     const updated: JobRecord = {
       ...record,
       ...patch,

@@ -9,7 +9,12 @@ import { resolveInside } from './file-name'
 import type { FolderCache } from './folder-cache'
 import type { HttpClient, OpenedResponse } from './http-client'
 import type { FinishedOutput, JobTransfer, TransferKind } from './job-transfer'
-import { publishPartFile, verifyPartFile } from './finalize'
+import {
+  asyncPublishOperations,
+  publishPartFile,
+  syncPublishOperations,
+  verifyPartFile,
+} from './finalize'
 import { toNetworkError } from './http-client'
 import type { LeaseKeeper } from './lease-keeper'
 import type { Logger } from './logger'
@@ -860,7 +865,12 @@ export class Transfer implements JobTransfer {
   async finalize(): Promise<FinishedOutput> {
     const path = partPath(this.job)
     const checks = await verifyPartFile(this.job, this.segmentRecords, path, this.contents)
-    const fileName = await publishPartFile(this.job.directory, this.job.fileName as string, path)
+    const fileName = await publishPartFile(
+      this.job.directory,
+      this.job.fileName as string,
+      path,
+      this.memory ? syncPublishOperations : asyncPublishOperations,
+    )
     return { fileName, totalBytes: this.job.totalBytes ?? this.doneBytes, checks }
   }
 
