@@ -153,6 +153,34 @@ describe('JobManager against a real HTTP server', () => {
     )
   })
 
+  it('downloads a batch of 5,000 small files, every one byte for byte', async () => {
+    const files = Array.from({ length: 5000 }, (_, index) => ({
+      path: `/thumb/${index}.jpg`,
+      size: 64 * 1024,
+      seed: index + 1,
+    }))
+    const test = await setup(files)
+    const manager = test.engine.manager
+    const jobs = manager.addMany(
+      files.map((file) => ({
+        source: { kind: 'url' as const, url: test.server.url(file.path) },
+        directory: test.engine.directory,
+      })),
+      '5,000 thumbnails',
+    )
+    manager.start()
+    await manager.waitForIdle()
+    const finished = manager.list()
+    expect(finished.filter((job) => job.state === 'completed')).toHaveLength(5000)
+    expect(new Set(finished.map((job) => job.batchId))).toEqual(new Set([jobs[0]?.batchId]))
+    for (const file of files) {
+      const name = file.path.slice('/thumb/'.length)
+      expect(await sha256File(join(test.engine.directory, name)), name).toBe(
+        test.server.file(file.path).sha256,
+      )
+    }
+  }, 180_000)
+
   it('survives dropped connections and a burst of 503s', async () => {
     const test = await setup([
       { path: '/drop.bin', size: 6 * MiB, faults: { dropAfterBytes: 300 * 1024, dropCount: 6 } },
