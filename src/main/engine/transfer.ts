@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
 import type { JobPatch, JobRepository, JobRecord, SegmentRecord } from '../database/job-repository'
-import { backoffDelay } from './backoff'
 import type { Clock } from './clock'
+import { ConnectionRetries } from './connection-retries'
 import { Crc64, formatCrc64, parseCrc64 } from './crc64'
 import { resolveInside } from './file-name'
 import type { FolderCache } from './folder-cache'
@@ -662,7 +662,12 @@ export class Transfer implements JobTransfer {
     first: FirstResponse | undefined,
   ): Promise<void> {
     const { settings, clock, http } = this.dependencies
-    let failures = 0
+    const retries = new ConnectionRetries(
+      settings.connectionRetries,
+      settings.retryBaseMs,
+      clock,
+      signal,
+    )
     let pending = first
     while (remaining(segment) > 0) {
       if (signal.aborted) throw signal.reason
@@ -693,31 +698,21 @@ export class Transfer implements JobTransfer {
         const appError = error instanceof AppError ? error : toNetworkError(error)
         if (!transientErrorCodes.has(appError.code)) throw appError
         if (segment.done > before) {
-          failures = 0
+          retries.progressed()
           continue
         }
-        failures += 1
-        if (failures > settings.connectionRetries) throw appError
+        const attempt = await retries.failed(appError)
         this.dependencies.log.info(
-          `job ${this.job.id}: connection at byte ${segment.start + segment.done} failed (${appError.message}); retry ${failures}`,
-        )
-        await clock.sleep(
-          backoffDelay(failures, { baseMs: settings.retryBaseMs, maxMs: 15_000 }),
-          signal,
+          `job ${this.job.id}: connection at byte ${segment.start + segment.done} failed (${appError.message}); retry ${attempt}`,
         )
         continue
       }
       if (segment.done > before) {
-        failures = 0
+        retries.progressed()
       } else if (remaining(segment) > 0) {
         // The server ended the body early without sending anything: count it like a failure.
-        failures += 1
-        if (failures > settings.connectionRetries) {
-          throw new AppError('NetworkError', 'the server keeps closing the connection without data')
-        }
-        await clock.sleep(
-          backoffDelay(failures, { baseMs: settings.retryBaseMs, maxMs: 15_000 }),
-          signal,
+        await retries.failed(
+          new AppError('NetworkError', 'the server keeps closing the connection without data'),
         )
       }
     }

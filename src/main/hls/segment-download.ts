@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
 import { backoffDelay } from '../engine/backoff'
+import { ConnectionRetries } from '../engine/connection-retries'
 import type { Clock } from '../engine/clock'
 import type { HttpClient, OpenedResponse } from '../engine/http-client'
 import { toNetworkError } from '../engine/http-client'
@@ -81,7 +82,12 @@ export async function downloadSegment(
   )
   segment.file = file
   try {
-    let failures = 0
+    const retries = new ConnectionRetries(
+      settings.connectionRetries,
+      settings.retryBaseMs,
+      clock,
+      signal,
+    )
     let misses = 0
     while (!isComplete(segment)) {
       if (signal.aborted) throw signal.reason
@@ -147,27 +153,20 @@ export async function downloadSegment(
         const appError = error instanceof AppError ? error : toNetworkError(error)
         if (!transientErrorCodes.has(appError.code)) throw appError
         if (segment.received > before) {
-          failures = 0
+          retries.progressed()
           continue
         }
-        failures += 1
-        if (failures > settings.connectionRetries) throw appError
-        log.info(`job ${jobId}: ${name} failed (${appError.message}); retry ${failures}`)
-        await clock.sleep(
-          backoffDelay(failures, { baseMs: settings.retryBaseMs, maxMs: 15_000 }),
-          signal,
-        )
+        const attempt = await retries.failed(appError)
+        log.info(`job ${jobId}: ${name} failed (${appError.message}); retry ${attempt}`)
         continue
       }
       if (segment.received === before && !isComplete(segment)) {
         // The server ended the body early without sending anything: count it like a failure.
-        failures += 1
-        if (failures > settings.connectionRetries) {
-          throw new AppError('NetworkError', `${name}: the server keeps closing the connection`)
-        }
-        await clock.sleep(backoffDelay(failures, { baseMs: settings.retryBaseMs }), signal)
+        await retries.failed(
+          new AppError('NetworkError', `${name}: the server keeps closing the connection`),
+        )
       } else if (segment.received > before) {
-        failures = 0
+        retries.progressed()
       }
     }
     await file.flush()
