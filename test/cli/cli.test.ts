@@ -1,14 +1,11 @@
-import type { ChildProcess } from 'node:child_process'
-import { existsSync, promises as fs } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server'
 import { sha256File } from '../support/engine-harness'
 import {
   committedBytes,
-  startCli,
+  useCliSandbox,
   waitFor,
   type CliOutcome,
   type CliProcess,
@@ -16,29 +13,16 @@ import {
 
 const MiB = 1024 * 1024
 
-let root: string
 let server: FixtureServer | undefined
-const children: ChildProcess[] = []
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'vod-cli-'))
-})
+const sandbox = useCliSandbox('vod-cli-')
 
 afterEach(async () => {
-  for (const child of children) child.kill('SIGKILL')
-  children.length = 0
   await server?.close()
   server = undefined
-  await fs.rm(root, { recursive: true, force: true })
 })
 
 function start(args: string[]): CliProcess {
-  const started = startCli(args, {
-    cwd: root,
-    env: { ...process.env, VOD_DL_HOME: join(root, 'home') },
-  })
-  children.push(started.child)
-  return started
+  return sandbox.start(args, { ...process.env, VOD_DL_HOME: join(sandbox.root, 'home') })
 }
 
 function run(args: string[]): Promise<CliOutcome> {
@@ -61,7 +45,9 @@ describe('vod-dl', () => {
     server = await startFixtureServer([{ path: '/clip.mp4', size: 3 * MiB }])
     const result = await run(['get', server.url('/clip.mp4'), '-o', 'out', '-c', '4'])
     expect(result.code, result.stderr).toBe(0)
-    expect(await sha256File(join(root, 'out', 'clip.mp4'))).toBe(server.file('/clip.mp4').sha256)
+    expect(await sha256File(join(sandbox.root, 'out', 'clip.mp4'))).toBe(
+      server.file('/clip.mp4').sha256,
+    )
     const jobs = await run(['jobs', '--json'])
     const list = JSON.parse(jobs.stdout) as Array<{ id: number; state: string; fileName: string }>
     expect(list).toMatchObject([{ id: 1, state: 'completed', fileName: 'clip.mp4' }])
@@ -84,19 +70,19 @@ describe('vod-dl', () => {
       { path: '/master.mov', size, faults: { bytesPerSecondPerConnection: perConnection } },
     ])
     const first = start(['get', server.url('/master.mov'), '-o', 'out', '-c', String(connections)])
-    const database = join(root, 'home', 'jobs.sqlite')
+    const database = join(sandbox.root, 'home', 'jobs.sqlite')
     // Wait (by reading the job database, as another process would) until a good share is committed.
     await waitFor(() => committedBytes(database) > size / 3)
     first.child.kill('SIGKILL')
     const killed = await first.done
     expect(killed.code).toBeNull()
     await server.waitForIdle()
-    expect(existsSync(join(root, 'out', 'master.mov.part'))).toBe(true)
+    expect(existsSync(join(sandbox.root, 'out', 'master.mov.part'))).toBe(true)
 
     server.setFaults('/master.mov', {})
     const resumed = await run(['resume', '--all'])
     expect(resumed.code, resumed.stderr).toBe(0)
-    expect(await sha256File(join(root, 'out', 'master.mov'))).toBe(
+    expect(await sha256File(join(sandbox.root, 'out', 'master.mov'))).toBe(
       server.file('/master.mov').sha256,
     )
     const redownloaded = server.bytesSent('/master.mov') - size

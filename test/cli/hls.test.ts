@@ -1,34 +1,23 @@
-import type { ChildProcess } from 'node:child_process'
 import { createDecipheriv } from 'node:crypto'
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index'
-import { startCli, waitFor, type CliOutcome, type CliProcess } from '../support/cli-process'
+import { useCliSandbox, waitFor, type CliOutcome, type CliProcess } from '../support/cli-process'
 import { plainSegments, startHlsServer } from '../main/hls/hls-server'
 import { probeMedia } from '../main/hls/probe'
 
 const resources = resolve(import.meta.dirname, '../../resources/emulator')
 
-let root: string
 let emulator: RunningEmulator | undefined
-const children: ChildProcess[] = []
+const sandbox = useCliSandbox('vod-cli-hls-')
 const cleanups: Array<() => Promise<void>> = []
 
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'vod-cli-hls-'))
-})
-
 afterEach(async () => {
-  for (const child of children) child.kill('SIGKILL')
-  children.length = 0
   for (const cleanup of cleanups.splice(0)) await cleanup()
   await emulator?.close()
   emulator = undefined
-  await fs.rm(root, { recursive: true, force: true })
 })
 
 async function boot(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -38,7 +27,11 @@ async function boot(options: EmulatorOptions = {}): Promise<RunningEmulator> {
 
 function start(args: string[], environment: NodeJS.ProcessEnv = {}): CliProcess {
   const running = emulator
-  const env: NodeJS.ProcessEnv = { ...process.env, VOD_DL_HOME: join(root, 'home'), ...environment }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VOD_DL_HOME: join(sandbox.root, 'home'),
+    ...environment,
+  }
   delete env.VOD_DL_HLS_TOKEN
   if (running) {
     env.VOD_ENDPOINT = running.endpoint
@@ -46,8 +39,7 @@ function start(args: string[], environment: NodeJS.ProcessEnv = {}): CliProcess 
     env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = running.accessKeySecret
   }
   Object.assign(env, environment)
-  const started = startCli(args, { cwd: root, env })
-  children.push(started.child)
+  const started = sandbox.start(args, env)
   return started
 }
 
@@ -95,7 +87,7 @@ function apiCalls(running: RunningEmulator, action: string): number {
 
 /** Committed segments, read from the job database the way another process would. */
 function committedSegments(): number {
-  const path = join(root, 'home', 'jobs.sqlite')
+  const path = join(sandbox.root, 'home', 'jobs.sqlite')
   if (!existsSync(path)) return 0
   const reader = new Database(path, { readonly: true })
   try {
@@ -140,12 +132,12 @@ describe('vod-dl and HLS renditions', () => {
     const id = running.library.roles.normalWithHdMp4
     const mp4 = await run(getRendition(id, 'SD', '-o', 'mp4'))
     expect(mp4.code, mp4.stderr).toBe(0)
-    await expectPlayable(entryEndingWith(join(root, 'mp4'), '.SD.mp4'))
-    expect(readdirSync(join(root, 'mp4'))).toHaveLength(1)
+    await expectPlayable(entryEndingWith(join(sandbox.root, 'mp4'), '.SD.mp4'))
+    expect(readdirSync(join(sandbox.root, 'mp4'))).toHaveLength(1)
 
     const folder = await run(getRendition(id, 'SD', '-o', 'folder', '--hls-output', 'folder'))
     expect(folder.code, folder.stderr).toBe(0)
-    const output = entryEndingWith(join(root, 'folder'), '.SD')
+    const output = entryEndingWith(join(sandbox.root, 'folder'), '.SD')
     await expectSameBytes(output, plainSegments())
     await expectPlayable(join(output, 'index.m3u8'))
   })
@@ -160,7 +152,7 @@ describe('vod-dl and HLS renditions', () => {
 
     const mp4 = await run(getRendition(id, 'LD', '-o', 'mp4', '--hls-token', 'editor-token'))
     expect(mp4.code, mp4.stderr).toBe(0)
-    await expectPlayable(entryEndingWith(join(root, 'mp4'), '.LD.mp4'))
+    await expectPlayable(entryEndingWith(join(sandbox.root, 'mp4'), '.LD.mp4'))
     expect(mediaRequests(running, '.ts')).toBe(4)
 
     // From the OSS origin, which does not rewrite key URIs: the token is added by vod-dl.
@@ -169,7 +161,7 @@ describe('vod-dl and HLS renditions', () => {
       { VOD_DL_HLS_TOKEN: 'editor-token' },
     )
     expect(folder.code, folder.stderr).toBe(0)
-    const output = entryEndingWith(join(root, 'folder'), '.LD')
+    const output = entryEndingWith(join(sandbox.root, 'folder'), '.LD')
     await expectSameBytes(output, decryptedAesSegments())
     expect(await fs.readFile(join(output, 'index.m3u8'), 'utf8')).not.toMatch(/EXT-X-KEY/)
     // One key request per successful download, shared by its segments.
@@ -188,12 +180,12 @@ describe('vod-dl and HLS renditions', () => {
     const committed = committedSegments()
     expect(committed).toBeGreaterThanOrEqual(1)
     expect(committed).toBeLessThan(4)
-    const parts = entryEndingWith(join(root, 'out'), '.parts')
+    const parts = entryEndingWith(join(sandbox.root, 'out'), '.parts')
     expect(existsSync(join(parts, '0.ts'))).toBe(true)
 
     const resumed = await run(['resume', '--all'])
     expect(resumed.code, resumed.stderr).toBe(0)
-    await expectPlayable(entryEndingWith(join(root, 'out'), '.SD.mp4'))
+    await expectPlayable(entryEndingWith(join(sandbox.root, 'out'), '.SD.mp4'))
     expect(existsSync(parts)).toBe(false)
     // The first segment was committed before the kill: it was never asked for again.
     expect(mediaRequests(running, '-00000.ts')).toBe(1)
@@ -206,7 +198,7 @@ describe('vod-dl and HLS renditions', () => {
       getRendition(id, 'SD', '-o', 'out', '--hls-output', 'folder', '-c', '2', '--limit', '40K'),
     )
     expect(result.code, result.stderr).toBe(0)
-    await expectSameBytes(entryEndingWith(join(root, 'out'), '.SD'), plainSegments())
+    await expectSameBytes(entryEndingWith(join(sandbox.root, 'out'), '.SD'), plainSegments())
     // Listing the files, the first address, then renewals, each followed by the playlist again.
     expect(apiCalls(running, 'GetPlayInfo')).toBeGreaterThanOrEqual(3)
     expect(mediaRequests(running, '.m3u8', 200)).toBeGreaterThanOrEqual(2)
@@ -237,7 +229,7 @@ describe('vod-dl and HLS renditions', () => {
     expect(result.code, result.stderr).toBe(0)
     expect(mediaRequests(running, '.ts', 403)).toBeGreaterThanOrEqual(1)
     expect(mediaRequests(running, '-00000.ts')).toBeGreaterThanOrEqual(1)
-    await expectSameBytes(entryEndingWith(join(root, 'out'), '.SD'), plainSegments())
+    await expectSameBytes(entryEndingWith(join(sandbox.root, 'out'), '.SD'), plainSegments())
   })
 
   it('fails a stream with a missing segment, naming its index, and keeps the job', async () => {
@@ -246,7 +238,7 @@ describe('vod-dl and HLS renditions', () => {
     const result = await run(['get', server.playlistUrl(), '-o', 'out'])
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/segment index 2 \(3 of 4, media sequence 2\) is missing/)
-    expect(existsSync(join(root, 'out', 'index'))).toBe(false)
+    expect(existsSync(join(sandbox.root, 'out', 'index'))).toBe(false)
     const listed = await run(['jobs', '--json'])
     const [job] = JSON.parse(listed.stdout) as Array<{ state: string; error: { code: string } }>
     expect(job?.state).toBe('failed')
@@ -269,6 +261,6 @@ describe('vod-dl and HLS renditions', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/proprietary encryption/)
     expect(running.log.filter((entry) => entry.kind === 'media')).toEqual([])
-    expect(existsSync(join(root, 'out'))).toBe(false)
+    expect(existsSync(join(sandbox.root, 'out'))).toBe(false)
   })
 })

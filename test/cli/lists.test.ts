@@ -1,34 +1,23 @@
-import type { ChildProcess } from 'node:child_process'
 import { promises as fs } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index'
 import { parseCsv } from '../../src/main/lists/csv'
 import { exportColumns } from '../../src/main/lists/export-format'
 import type { JobSnapshot } from '../../src/shared/jobs'
 import { sha256File } from '../support/engine-harness'
-import { startCli, type CliOutcome } from '../support/cli-process'
+import { useCliSandbox, type CliOutcome } from '../support/cli-process'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server'
 
-let root: string
 let emulator: RunningEmulator | undefined
 let fixtures: FixtureServer | undefined
-const children: ChildProcess[] = []
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'vod-cli-lists-'))
-})
+const sandbox = useCliSandbox('vod-cli-lists-')
 
 afterEach(async () => {
-  for (const child of children) child.kill('SIGKILL')
-  children.length = 0
   await emulator?.close()
   emulator = undefined
   await fixtures?.close()
   fixtures = undefined
-  await fs.rm(root, { recursive: true, force: true })
 })
 
 async function boot(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -40,14 +29,13 @@ function run(args: string[]): Promise<CliOutcome> {
   const running = emulator as RunningEmulator
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
-    VOD_DL_HOME: join(root, 'home'),
+    VOD_DL_HOME: join(sandbox.root, 'home'),
     VOD_ENDPOINT: running.endpoint,
     ALIBABA_CLOUD_ACCESS_KEY_ID: running.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: running.accessKeySecret,
   }
   delete environment.ALIBABA_CLOUD_SECURITY_TOKEN
-  const started = startCli(args, { cwd: root, env: environment })
-  children.push(started.child)
+  const started = sandbox.start(args, environment)
   return started.done
 }
 
@@ -60,7 +48,7 @@ type CsvRow = Record<Column, string>
 
 /** The data rows of an exported CSV, keyed by column, after checking its BOM, warning and header. */
 async function readExportCsv(name: string): Promise<CsvRow[]> {
-  const text = await fs.readFile(join(root, name), 'utf8')
+  const text = await fs.readFile(join(sandbox.root, name), 'utf8')
   expect(text.startsWith('\uFEFF# WARNING: these download URLs are signed')).toBe(true)
   const [header, ...records] = parseCsv(text, { comments: true }).map((record) => {
     if (!('cells' in record)) throw new Error(`line ${record.line}: ${record.error}`)
@@ -95,7 +83,7 @@ interface JsonExport {
 }
 
 async function readExportJson(name: string): Promise<JsonExport> {
-  return JSON.parse(await fs.readFile(join(root, name), 'utf8')) as JsonExport
+  return JSON.parse(await fs.readFile(join(sandbox.root, name), 'utf8')) as JsonExport
 }
 
 async function mediaBytes(running: RunningEmulator, file: string | undefined): Promise<Buffer> {
@@ -225,7 +213,7 @@ describe('vod-dl import', () => {
     const { roles } = running.library
     const unknownId = '0123456789abcdef0123456789abcdef'
     await fs.writeFile(
-      join(root, 'pulls.txt'),
+      join(sandbox.root, 'pulls.txt'),
       [
         '\uFEFF# weekly pulls',
         `${roles.normalWithHdMp4}\tmaster copy.mp4`,
@@ -248,10 +236,10 @@ describe('vod-dl import', () => {
     expect(result.stderr).toContain('2 lines were not imported')
 
     const master = running.library.findMedia(roles.normalWithHdMp4)
-    expect(await fs.readFile(join(root, 'out', 'master copy.mp4'))).toEqual(
+    expect(await fs.readFile(join(sandbox.root, 'out', 'master copy.mp4'))).toEqual(
       await mediaBytes(running, master?.source.file),
     )
-    expect(await sha256File(join(root, 'out', 'clip from partner.bin'))).toBe(
+    expect(await sha256File(join(sandbox.root, 'out', 'clip from partner.bin'))).toBe(
       fixtures.file('/files/clip.bin').sha256,
     )
     const listed = await run(['jobs', '--json'])
@@ -263,7 +251,7 @@ describe('vod-dl import', () => {
     const imageJob = jobs.find(
       (job) => job.source.kind === 'vod' && job.source.reference.mediaId === roles.image,
     )
-    expect(await fs.readFile(join(root, 'out', imageJob?.fileName ?? ''))).toEqual(
+    expect(await fs.readFile(join(sandbox.root, 'out', imageJob?.fileName ?? ''))).toEqual(
       await mediaBytes(running, running.library.findImage(roles.image)?.file),
     )
   })
@@ -272,7 +260,7 @@ describe('vod-dl import', () => {
     const running = await boot()
     const id = running.library.roles.normalWithHdMp4
     await fs.writeFile(
-      join(root, 'renditions.csv'),
+      join(sandbox.root, 'renditions.csv'),
       [
         'mediaId,fileName,kind,definition,format',
         `${id},"HD, final ""cut"".mp4",rendition,HD,mp4`,
@@ -294,7 +282,7 @@ describe('vod-dl import', () => {
           candidate.format === 'mp4' &&
           candidate.status === 'Normal',
       )
-    expect(await fs.readFile(join(root, 'out', 'HD, final _cut_.mp4'))).toEqual(
+    expect(await fs.readFile(join(sandbox.root, 'out', 'HD, final _cut_.mp4'))).toEqual(
       await mediaBytes(running, stream?.file),
     )
   })
@@ -324,10 +312,10 @@ describe('vod-dl import', () => {
     const imported = await run(['import', 'list.csv', '-o', 'back'])
     expect(imported.code, imported.stderr).toBe(0)
     const master = running.library.findMedia(roles.normalWithHdMp4)
-    expect(await fs.readFile(join(root, 'back', rows[0]?.fileName ?? ''))).toEqual(
+    expect(await fs.readFile(join(sandbox.root, 'back', rows[0]?.fileName ?? ''))).toEqual(
       await mediaBytes(running, master?.source.file),
     )
-    expect(await fs.readFile(join(root, 'back', rows[1]?.fileName ?? ''))).toEqual(
+    expect(await fs.readFile(join(sandbox.root, 'back', rows[1]?.fileName ?? ''))).toEqual(
       await mediaBytes(running, running.library.findImage(roles.image)?.file),
     )
   })

@@ -1,16 +1,13 @@
-import type { ChildProcess } from 'node:child_process'
 import { existsSync, promises as fs } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { JobSnapshot } from '../../src/shared/jobs'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index'
 import { contentSha256 } from '../../src/emulator/synthetic-content'
 import { sha256File } from '../support/engine-harness'
 import {
   committedBytes,
-  startCli,
+  useCliSandbox,
   waitFor,
   type CliOutcome,
   type CliProcess,
@@ -18,20 +15,12 @@ import {
 
 const MiB = 1024 * 1024
 
-let root: string
 let emulator: RunningEmulator | undefined
-const children: ChildProcess[] = []
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'vod-cli-vod-'))
-})
+const sandbox = useCliSandbox('vod-cli-vod-')
 
 afterEach(async () => {
-  for (const child of children) child.kill('SIGKILL')
-  children.length = 0
   await emulator?.close()
   emulator = undefined
-  await fs.rm(root, { recursive: true, force: true })
 })
 
 interface Credentials {
@@ -45,15 +34,14 @@ function start(args: string[], credentials?: Credentials): CliProcess {
   const login = credentials ?? { id: running.accessKeyId, secret: running.accessKeySecret }
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
-    VOD_DL_HOME: join(root, 'home'),
+    VOD_DL_HOME: join(sandbox.root, 'home'),
     VOD_ENDPOINT: running.endpoint,
     ALIBABA_CLOUD_ACCESS_KEY_ID: login.id,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: login.secret,
   }
   delete environment.ALIBABA_CLOUD_SECURITY_TOKEN
   if (login.token) environment.ALIBABA_CLOUD_SECURITY_TOKEN = login.token
-  const started = startCli(args, { cwd: root, env: environment })
-  children.push(started.child)
+  const started = sandbox.start(args, environment)
   return started
 }
 
@@ -67,7 +55,7 @@ async function jobs(): Promise<JobSnapshot[]> {
 }
 
 function committed(): number {
-  return committedBytes(join(root, 'home', 'jobs.sqlite'))
+  return committedBytes(join(sandbox.root, 'home', 'jobs.sqlite'))
 }
 
 async function boot(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -129,7 +117,7 @@ describe('vod-dl vod against the VOD emulator', () => {
           candidate.format === 'mp4' &&
           candidate.status === 'Normal',
       )
-    expect((await fs.stat(join(root, 'out', job?.fileName ?? ''))).size).toBe(stream?.size)
+    expect((await fs.stat(join(sandbox.root, 'out', job?.fileName ?? ''))).size).toBe(stream?.size)
   })
 
   it('downloads a 300 MB source whose URL lives 3 s, renewing it several times, byte for byte', async () => {
@@ -155,7 +143,7 @@ describe('vod-dl vod against the VOD emulator', () => {
       'out',
     ])
     expect(result.code, result.stderr).toBe(0)
-    expect(await sha256File(join(root, 'out', source.fileName))).toBe(
+    expect(await sha256File(join(sandbox.root, 'out', source.fileName))).toBe(
       contentSha256(source.seed, source.size),
     )
     // One call to list the files, one to resolve, and more to renew the expired address.
@@ -184,7 +172,7 @@ describe('vod-dl vod against the VOD emulator', () => {
     running.setClockOffsetMs(60_000) // every address handed out so far is now expired
     const resumed = await run(['resume', '--all'])
     expect(resumed.code, resumed.stderr).toBe(0)
-    expect(await sha256File(join(root, 'out', source.fileName))).toBe(
+    expect(await sha256File(join(sandbox.root, 'out', source.fileName))).toBe(
       contentSha256(source.seed, source.size),
     )
   })
@@ -286,6 +274,6 @@ describe('vod-dl vod against the VOD emulator', () => {
     ;[job] = await jobs()
     expect(job?.error?.code).toBe('SecurityTokenExpired')
     expect(job?.error?.messageZh).toMatch(/过期/)
-    expect(existsSync(join(root, 'out', `${source.fileName}.part`))).toBe(true)
+    expect(existsSync(join(sandbox.root, 'out', `${source.fileName}.part`))).toBe(true)
   })
 })

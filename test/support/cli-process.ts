@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, promises as fs } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import Database from 'better-sqlite3'
 
 /** The CLI as users start it. */
@@ -61,5 +64,38 @@ export async function waitFor(condition: () => boolean, timeoutMs = 30_000): Pro
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time')
     await new Promise((resolvePromise) => setTimeout(resolvePromise, 25))
+  }
+}
+
+export interface CliSandbox {
+  /** This test's own folder (a fresh one for every test). */
+  readonly root: string
+  /** Starts vod-dl with the sandbox as its working folder; killed after the test if still running. */
+  start(args: string[], env: NodeJS.ProcessEnv): CliProcess
+}
+
+/**
+ * Gives every test of the file a fresh folder and cleans up after it: any vod-dl still running
+ * is killed and the folder removed. Call it at the top of a test file.
+ */
+export function useCliSandbox(prefix: string): CliSandbox {
+  let root = ''
+  const children: ChildProcess[] = []
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), prefix))
+  })
+  afterEach(async () => {
+    for (const child of children.splice(0)) child.kill('SIGKILL')
+    await fs.rm(root, { recursive: true, force: true })
+  })
+  return {
+    get root() {
+      return root
+    },
+    start(args, env) {
+      const started = startCli(args, { cwd: root, env })
+      children.push(started.child)
+      return started
+    },
   }
 }
