@@ -161,6 +161,29 @@ describe('Downloads screen', () => {
     expect(host.callsOf('files.export')).toEqual([{ jobIds: [2, 3], mode: 'move' }])
   })
 
+  it('drags and exports the picked finished files together', async () => {
+    const { host } = await openDownloads({
+      capabilities: { dragFiles: true, chooseDirectory: true },
+      jobs: [
+        makeJob({ id: 1, state: 'completed', doneBytes: 1000 }),
+        makeJob({ id: 2, state: 'completed', doneBytes: 1000 }),
+        makeJob({ id: 3, state: 'completed', doneBytes: 1000 }),
+      ],
+    })
+    await waitFor(() => expect(rowIds()).toEqual([1, 2, 3]))
+    fireEvent.click(within(row(1)).getByTestId('download-row-select'))
+    fireEvent.click(within(row(3)).getByTestId('download-row-select'))
+    fireEvent.dragStart(row(3))
+    await waitFor(() => expect(host.callsOf('files.startDrag')).toEqual([{ jobIds: [1, 3] }]))
+    fireEvent.dragStart(row(2))
+    await waitFor(() => expect(host.callsOf('files.startDrag')).toHaveLength(2))
+    expect(host.callsOf('files.startDrag')[1]).toEqual({ jobIds: [2] })
+    fireEvent.click(screen.getByTestId('downloads-export-copy'))
+    await waitFor(() =>
+      expect(host.callsOf('files.export')).toEqual([{ jobIds: [1, 3], mode: 'copy' }]),
+    )
+  })
+
   it('offers no export where there is no folder picker', async () => {
     await openDownloads({
       capabilities: { chooseDirectory: false },

@@ -163,6 +163,7 @@ export const en = {
   'downloads.pauseAll': 'Pause all',
   'downloads.resumeAll': 'Resume all',
   'downloads.clearCompleted': 'Clear completed',
+  'downloads.select': 'Pick to drag or export',
   'downloads.exportCopy': 'Copy finished to folder…',
   'downloads.exportMove': 'Move finished to folder…',
   'downloads.exported': 'Exported {count} files to {path} ({skipped} skipped, {failed} failed).',

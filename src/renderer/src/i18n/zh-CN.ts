@@ -161,6 +161,7 @@ export const zhCN: Messages = {
   'downloads.pauseAll': '全部暂停',
   'downloads.resumeAll': '全部继续',
   'downloads.clearCompleted': '清除已完成',
+  'downloads.select': '选中以拖出或导出',
   'downloads.exportCopy': '复制已完成文件到文件夹…',
   'downloads.exportMove': '移动已完成文件到文件夹…',
   'downloads.exported': '已导出 {count} 个文件到 {path}（跳过 {skipped} 个，失败 {failed} 个）。',

@@ -40,6 +40,8 @@ export const DownloadRow = memo(function DownloadRow(props: DownloadRowProps): R
       revealedPath={revealedPath}
       onAction={onAction}
       onDragStart={(event: DragEvent<HTMLDivElement>) => actions.dragStart(id, event)}
+      selected={actions.isSelected(id)}
+      onToggleSelected={() => actions.toggleSelected(id)}
     />
   )
 })

@@ -31,6 +31,9 @@ export interface DownloadRowViewProps {
   revealedPath: string | null
   onAction: (action: RowAction) => void
   onDragStart: (event: DragEvent<HTMLDivElement>) => void
+  /** Whether this finished file is picked (for dragging or exporting several at once). */
+  selected?: boolean
+  onToggleSelected?: () => void
 }
 
 const stateTones: Record<JobSnapshot['state'], BadgeTone> = {
@@ -114,6 +117,16 @@ export function DownloadRowView(props: DownloadRowViewProps): ReactNode {
       onDragStart={completed ? props.onDragStart : undefined}
     >
       <div className="download-row__main">
+        {completed && props.onToggleSelected && (
+          <input
+            type="checkbox"
+            className="download-row__select"
+            checked={props.selected ?? false}
+            onChange={props.onToggleSelected}
+            aria-label={`${t('downloads.select')}: ${snapshot.fileName}`}
+            data-testid="download-row-select"
+          />
+        )}
         <Badge tone={stateTones[snapshot.state]} testId="download-row-state">
           {describeJobState(i18n, snapshot, props.now)}
         </Badge>

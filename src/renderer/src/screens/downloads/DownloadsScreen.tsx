@@ -41,6 +41,9 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
   const [filter, setFilter] = useState<JobFilter>('all')
   const ids = useJobIds(filter)
   const completedIds = useJobIds('completed')
+  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set())
+  // Only finished files can be picked; one that left the list (removed, cleared) drops out.
+  const pickedIds = completedIds.filter((id) => picked.has(id))
   const loaded = useJobsLoaded()
   const totals = useJobTotals()
   const { onOpenSettings } = props
@@ -95,18 +98,28 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
         dragFiles: capabilities.dragFiles,
       },
       run,
+      isSelected: (id) => picked.has(id),
+      toggleSelected(id) {
+        setPicked((current) => {
+          const next = new Set(current)
+          if (!next.delete(id)) next.add(id)
+          return next
+        })
+      },
       dragStart(id, event) {
         if (capabilities.dragFiles) {
           // Electron starts a native file drag from main; the DOM drag must not run as well.
+          // Dragging a picked file takes every picked file along.
           event.preventDefault()
-          client.request('files.startDrag', { jobIds: [id] }).catch(report)
+          const jobIds = picked.has(id) ? pickedIds : [id]
+          client.request('files.startDrag', { jobIds }).catch(report)
           return
         }
         const fileName = store.getJob(id)?.snapshot.fileName
         if (fileName) event.dataTransfer.setData('text/plain', fileName)
       },
     }
-  }, [client, capabilities, notify, errorMessage, onOpenSettings, store])
+  }, [client, capabilities, notify, errorMessage, onOpenSettings, store, picked, pickedIds])
 
   function runForAll(name: 'downloads.pauseAll' | 'downloads.resumeAll'): void {
     client.request(name).catch((error: unknown) => {
@@ -125,7 +138,11 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
 
   function exportFinished(mode: 'copy' | 'move'): void {
     client
-      .request('files.export', { jobIds: [...completedIds], mode })
+      .request('files.export', {
+        // The picked files, or every finished one when none is picked.
+        jobIds: pickedIds.length > 0 ? pickedIds : [...completedIds],
+        mode,
+      })
       .then((result) => {
         if (result.canceled && result.transferred === 0) return
         notify({

@@ -8,6 +8,9 @@ export interface DownloadActions {
   /** Runs an action; answers a path when the host could only tell where the file is. */
   run: (id: number, action: RowAction) => Promise<string | null>
   dragStart: (id: number, event: DragEvent<HTMLDivElement>) => void
+  /** Finished files picked for dragging out or exporting several at once. */
+  isSelected: (id: number) => boolean
+  toggleSelected: (id: number) => void
 }
 
 const DownloadActionsContext = createContext<DownloadActions | null>(null)
