@@ -184,6 +184,18 @@ describe('Downloads screen', () => {
     )
   })
 
+  it('shows a batch of many small files as one row that expands', async () => {
+    const thumbnails = Array.from({ length: 30 }, (_, index) =>
+      makeJob({ id: 100 + index, batchId: 7, state: index < 10 ? 'completed' : 'queued' }),
+    )
+    await openDownloads({ jobs: [makeJob({ id: 1, state: 'downloading' }), ...thumbnails] })
+    const batch = await screen.findByTestId('download-batch-row')
+    expect(batch.textContent).toContain('30 files in one batch: 10 done, 20 to go, 0 failed')
+    expect(rowIds()).toEqual([1])
+    fireEvent.click(within(batch).getByTestId('download-batch-toggle'))
+    await waitFor(() => expect(rowIds()).toContain(100))
+  })
+
   it('offers no export where there is no folder picker', async () => {
     await openDownloads({
       capabilities: { chooseDirectory: false },

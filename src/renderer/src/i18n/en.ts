@@ -162,6 +162,11 @@ export const en = {
   'downloads.filter.failed': 'Failed',
   'downloads.pauseAll': 'Pause all',
   'downloads.resumeAll': 'Resume all',
+  'downloads.batch.expand': 'Show files',
+  'downloads.batch.collapse': 'Hide files',
+  'downloads.batch.summary':
+    '{count} files in one batch: {completed} done, {active} to go, {failed} failed',
+  'downloads.batch.progress': 'Files done in this batch',
   'downloads.clearCompleted': 'Clear completed',
   'downloads.select': 'Pick to drag or export',
   'downloads.exportCopy': 'Copy finished to folder…',

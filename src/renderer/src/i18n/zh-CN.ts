@@ -160,6 +160,11 @@ export const zhCN: Messages = {
   'downloads.filter.failed': '失败',
   'downloads.pauseAll': '全部暂停',
   'downloads.resumeAll': '全部继续',
+  'downloads.batch.expand': '展开文件',
+  'downloads.batch.collapse': '收起文件',
+  'downloads.batch.summary':
+    '本批共 {count} 个文件：已完成 {completed} 个，待完成 {active} 个，失败 {failed} 个',
+  'downloads.batch.progress': '本批已完成的文件',
   'downloads.clearCompleted': '清除已完成',
   'downloads.select': '选中以拖出或导出',
   'downloads.exportCopy': '复制已完成文件到文件夹…',

@@ -1,6 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useRef, type ReactNode } from 'react'
+import { useMemo, useRef, useState, type ReactNode } from 'react'
 import { useI18n } from '../../i18n/i18n-context'
+import { useJobsStore } from '../../store/jobs-store-context'
+import { groupIntoBatches } from './batch-groups'
+import { BatchRow } from './BatchRow'
 import { DownloadRow } from './DownloadRow'
 
 /** Fixed row height: rows never change height, so the virtualizer never measures. */
@@ -17,14 +20,29 @@ export interface DownloadsListProps {
 export function DownloadsList(props: DownloadsListProps): ReactNode {
   const { t } = useI18n()
   const scrollElement = useRef<HTMLDivElement>(null)
-  const { ids } = props
+  const store = useJobsStore()
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set())
+  const entries = useMemo(
+    () => groupIntoBatches(props.ids, (id) => store.getJob(id)?.snapshot.batchId ?? null, expanded),
+    [props.ids, store, expanded],
+  )
+  const toggle = (batchId: number): void =>
+    setExpanded((current) => {
+      const next = new Set(current)
+      if (!next.delete(batchId)) next.add(batchId)
+      return next
+    })
   // This project does not run the React Compiler, and the virtualizer is only read during render.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: entries.length,
     getScrollElement: () => scrollElement.current,
     estimateSize: () => downloadRowHeight,
-    getItemKey: (index) => ids[index] ?? index,
+    getItemKey: (index) => {
+      const entry = entries[index]
+      if (!entry) return index
+      return entry.kind === 'job' ? entry.id : `batch-${entry.batchId}`
+    },
     overscan: 6,
     // React 19 batches the re-render anyway; flushSync from a layout effect only warns.
     useFlushSync: false,
@@ -40,8 +58,8 @@ export function DownloadsList(props: DownloadsListProps): ReactNode {
     >
       <div className="scroll-list__canvas" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
-          const id = ids[item.index]
-          if (id === undefined) return null
+          const entry = entries[item.index]
+          if (entry === undefined) return null
           return (
             <div
               key={item.key}
@@ -49,11 +67,19 @@ export function DownloadsList(props: DownloadsListProps): ReactNode {
               className="scroll-list__item"
               style={{ height: downloadRowHeight, transform: `translateY(${item.start}px)` }}
             >
-              <DownloadRow
-                id={id}
-                canMoveUp={item.index > 0}
-                canMoveDown={item.index < ids.length - 1}
-              />
+              {entry.kind === 'batch' ? (
+                <BatchRow
+                  ids={entry.ids}
+                  expanded={entry.expanded}
+                  onToggle={() => toggle(entry.batchId)}
+                />
+              ) : (
+                <DownloadRow
+                  id={entry.id}
+                  canMoveUp={item.index > 0}
+                  canMoveDown={item.index < entries.length - 1}
+                />
+              )}
             </div>
           )
         })}
