@@ -157,8 +157,8 @@ export interface IpcContext {
 }
 
 /**
- * The integration points the lead plugs in. Every member is optional so the shell starts and is
- * usable (window, tray, settings) before the engine and the IPC contract exist.
+ * The integration points (integration.ts fills them). Every member is optional, so the shell
+ * starts and is usable (window, tray, settings) without the engine and the IPC contract.
  */
 export interface DesktopIntegration {
   /** Creates the engine (JobManager wrapped by `downloadsFromJobManager`). Default: no jobs. */

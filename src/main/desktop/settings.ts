@@ -72,8 +72,8 @@ export function effectiveLanguage(settings: DesktopSettings, systemLanguage: Lan
 
 /**
  * Where the shell reads and writes its settings. The default implementation is a JSON file in
- * userData (io/settings-file.ts); the lead may swap in the SQLite settings repository by
- * implementing this interface.
+ * userData (io/settings-file.ts); integration.ts mirrors the app's settings into it. Another
+ * store can be swapped in by implementing this interface.
  */
 export interface DesktopSettingsStore {
   get(): DesktopSettings

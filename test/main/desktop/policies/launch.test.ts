@@ -12,12 +12,12 @@ describe('parseLaunchArguments', () => {
         '/app/electron',
         '.',
         '--hidden',
-        '--user-data-dir=/tmp/profile',
+        '--user-data-dir=/home/editor/.config/vod-profile',
         '--inspect=0',
       ]),
     ).toEqual({
       hidden: true,
-      userDataDirectory: '/tmp/profile',
+      userDataDirectory: '/home/editor/.config/vod-profile',
     })
     expect(parseLaunchArguments(['app', '--user-data-dir="C:\\Profiles\\Two"'])).toEqual({
       hidden: false,

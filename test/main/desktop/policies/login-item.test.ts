@@ -36,7 +36,7 @@ describe('planLoginItem', () => {
     const plan = planLoginItem({
       ...base,
       platform: 'linux',
-      executablePath: '/tmp/.mount_vodXYZ/vod-downloader',
+      executablePath: '/opt/.mount_vodXYZ/vod-downloader',
       appImagePath: '/home/editor/Apps/VOD Downloader.AppImage',
     })
     expect(plan).toMatchObject({ kind: 'xdg-autostart', fileName: 'vod-downloader.desktop' })

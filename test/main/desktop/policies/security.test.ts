@@ -118,7 +118,7 @@ describe('navigation and window policies', () => {
 
   it('recognises our renderer by URL and origin', () => {
     expect(isOwnRendererUrl(`${built}?x=1`, fileLocation)).toBe(true)
-    expect(isOwnRendererUrl('file:///tmp/index.html', fileLocation)).toBe(false)
+    expect(isOwnRendererUrl('file:///var/lib/index.html', fileLocation)).toBe(false)
     expect(isOwnRendererOrigin('file://', fileLocation)).toBe(true)
     expect(isOwnRendererOrigin('http://localhost:5173', devLocation)).toBe(true)
     expect(isOwnRendererOrigin('http://localhost:9999', devLocation)).toBe(false)
