@@ -2,7 +2,8 @@
  * Benchmarks vod-dl against curl and aria2c on the same local server in the same run and prints
  * a table of ratios. Not a test: figures go into the README's Performance section.
  *
- *   npm run bench [-- --only single,throttled,small,resume] [--big-mib 1024] [--runs 1]
+ *   npm run bench [-- --only single,throttled,small,emulator,resume] [--big-mib 1024]
+ *                    [--small-count 2000] [--emulator-count 5000]
  *
  * Needs curl and aria2c on the PATH (Debian packages `curl` and `aria2`).
  */
@@ -10,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { startEmulator } from '../src/emulator'
 import { committedBytes } from '../test/support/cli-process'
 import {
   startFixtureServer,
@@ -225,6 +227,102 @@ async function smallFiles(count: number): Promise<Row> {
   }
 }
 
+/**
+ * The issue's version of the small-files benchmark: `count` images of 64 KiB in the VOD
+ * emulator, their signed CDN addresses exported with `vod-dl vod export`, then the same address
+ * list downloaded by aria2c and by vod-dl. `vod-dl import` of the exported JSON's ids (API
+ * lookups and fresh addresses included) is timed as an extra figure.
+ */
+async function emulatorSmallFiles(count: number): Promise<Row> {
+  const emulator = await startEmulator({ extraImages: count, extraImageBytes: 64 * 1024 })
+  try {
+    const env = {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+      VOD_ENDPOINT: emulator.endpoint,
+    }
+    const listFolder = fresh('emulator-list')
+    const ids = emulator.library.images
+      .filter((image) => image.tags.includes('generated'))
+      .map((image) => image.id)
+    writeFileSync(join(listFolder, 'ids.txt'), `${ids.join('\n')}\n`)
+    const exported = await measure(
+      process.execPath,
+      [
+        cli,
+        'vod',
+        'export',
+        '--type',
+        'image',
+        '--ids-file',
+        join(listFolder, 'ids.txt'),
+        '--json',
+        join(listFolder, 'addresses.json'),
+        '--csv',
+        join(listFolder, 'addresses.csv'),
+      ],
+      { env },
+    )
+    const document = JSON.parse(readFileSync(join(listFolder, 'addresses.json'), 'utf8')) as {
+      rows: { url: string | null }[]
+    }
+    const urls = document.rows.flatMap((row) => (row.url ? [row.url] : []))
+    if (urls.length !== count) throw new Error(`export gave ${urls.length} of ${count} addresses`)
+    const list = join(listFolder, 'urls.txt')
+    writeFileSync(list, `${urls.join('\n')}\n`)
+    const theirs = await measure('aria2c', [
+      '-j16',
+      '--file-allocation=none',
+      '--allow-overwrite=true',
+      '-q',
+      '-d',
+      fresh('emulator-aria2'),
+      '-i',
+      list,
+    ])
+    const ours = await measure(process.execPath, [
+      cli,
+      'get',
+      '-i',
+      list,
+      '-j',
+      '16',
+      '-o',
+      fresh('emulator-ours'),
+      '--home',
+      fresh('emulator-home'),
+    ])
+    const imported = await measure(
+      process.execPath,
+      [
+        cli,
+        'import',
+        join(listFolder, 'addresses.csv'),
+        '-o',
+        fresh('emulator-import'),
+        '--home',
+        fresh('emulator-import-home'),
+      ],
+      { env },
+    )
+    return {
+      name: `${count} images × 64 KiB from the VOD emulator`,
+      target: 'wall ≤ 1.0× aria2c -j16 -i list',
+      ours,
+      theirs,
+      reference: 'aria2c',
+      limit: 1.0,
+      extra: [
+        `emulator: vod-dl ${(count / ours.seconds).toFixed(0)} files/s, aria2c ${(count / theirs.seconds).toFixed(0)} files/s;`,
+        `\`vod export\` of the ${count} addresses ${exported.seconds.toFixed(2)} s;`,
+        `\`vod-dl import\` of that CSV (ids looked up, fresh addresses, download) ${imported.seconds.toFixed(2)} s, exit ${imported.exitCode}`,
+      ].join(' '),
+    }
+  } finally {
+    await emulator.close()
+  }
+}
+
 /** Kills vod-dl (SIGKILL) at about 40 % of a throttled download, then resumes it. */
 async function killAndResume(): Promise<string> {
   const size = 256 * MiB
@@ -289,6 +387,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       'big-mib': { type: 'string', default: '1024' },
       'small-count': { type: 'string', default: '2000' },
+      'emulator-count': { type: 'string', default: '5000' },
     },
   })
   const only = values.only ? new Set(values.only.split(',')) : undefined
@@ -302,6 +401,9 @@ async function main(): Promise<void> {
   if (!only || only.has('single')) rows.push(await singleFile(Number(values['big-mib']) * MiB))
   if (!only || only.has('throttled')) rows.push(await throttled())
   if (!only || only.has('small')) rows.push(await smallFiles(Number(values['small-count'])))
+  if (!only || only.has('emulator')) {
+    rows.push(await emulatorSmallFiles(Number(values['emulator-count'])))
+  }
   if (!only || only.has('resume')) notes.push(await killAndResume())
 
   const lines = [

@@ -10,6 +10,8 @@ Options:
   --url-lifetime <s>      cap every signed media URL's lifetime, in seconds
   --extra-videos <n>      add n generated videos (e.g. 6000 to exercise ScrollToken)
   --large-source-mib <n>  size of the synthetic large source masters (default 300)
+  --extra-images <n>      add n generated images (the many-small-files benchmark)
+  --extra-image-kib <n>   size of each generated image (default 64)
   --referer <domain>      CDN Referer allow list entry (repeatable)
   --allow-empty-referer   with --referer: also allow requests without a Referer
   --deny-ip <ip|cidr>     CDN IP deny list entry (repeatable)
@@ -28,6 +30,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       'url-lifetime': { type: 'string' },
       'extra-videos': { type: 'string' },
       'large-source-mib': { type: 'string' },
+      'extra-images': { type: 'string' },
+      'extra-image-kib': { type: 'string' },
       referer: { type: 'string', multiple: true },
       'allow-empty-referer': { type: 'boolean' },
       'deny-ip': { type: 'string', multiple: true },
@@ -47,6 +51,10 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (extraVideos !== undefined) options.extraVideos = extraVideos
   const largeSourceMib = integer(values['large-source-mib'], '--large-source-mib')
   if (largeSourceMib !== undefined) options.largeSourceBytes = largeSourceMib * 1024 * 1024
+  const extraImages = integer(values['extra-images'], '--extra-images')
+  if (extraImages !== undefined) options.extraImages = extraImages
+  const extraImageKib = integer(values['extra-image-kib'], '--extra-image-kib')
+  if (extraImageKib !== undefined) options.extraImageBytes = extraImageKib * 1024
   if (values.referer || values['deny-ip']) {
     options.cdn = {
       ...(values.referer ? { refererAllowList: values.referer } : {}),

@@ -55,6 +55,10 @@ export interface EmulatorOptions {
   extraVideos?: number
   /** Size of the synthetic large source masters; default 300 MiB. */
   largeSourceBytes?: number
+  /** Generated images added after the demo library (the many-small-files benchmark). */
+  extraImages?: number
+  /** Size of each generated image; default 64 KiB. */
+  extraImageBytes?: number
   /** CDN domain rules; default: no Referer or IP rule, URL signing (type A) on. */
   cdn?: CdnAccessRules & { urlSigning?: boolean }
   /** Clock (epoch ms) for API timestamps and URL expiry; default `Date.now`. */
@@ -202,6 +206,8 @@ interface Settings {
   maxUrlLifetimeSeconds: number | undefined
   extraVideos: number
   largeSourceBytes: number
+  extraImages: number
+  extraImageBytes: number
 }
 
 function validateOptions(options: EmulatorOptions): Settings {
@@ -226,5 +232,20 @@ function validateOptions(options: EmulatorOptions): Settings {
   if (!Number.isSafeInteger(largeSourceBytes) || largeSourceBytes < 1) {
     throw new RangeError(`largeSourceBytes must be a positive integer: ${largeSourceBytes}`)
   }
-  return { port, maxUrlLifetimeSeconds, extraVideos, largeSourceBytes }
+  const extraImages = options.extraImages ?? 0
+  if (!Number.isInteger(extraImages) || extraImages < 0 || extraImages > 1_000_000) {
+    throw new RangeError(`extraImages must be an integer from 0 to 1000000: ${extraImages}`)
+  }
+  const extraImageBytes = options.extraImageBytes ?? 64 * 1024
+  if (!Number.isSafeInteger(extraImageBytes) || extraImageBytes < 1) {
+    throw new RangeError(`extraImageBytes must be a positive integer: ${extraImageBytes}`)
+  }
+  return {
+    port,
+    maxUrlLifetimeSeconds,
+    extraVideos,
+    largeSourceBytes,
+    extraImages,
+    extraImageBytes,
+  }
 }

@@ -135,8 +135,8 @@ export interface DemoImage {
   size: number
   width: number
   height: number
-  /** The committed file it is served from. */
-  file: string
+  /** The committed file it is served from; absent for generated images (synthetic bytes). */
+  file?: string
 }
 
 /** Ids of items with a particular trait, for tests and demos. */

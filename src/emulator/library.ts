@@ -20,12 +20,16 @@ import { ObjectStore, contentTypeFor } from './object-store'
 
 /**
  * The deterministic demo library: 44 hand-written videos, 5 audios and 30 images spread over
- * two years, plus `extraVideos` generated ones for paging tests. Same ids on every start.
+ * two years, plus `extraVideos` generated videos for paging tests and `extraImages` generated
+ * images for the many-small-files benchmark. Same ids on every start.
  */
 
 export interface LibraryOptions {
   extraVideos: number
   largeSourceBytes: number
+  extraImages: number
+  /** Size of each generated image (synthetic bytes). */
+  extraImageBytes: number
 }
 
 export interface BuiltLibrary {
@@ -78,6 +82,9 @@ export function buildDemoLibrary(catalogue: MediaCatalogue, options: LibraryOpti
   const images = imageTitles.map((title, index) =>
     buildImage(context, title, index, location(vodBucket)),
   )
+  for (let index = 0; index < options.extraImages; index++) {
+    images.push(buildGeneratedImage(context, index, options, location(vodBucket)))
+  }
 
   const firstNormalAudio = audios.find((audio) => audio.status === 'Normal')
   const firstImage = images[0]
@@ -415,6 +422,56 @@ function buildImage(
     width: file.width,
     height: file.height,
     file: file.name,
+  }
+}
+
+/**
+ * A generated image of `extraImageBytes` synthetic bytes: thousands of them make the library
+ * the many-small-files benchmark downloads through real signed addresses.
+ */
+function buildGeneratedImage(
+  context: BuildContext,
+  index: number,
+  options: LibraryOptions,
+  storageLocation: string,
+): DemoImage {
+  const id = hexId('generated-image', index)
+  const creationTime =
+    libraryAnchor - Math.floor(((index + 0.5) / options.extraImages) * librarySpanMs)
+  const key = `image/default/${id.toUpperCase()}-6-2.jpg`
+  const contentType = contentTypeFor(key)
+  context.objects.add({
+    bucket: context.vodBucket,
+    key,
+    contentType,
+    body: {
+      kind: 'synthetic',
+      seed: seedFrom('generated-image', index),
+      size: options.extraImageBytes,
+    },
+    lastModified: creationTime,
+  })
+  const category = categoryAt(index)
+  const number = String(index + 1).padStart(5, '0')
+  return {
+    id,
+    title: `Generated still #${number}`,
+    description: 'Generated for the many-small-files benchmark.',
+    tags: ['generated'],
+    cateId: category.cateId,
+    cateName: category.cateName,
+    imageType: 'default',
+    status: 'Normal',
+    creationTime,
+    modificationTime: creationTime + hour,
+    appId,
+    storageLocation,
+    object: { bucket: context.vodBucket, key },
+    fileName: `still-${number}.jpg`,
+    contentType,
+    size: options.extraImageBytes,
+    width: 320,
+    height: 180,
   }
 }
 

@@ -1,5 +1,7 @@
 // Electron entry point: the desktop shell (src/main/desktop) with the shared app runtime
 // plugged in (engine, VOD services and the IPC contract's handlers).
+// First: widens the file system thread pool before anything starts it.
+import './runtime/thread-pool'
 import { startDesktopApp } from './desktop/app'
 import { createDesktopIntegration } from './desktop/integration'
 

@@ -498,26 +498,26 @@ export class JobManager {
     let sawLarge = false
     // Page through the head of the queue: with thousands of queued files only the first pages are
     // read, and a full lane never blocks the other (small files keep flowing past large ones).
-    const page = 64
+    // A page is about as long as the free slots: when one small file ends, a few ids are read,
+    // not 64 (that read, once per finished file, was a tenth of the small-file lane's time).
+    const freeSlots = (): number =>
+      (largeRoom() ? this.settings.maxConcurrentJobs - large : 0) +
+      (smallRoom() ? this.smallFiles.limit - small : 0)
     const maximumScanned = 256
-    for (let offset = 0; offset < maximumScanned && (largeRoom() || smallRoom()); offset += page) {
+    // Jobs launched from a page leave the queue, so the next page starts after the skipped ones.
+    let offset = 0
+    let scanned = 0
+    while (scanned < maximumScanned && (largeRoom() || smallRoom())) {
+      const page = Math.min(64, freeSlots() + 8)
       const ids = this.dependencies.repository.idsInStates(['queued'], page, offset)
+      scanned += ids.length
       for (const id of ids) {
         if (!largeRoom() && !smallRoom()) break
-        if (this.running.has(id) || !this.inScope(id) || this.busyElsewhere.has(id)) continue
-        // Files of unknown size are probed in the small-file lane: most turn out small, and one
-        // that turns out large moves to the large lane (or back to the queue) right after.
-        const isSmall = this.queuedSizeClass(id) !== 'large'
-        if (!isSmall) {
-          sawLarge = true
-          // The remembered "no large job queued" was out of date: look at large slots again.
-          this.noLargeJobQueued = false
-        }
-        if (isSmall ? !smallRoom() : !largeRoom()) continue
-        if (this.launch(id, isSmall)) {
-          this.queuedSizeClasses.delete(id)
-          if (isSmall) small += 1
+        if (this.tryLaunch(id, largeRoom, smallRoom, () => (sawLarge = true))) {
+          if (this.running.get(id)?.small) small += 1
           else large += 1
+        } else {
+          offset += 1
         }
       }
       if (ids.length < page) break
@@ -526,6 +526,28 @@ export class JobManager {
       this.noLargeJobQueued = true
     }
     this.notifyIdle()
+  }
+
+  /** Launches a queued job in its lane when that lane has room; false when it stays queued. */
+  private tryLaunch(
+    id: number,
+    largeRoom: () => boolean,
+    smallRoom: () => boolean,
+    onLargeSeen: () => void,
+  ): boolean {
+    if (this.running.has(id) || !this.inScope(id) || this.busyElsewhere.has(id)) return false
+    // Files of unknown size are probed in the small-file lane: most turn out small, and one
+    // that turns out large moves to the large lane (or back to the queue) right after.
+    const isSmall = this.queuedSizeClass(id) !== 'large'
+    if (!isSmall) {
+      onLargeSeen()
+      // The remembered "no large job queued" was out of date: look at large slots again.
+      this.noLargeJobQueued = false
+    }
+    if (isSmall ? !smallRoom() : !largeRoom()) return false
+    if (!this.launch(id, isSmall)) return false
+    this.queuedSizeClasses.delete(id)
+    return true
   }
 
   /** The queue changed (jobs added, resumed or put back): large jobs may be waiting again. */
@@ -688,7 +710,7 @@ export class JobManager {
     const bytesBefore = record.doneBytes
     const result = await transfer.run()
     const progressed = running.doneBytes > bytesBefore
-    await this.settle(id, running, transfer, result, progressed)
+    await this.settle(id, running, transfer, result, progressed, record.state)
   }
 
   /** Applies an attempt's result to the job: the one place results become states. */
@@ -698,8 +720,18 @@ export class JobManager {
     transfer: JobTransfer,
     result: AttemptResult,
     progressed: boolean,
+    /** The state this attempt left the job in (a small file's are not stored). */
+    attemptState: JobState,
   ): Promise<void> {
-    const { log, clock } = this.dependencies
+    const { log, clock, repository } = this.dependencies
+    if (result.kind === 'finished' && transfer.inMemory) {
+      // Only this attempt changes a running job, so what it holds is current: a small file ends
+      // without reading its row back, and its identity is written with its final state.
+      await this.finish({ ...transfer.record, state: attemptState }, transfer, running)
+      return
+    }
+    // Any other ending stores what probing learned first, so a failed file still shows its size.
+    if (Object.keys(transfer.unsavedPatch).length > 0) repository.update(id, transfer.unsavedPatch)
     const record = this.require(id)
     const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
     switch (result.kind) {
@@ -805,6 +837,7 @@ export class JobManager {
       if (running.small) this.smallFiles.recordCompletion(clock.now())
       if (!transfer.inMemory) repository.saveProgress(record.id, [], {})
       this.setState(verifying, 'completed', {
+        ...transfer.unsavedPatch,
         fileName: output.fileName,
         completedAt: clock.now(),
         doneBytes: output.totalBytes,

@@ -1,4 +1,4 @@
-import type { JobRecord } from '../database/job-repository'
+import type { JobPatch, JobRecord } from '../database/job-repository'
 import type { LeaseKeeper } from './lease-keeper'
 import type { AttemptResult, TransferDependencies, TransferHooks } from './transfer'
 
@@ -23,6 +23,11 @@ export interface JobTransfer {
   readonly doneBytes: number
   /** A small download held in memory: its passing states need not be stored. */
   readonly inMemory: boolean
+  /**
+   * What probing learned that is not in the database yet (an in-memory download writes its
+   * identity with the state it ends in: one write per file instead of two); empty otherwise.
+   */
+  readonly unsavedPatch: JobPatch
   run(): Promise<AttemptResult>
   /** Verifies what was downloaded and publishes it under its final name, never overwriting. */
   finalize(): Promise<FinishedOutput>

@@ -143,6 +143,7 @@ export class Transfer implements JobTransfer {
   /** Where bytes go: the part file, or memory for a small file. */
   private sink: ByteSink | undefined
   private memory: MemoryFile | undefined
+  private pendingPatch: JobPatch = {}
   private checkpointTimer: NodeJS.Timeout | undefined
   private checkpointing: Promise<void> | undefined
   private activeConnections = 0
@@ -174,6 +175,11 @@ export class Transfer implements JobTransfer {
   /** A small file's bytes, held in memory until it is written (undefined for large files). */
   get contents(): Buffer | undefined {
     return this.memory?.contents
+  }
+
+  /** Identity learned while probing a small file, not written yet (see `startFile`). */
+  get unsavedPatch(): JobPatch {
+    return this.pendingPatch
   }
 
   /** Whether this is a small file assembled in memory (no segments in the database). */
@@ -409,7 +415,7 @@ export class Transfer implements JobTransfer {
       owner: undefined,
     }))
     // A small file keeps no segments in the database (after a crash it is simply fetched again),
-    // so its identity and name are one plain update rather than a checkpoint transaction.
+    // so its identity and name wait for the write of the state it ends in.
     const patch: JobPatch = {
       fileName: this.job.fileName,
       totalBytes: this.job.totalBytes,
@@ -425,7 +431,7 @@ export class Transfer implements JobTransfer {
       sourceVersion: this.job.sourceVersion,
       updatedAt: this.dependencies.clock.now(),
     }
-    if (small) repository.update(this.job.id, patch)
+    if (small) this.pendingPatch = patch
     else repository.saveProgress(this.job.id, this.segmentRecords, patch)
     log.info(
       `job ${this.job.id}: ${redactUrl(response.url)} → ${fileName} (${total ?? 'unknown'} bytes, ${count} connection${count === 1 ? '' : 's'})`,

@@ -1,7 +1,7 @@
 import { mkdirSync, promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
-import type { JobRecord } from '../database/job-repository'
+import type { JobPatch, JobRecord } from '../database/job-repository'
 import type {
   HlsOutput,
   HlsSegmentRepository,
@@ -101,6 +101,11 @@ export class HlsTransfer implements JobTransfer {
   /** Segments are files on disk, never a small file in memory. */
   get inMemory(): boolean {
     return false
+  }
+
+  /** Segments and identity are stored as they come. */
+  get unsavedPatch(): JobPatch {
+    return {}
   }
 
   /** Committed and planned segments, for progress displays and logs. */
