@@ -17,12 +17,18 @@ export default async function setup(): Promise<void> {
       `No Chromium at ${browser}. Install Debian's "chromium" package or set CHROMIUM_PATH.`,
     )
   }
+  // Vitest sets NODE_ENV=test, and Vite (with the React plugin) would then build React's
+  // development runtime: the suites must test what users run, the production build.
+  const nodeEnvironment = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
   try {
     await build({ configFile: resolve(root, 'vite.renderer.config.ts'), logLevel: 'warn' })
   } catch (error) {
     throw new Error(
       `Building the renderer failed; run \`npm run build:renderer\` to see why.\n${String(error)}`,
     )
+  } finally {
+    process.env.NODE_ENV = nodeEnvironment
   }
   if (!existsSync(resolve(root, 'out', 'renderer', 'index.html'))) {
     throw new Error('The renderer build produced no out/renderer/index.html.')
