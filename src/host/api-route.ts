@@ -1,9 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { dispatchRequest, failure, type Handlers, type Result } from '../shared/contract'
+import {
+  dispatchRequest,
+  failure,
+  importListLimitBytes,
+  type Handlers,
+  type Result,
+} from '../shared/contract'
 import { toErrorData, type ErrorCode } from '../shared/errors'
 
-/** Default cap on a request body: 10,000 file references fit with room to spare. */
-export const defaultBodyLimitBytes = 4 * 1024 * 1024
+/**
+ * Default cap on a request body: a list `lists.import` accepts (10 MiB) must still fit once JSON
+ * has escaped its quotes, tabs and line breaks (a list of ids or a CSV grows well under twice),
+ * and 10,000 file references fit with room to spare.
+ */
+export const defaultBodyLimitBytes = 2 * importListLimitBytes + 1024 * 1024
 
 /** Writes a `Result` as JSON; refusals carry error data too, so the renderer can show them. */
 export function sendResult(

@@ -30,6 +30,12 @@ import {
   type FileActionResult,
 } from './contract/downloads'
 import {
+  listsExportInputSchema,
+  listsImportInputSchema,
+  type AddressListExport,
+  type ListImportResult,
+} from './contract/lists'
+import {
   librarySearchInputSchema,
   mediaReferenceInputSchema,
   mediaTypeSchema,
@@ -50,6 +56,7 @@ import { failure, success, type Result } from './contract/result'
 export * from './contract/account'
 export * from './contract/app'
 export * from './contract/downloads'
+export * from './contract/lists'
 export * from './contract/media'
 export * from './contract/progress'
 export * from './contract/result'
@@ -125,6 +132,11 @@ export const requests = {
   'files.export': request(filesExportInputSchema).returns<ExportResult>(),
   /** Electron only: checks a folder dropped on the window and makes it the download folder. */
   'dialog.useDroppedFolder': request(droppedFolderInputSchema).returns<ChooseDirectoryResult>(),
+
+  /** The signed addresses of a selection or of a whole filter, as CSV and/or JSON text. */
+  'lists.export': request(listsExportInputSchema).returns<AddressListExport>(),
+  /** A CSV or plain list's text (ids, URLs) as one batch of downloads; bad lines by number. */
+  'lists.import': request(listsImportInputSchema).returns<ListImportResult>(),
 } as const
 
 type Requests = typeof requests

@@ -2,12 +2,11 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index'
-import { parseCsv } from '../../src/main/lists/csv'
-import { exportColumns } from '../../src/main/lists/export-format'
 import type { JobSnapshot } from '../../src/shared/jobs'
 import { sha256File } from '../support/engine-harness'
 import { useCliSandbox, type CliOutcome } from '../support/cli-process'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server'
+import { exportCsvRows, type ExportCsvRow } from '../support/export-csv'
 
 let emulator: RunningEmulator | undefined
 let fixtures: FixtureServer | undefined
@@ -43,24 +42,9 @@ function apiCalls(running: RunningEmulator, action: string): number {
   return running.log.filter((entry) => entry.kind === 'api' && entry.action === action).length
 }
 
-type Column = (typeof exportColumns)[number]
-type CsvRow = Record<Column, string>
-
-/** The data rows of an exported CSV, keyed by column, after checking its BOM, warning and header. */
-async function readExportCsv(name: string): Promise<CsvRow[]> {
-  const text = await fs.readFile(join(sandbox.root, name), 'utf8')
-  expect(text.startsWith('\uFEFF# WARNING: these download URLs are signed')).toBe(true)
-  const [header, ...records] = parseCsv(text, { comments: true }).map((record) => {
-    if (!('cells' in record)) throw new Error(`line ${record.line}: ${record.error}`)
-    return record.cells
-  })
-  expect(header).toEqual([...exportColumns])
-  return records.map(
-    (cells) =>
-      Object.fromEntries(
-        exportColumns.map((column, index) => [column, cells[index] ?? '']),
-      ) as CsvRow,
-  )
+/** The data rows of an exported CSV file in the sandbox (see `exportCsvRows`). */
+async function readExportCsv(name: string): Promise<ExportCsvRow[]> {
+  return exportCsvRows(await fs.readFile(join(sandbox.root, name), 'utf8'))
 }
 
 interface JsonExport {

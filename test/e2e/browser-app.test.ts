@@ -5,6 +5,7 @@ import { switchToChineseAndDark, screenshotEveryScreen } from './flows/appearanc
 import { downloadHdRendition, pauseResumeAndFailingJob } from './flows/download-flows'
 import type { FlowContext } from './flows/flow-context'
 import { connectDemoAccount, searchAndFilter } from './flows/library-flows'
+import { exportFilterAsCsv, importListWithBadLine } from './flows/list-flows'
 
 /**
  * The app in Chromium against the headless host and the VOD emulator, as a user drives it.
@@ -58,6 +59,14 @@ describe('VOD Downloader in a browser (headless host)', () => {
   it('saves every screen in both languages and both themes', async () => {
     const saved = await screenshotEveryScreen(context)
     expect(saved).toHaveLength(2 * 2 * 6)
+  })
+
+  it('exports the addresses of the current filter as a CSV with their expiry', async () => {
+    await exportFilterAsCsv(context)
+  })
+
+  it('imports a list as one batch and reports its bad line', async () => {
+    await importListWithBadLine(context)
   })
 
   it('left no errors in the host log', () => {

@@ -1,11 +1,10 @@
-import { basename, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { AppError } from '../../shared/errors'
 import { maxConnectionsPerJob } from '../../main/engine/job-manager'
 import { fileChoiceWords, parseFileChoice } from '../../main/lists/file-choices'
-import { detectListFormat, parseImportList, type LineProblem } from '../../main/lists/import-list'
-import { planImport, type ImportDependencies } from '../../main/lists/import-plan'
-import { lookupMedia } from '../../main/lists/media-lookup'
+import { vodImportDependencies } from '../../main/lists/import-dependencies'
+import type { LineProblem } from '../../main/lists/import-list'
+import { importBatchLabel, planListImport } from '../../main/lists/import-text'
 import { readListFile } from '../../main/lists/read-list'
 import type { VodClient } from '../../main/vod/client'
 import { parseHeaders, parsePositiveInteger, UsageError } from '../arguments'
@@ -17,9 +16,7 @@ import {
   vodClientFrom,
   vodResolverFrom,
 } from './vod/connection'
-import { mediaFiles } from './vod/media-files'
 import { parseOutputType } from './vod/options'
-import { selectFiles } from './vod/select-files'
 
 /**
  * `vod-dl import FILE`: every line of a list (media ids and URLs, as CSV or plain text) becomes
@@ -64,11 +61,11 @@ export async function importCommand(argv: string[], context: CliContext): Promis
   const authTimeout = values['auth-timeout'] === undefined ? undefined : authTimeoutFrom(values)
 
   const text = await readListFile(resolve(context.workingDirectory, listName))
-  const parsed = parseImportList(text, detectListFormat(listName, text))
-  const needsVod = parsed.entries.some((entry) => entry.target.kind === 'media')
-  const client = needsVod ? vodClientFrom(values, context) : undefined
-  const plan = await planImport(
-    parsed.entries,
+  // Only a list that names media ids needs credentials; a list of URLs works without.
+  let client = undefined as VodClient | undefined
+  const plan = await planListImport(
+    listName,
+    text,
     {
       directory: resolve(context.workingDirectory, values.output ?? '.'),
       ...(choice ? { choice } : {}),
@@ -79,12 +76,14 @@ export async function importCommand(argv: string[], context: CliContext): Promis
       ...(connections === undefined ? {} : { connections }),
       ...(Object.keys(urlHeaders).length > 0 ? { urlHeaders } : {}),
     },
-    client ? vodDependencies(client, outputType) : noVodDependencies,
+    () => {
+      client = vodClientFrom(values, context)
+      return vodImportDependencies(client, outputType)
+    },
   )
-  const problems = [...parsed.problems, ...plan.problems]
-  report(context, listName, problems, 'error')
+  report(context, listName, plan.problems, 'error')
   report(context, listName, plan.notes, 'note')
-  const badLines = new Set(problems.map((problem) => problem.line)).size
+  const badLines = plan.badLineCount
   if (plan.jobs.length === 0) {
     context.stderr.write(`vod-dl: nothing to download from ${listName}\n`)
     return 1
@@ -97,7 +96,7 @@ export async function importCommand(argv: string[], context: CliContext): Promis
       concurrentJobs,
       limit: values.limit,
       resolvers: client ? [vodResolverFrom(client, values)] : [],
-      batchLabel: (count) => `${basename(listName)} (${count} files)`,
+      batchLabel: (count) => importBatchLabel(listName, count),
     },
     context,
   )
@@ -109,33 +108,13 @@ export async function importCommand(argv: string[], context: CliContext): Promis
   return Math.max(status, badLines > 0 ? 1 : 0)
 }
 
-/** Ids checked in batches, files listed as `vod get` lists them. */
-function vodDependencies(
-  client: VodClient,
-  outputType: ReturnType<typeof parseOutputType>,
-): ImportDependencies {
-  return {
-    lookupMedia: (mediaIds) => lookupMedia(client, mediaIds),
-    async listFiles(media, request) {
-      const listed = await mediaFiles(client, media.mediaId, media.mediaType, outputType)
-      return { title: listed.title, ...selectFiles(listed.files, request) }
-    },
-  }
-}
-
-/** A list of URLs only never reaches the VOD API. */
-const noVodDependencies: ImportDependencies = {
-  lookupMedia: () => Promise.reject(new AppError('NotConfigured')),
-  listFiles: () => Promise.reject(new AppError('NotConfigured')),
-}
-
 function report(
   context: CliContext,
   listName: string,
   problems: readonly LineProblem[],
   label: string,
 ): void {
-  for (const problem of [...problems].sort((left, right) => left.line - right.line)) {
+  for (const problem of problems) {
     context.stderr.write(`${listName}:${problem.line}: ${label}: ${problem.message}\n`)
   }
 }

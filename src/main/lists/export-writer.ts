@@ -2,18 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { AppError } from '../../shared/errors'
 import { basename, dirname, join } from 'node:path'
-import {
-  csvHead,
-  csvRows,
-  jsonHead,
-  jsonRows,
-  jsonTail,
-  type ExportDescription,
-} from './export-format'
+import { ExportDocument, type ExportFileFormat } from './export-document'
+import type { ExportDescription } from './export-format'
 import type { ExportRow } from './export-rows'
+import type { ExportSink } from './export-run'
 import type { ExportTally } from './export-tally'
 
-export type ExportFileFormat = 'csv' | 'json'
+export type { ExportFileFormat } from './export-document'
 
 export interface ExportFile {
   path: string
@@ -25,11 +20,11 @@ const flushBytes = 256 * 1024
 
 interface OpenFile {
   file: ExportFile
+  document: ExportDocument
   temporaryPath: string
   handle: FileHandle
   pending: string[]
   pendingLength: number
-  rowsWritten: boolean
 }
 
 /**
@@ -37,7 +32,7 @@ interface OpenFile {
  * final one and renamed only when the export is complete, so a stopped or failed export never
  * leaves a list that looks whole, and an older list of the same name survives until then.
  */
-export class ExportWriter {
+export class ExportWriter implements ExportSink {
   private constructor(private readonly files: OpenFile[]) {}
 
   static async open(
@@ -54,11 +49,11 @@ export class ExportWriter {
         const handle = await openTemporary(temporaryPath, file.path)
         opened.push({
           file,
+          document: new ExportDocument(file.format, description),
           temporaryPath,
           handle,
           pending: [],
           pendingLength: 0,
-          rowsWritten: false,
         })
       }
     } catch (error) {
@@ -66,29 +61,20 @@ export class ExportWriter {
       throw error
     }
     const writer = new ExportWriter(opened)
-    for (const entry of opened) {
-      await writer.append(
-        entry,
-        entry.file.format === 'csv' ? csvHead(description) : jsonHead(description),
-      )
-    }
+    for (const entry of opened) await writer.append(entry, entry.document.head())
     return writer
   }
 
   /** Adds rows to every file. */
   async write(rows: readonly ExportRow[]): Promise<void> {
     if (rows.length === 0) return
-    for (const entry of this.files) {
-      const text = entry.file.format === 'csv' ? csvRows(rows) : jsonRows(rows, entry.rowsWritten)
-      entry.rowsWritten = true
-      await this.append(entry, text)
-    }
+    for (const entry of this.files) await this.append(entry, entry.document.rows(rows))
   }
 
   /** Ends every file (the JSON counts), closes them and gives them their final names. */
   async finish(tally: ExportTally): Promise<void> {
     for (const entry of this.files) {
-      if (entry.file.format === 'json') await this.append(entry, jsonTail(tally, entry.rowsWritten))
+      await this.append(entry, entry.document.tail(tally))
       await this.flush(entry)
       await entry.handle.close()
     }

@@ -57,3 +57,19 @@ export function applicableKinds(
   const playable = mediaType !== 'image'
   return choice.kinds.filter((kind) => playableKinds.has(kind) === playable)
 }
+
+/**
+ * Several words as one choice (the window's checkboxes: source and cover, say): the kinds of
+ * all of them in the usual order, named `source+cover`; `undefined` when a word is unknown.
+ */
+export function combineFileChoices(words: readonly string[]): FileChoice | undefined {
+  const choices = words.map(parseFileChoice)
+  if (choices.length === 0 || choices.some((choice) => choice === undefined)) return undefined
+  const known = choices as FileChoice[]
+  const wanted = new Set(known.flatMap((choice) => choice.kinds))
+  return {
+    word: [...new Set(known.map((choice) => choice.word))].join('+'),
+    kinds: vodFileKinds.filter((kind) => wanted.has(kind)),
+    everything: known.some((choice) => choice.everything),
+  }
+}

@@ -11,6 +11,7 @@ import { EventHub, type EventSink } from '../services/event-hub'
 import { dialogHandlers, FilesService, filesHandlers } from '../services/files-service'
 import { bridgeJobEvents } from '../services/job-event-bridge'
 import { LibraryService, libraryHandlers } from '../services/library-service'
+import { ListsService, listsHandlers } from '../services/lists-service'
 import { MediaService, mediaHandlers } from '../services/media-service'
 import { regionsHandlers } from '../services/regions-handlers'
 import { resolverSettingsOf, SettingsService, settingsHandlers } from '../services/settings-service'
@@ -131,6 +132,12 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     settings: () => settings.current(),
     log,
   })
+  const lists = new ListsService({
+    client,
+    engine: manager,
+    settings: () => settings.current(),
+    now: () => clock.now(),
+  })
   const files = new FilesService({ job: (id) => manager.get(id), desktop: options.desktop })
   const bridge = bridgeJobEvents(manager.events, hub.emit)
 
@@ -149,6 +156,7 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     ...downloadsHandlers(downloads),
     ...filesHandlers(files),
     ...dialogHandlers(files),
+    ...listsHandlers(lists),
   }
 
   manager.start()

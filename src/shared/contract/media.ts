@@ -172,17 +172,34 @@ export type LibrarySortOrder = (typeof librarySortOrders)[number]
 
 export const libraryPageSizeLimits = { min: 1, max: 100, default: 50 } as const
 
+/** The library's search filters: what `library.search` pages through and `lists.export` exports. */
+export const libraryFilterShape = {
+  /** Fuzzy title match; main quotes it for the Match expression. */
+  title: z.string().trim().max(128).optional(),
+  status: z.enum(mediaStatuses).optional(),
+  categoryId: z.int().optional(),
+  /** Inclusive bounds on creation time, ISO 8601 instants. */
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional(),
+  sort: z.enum(librarySortOrders).default('created-desc'),
+}
+
+/** A created-date range is empty when its start lies after its end; schemas refuse that. */
+export function createdRangeIsOrdered(range: {
+  createdFrom?: string
+  createdTo?: string
+}): boolean {
+  return (
+    !range.createdFrom ||
+    !range.createdTo ||
+    Date.parse(range.createdFrom) <= Date.parse(range.createdTo)
+  )
+}
+
 export const librarySearchInputSchema = z
   .strictObject({
     mediaType: mediaTypeSchema,
-    /** Fuzzy title match; main quotes it for the Match expression. */
-    title: z.string().trim().max(128).optional(),
-    status: z.enum(mediaStatuses).optional(),
-    categoryId: z.int().optional(),
-    /** Inclusive bounds on creation time, ISO 8601 instants. */
-    createdFrom: z.iso.datetime({ offset: true }).optional(),
-    createdTo: z.iso.datetime({ offset: true }).optional(),
-    sort: z.enum(librarySortOrders).default('created-desc'),
+    ...libraryFilterShape,
     pageSize: z
       .int()
       .min(libraryPageSizeLimits.min)
@@ -191,13 +208,10 @@ export const librarySearchInputSchema = z
     /** Opaque: hides whether main pages by PageNo or by ScrollToken. Absent for the first page. */
     cursor: z.string().min(1).max(4096).optional(),
   })
-  .refine(
-    (input) =>
-      !input.createdFrom ||
-      !input.createdTo ||
-      Date.parse(input.createdFrom) <= Date.parse(input.createdTo),
-    { message: 'createdFrom must not be after createdTo', path: ['createdTo'] },
-  )
+  .refine(createdRangeIsOrdered, {
+    message: 'createdFrom must not be after createdTo',
+    path: ['createdTo'],
+  })
 
 export type LibrarySearchInput = z.input<typeof librarySearchInputSchema>
 

@@ -4,12 +4,16 @@ import {
   maskAccessKeyId,
   unconfiguredAccount,
   type AccountInfo,
+  type AddressListExport,
   type AppCapabilities,
   type EventName,
   type EventPayload,
   type Handlers,
+  type ListImportResult,
+  type ListLine,
   type MediaDetailsResult,
   type MediaSummary,
+  type ParsedRequestInput,
   type RequestInput,
   type RequestName,
   type RequestOutput,
@@ -153,6 +157,80 @@ export class FakeHost {
       files,
       downloads,
       warnings: [],
+    }
+  }
+
+  /**
+   * An address list of the matching media, one row per media item and file word, with URLs that
+   * expire an hour after the host's clock. Enough to tell which media and files were asked for.
+   */
+  #exportList(input: ParsedRequestInput<'lists.export'>): AddressListExport {
+    const { target } = input
+    const title = target.kind === 'filter' ? target.title?.toLowerCase() : undefined
+    const media = this.media.filter((item) =>
+      target.kind === 'selection'
+        ? target.mediaIds.includes(item.mediaId)
+        : item.mediaType === input.mediaType &&
+          (!title || item.title.toLowerCase().includes(title)) &&
+          (!target.status || item.status === target.status),
+    )
+    const expiresAt =
+      this.#clock + (input.authTimeoutSeconds ?? this.settings.authTimeoutSeconds) * 1000
+    const rows = media.flatMap((item) => input.files.map((file) => ({ item, file })))
+    const csv = [
+      '\uFEFF# WARNING: these download URLs are signed',
+      'mediaId,title,kind,url,expiresAt',
+      ...rows.map(
+        ({ item, file }) =>
+          `${item.mediaId},${item.title},${file},https://cdn.example.com/${item.mediaId}/${file}?auth_key=x,${new Date(expiresAt).toISOString()}`,
+      ),
+    ].join('\r\n')
+    return {
+      csv: input.formats.includes('csv') ? csv : null,
+      json: input.formats.includes('json') ? JSON.stringify({ rowCount: rows.length }) : null,
+      exportedAt: this.#clock,
+      addressType: input.addressType ?? this.settings.defaultAddressType,
+      authTimeoutSeconds: input.authTimeoutSeconds ?? this.settings.authTimeoutSeconds,
+      itemCount: media.length,
+      rowCount: rows.length,
+      failedRowCount: 0,
+      failedItemCount: 0,
+      failures: [],
+      earliestExpiresAt: rows.length > 0 ? expiresAt : null,
+      latestExpiresAt: rows.length > 0 ? expiresAt : null,
+      searchWindowReached: false,
+    }
+  }
+
+  /** Each line names a media id or a URL (first cell); anything else is a bad line. */
+  #importList(input: ParsedRequestInput<'lists.import'>): ListImportResult {
+    const badLines: ListLine[] = []
+    const targets: string[] = []
+    input.text.split(/\r\n|\n|\r/).forEach((content, index) => {
+      const text = content.trim()
+      if (text === '' || text.startsWith('#') || /^mediaId\b/i.test(text)) return
+      const first = text.split(/[,\s]/)[0] ?? ''
+      if (/^https?:\/\//.test(first) || /^[0-9a-f]{32}$/.test(first)) targets.push(first)
+      else
+        badLines.push({ line: index + 1, message: `not a media id or an http(s) URL: "${first}"` })
+    })
+    const created = targets.map((target) =>
+      this.#addJob({
+        ...makeJob(),
+        source: { kind: 'url', url: target },
+        label: target,
+        fileName: target.split('/').pop() ?? target,
+        batchId: targets.length > 1 ? 99 : null,
+        state: 'queued',
+      }),
+    )
+    if (created.length > 0) this.emit('jobs.changed', created)
+    return {
+      added: created.length,
+      alreadyQueued: 0,
+      badLineCount: badLines.length,
+      badLines,
+      notes: [],
     }
   }
 
@@ -347,6 +425,8 @@ export class FakeHost {
       'files.startDrag': () => Promise.resolve(null),
       'dialog.chooseDirectory': () => Promise.resolve({ path: '/media/editor/Masters' }),
       'dialog.useDroppedFolder': (input) => Promise.resolve({ path: input.path }),
+      'lists.export': (input) => Promise.resolve(this.#exportList(input)),
+      'lists.import': (input) => Promise.resolve(this.#importList(input)),
       'files.export': (input) =>
         Promise.resolve({
           canceled: false,

@@ -3,21 +3,15 @@ import { parseArgs } from 'node:util'
 import { AppError } from '../../../shared/errors'
 import type { VodMediaType } from '../../../shared/vod'
 import { searchResultWindow } from '../../../main/vod/actions/search-media'
-import type { VodClient } from '../../../main/vod/client'
 import { exportAddresses } from '../../../main/lists/export-addresses'
 import { isoTime, type ExportDescription } from '../../../main/lists/export-format'
-import type { ExportItem } from '../../../main/lists/export-rows'
-import {
-  describeFailures,
-  emptyTally,
-  tallyItem,
-  type ExportTally,
-} from '../../../main/lists/export-tally'
+import { itemsForFilter, itemsForIds } from '../../../main/lists/export-items'
+import { exportInto } from '../../../main/lists/export-run'
+import { describeFailures, type ExportTally } from '../../../main/lists/export-tally'
 import { ExportWriter, type ExportFile } from '../../../main/lists/export-writer'
 import { fileChoiceWords, parseFileChoice } from '../../../main/lists/file-choices'
 import { detectListFormat, parseImportList } from '../../../main/lists/import-list'
 import { parseMediaId, quoteForMessage } from '../../../main/lists/list-target'
-import { lookupMedia } from '../../../main/lists/media-lookup'
 import { readListFile } from '../../../main/lists/read-list'
 import { UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
@@ -118,9 +112,16 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
   try {
     const items = byIds
       ? await itemsForIds(client, mediaIds, type, controller.signal)
-      : itemsForFilter(client, type ?? 'video', values.match, controller.signal)
+      : itemsForFilter(
+          client,
+          {
+            mediaType: type ?? 'video',
+            ...(values.match ? { match: values.match } : {}),
+            sortBy: 'CreationTime:Desc',
+          },
+          controller.signal,
+        )
     writer = await ExportWriter.open(files, description)
-    let tally = emptyTally()
     const rowsPerItem = exportAddresses(
       items,
       {
@@ -133,11 +134,7 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
       },
       { client, now: Date.now, signal: controller.signal },
     )
-    for await (const rows of rowsPerItem) {
-      await writer.write(rows)
-      tally = tallyItem(tally, rows)
-      progress.update(tally.items)
-    }
+    const tally = await exportInto(rowsPerItem, writer, (current) => progress.update(current.items))
     await writer.finish(tally)
     writer = undefined
     progress.clear()
@@ -217,51 +214,6 @@ async function idsFrom(
     bad = problems.length > 0
   }
   return { mediaIds: [...new Set(mediaIds)], bad }
-}
-
-/** Items for a list of ids, in its order; ids the API does not know become NotFound rows. */
-async function itemsForIds(
-  client: VodClient,
-  mediaIds: readonly string[],
-  type: VodMediaType | undefined,
-  signal: AbortSignal,
-): Promise<ExportItem[]> {
-  const lookup = await lookupMedia(client, mediaIds, {
-    ...(type === undefined ? {} : { types: [type === 'image' ? 'image' : 'playable'] }),
-    ...(type === 'audio' ? { playableType: 'audio' as const } : {}),
-    signal,
-  })
-  return mediaIds.map((mediaId) => {
-    const known = lookup.found.get(mediaId)
-    return known ?? { mediaId, mediaType: type ?? 'video', missing: true }
-  })
-}
-
-/** Every item a search filter matches, page by page (ScrollToken past 5,000 for video/audio). */
-async function* itemsForFilter(
-  client: VodClient,
-  type: VodMediaType,
-  match: string | undefined,
-  signal: AbortSignal,
-): AsyncGenerator<ExportItem, void, undefined> {
-  const results = client.searchAll(
-    {
-      searchType: type,
-      ...(match ? { match } : {}),
-      fields: type === 'image' ? ['Title'] : ['Title', 'CoverURL'],
-      sortBy: 'CreationTime:Desc',
-      pageSize: 100,
-    },
-    { signal },
-  )
-  for await (const result of results) {
-    yield {
-      mediaId: result.mediaId,
-      mediaType: type,
-      ...(result.title === undefined ? {} : { title: result.title }),
-      ...(result.coverUrl ? { coverUrl: result.coverUrl } : {}),
-    }
-  }
 }
 
 /** "Exported N items…" on stderr while a long export runs. */

@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util'
 import { formatErrorMessage } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
 import type { VodMediaType } from '../../../shared/vod'
+import { mediaFiles } from '../../../main/lists/media-files'
 import { UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { printTable } from '../../table'
 import { connectionOptions, vodClientFrom } from './connection'
-import { mediaFiles } from './media-files'
 import { parseOutputType } from './options'
 
 /** `vod-dl vod files <mediaId> [--json]`: everything downloadable for one media item. */

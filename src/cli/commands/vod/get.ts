@@ -5,13 +5,13 @@ import type { VodMediaType } from '../../../shared/vod'
 import { sanitizeFileName } from '../../../main/engine/file-name'
 import { maxConnectionsPerJob, type NewJob } from '../../../main/engine/job-manager'
 import type { HlsSettings } from '../../../main/hls/hls-kind'
+import { mediaFiles } from '../../../main/lists/media-files'
+import { selectFiles } from '../../../main/lists/select-files'
 import { parsePositiveInteger, UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { downloadInForeground } from '../../download-jobs'
 import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } from './connection'
-import { mediaFiles } from './media-files'
 import { fileChoices, parseOutputType } from './options'
-import { selectFiles } from './select-files'
 
 /**
  * `--hls-output folder|mp4` (default: an MP4 when ffmpeg is installed) and the MtsHlsUriToken

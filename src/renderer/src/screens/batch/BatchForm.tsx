@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react'
-import { definitionCodes, type BatchSelection, type MediaType } from '../../../../shared/contract'
+import type { BatchSelection, MediaType } from '../../../../shared/contract'
+import { RenditionPicker } from '../../components/RenditionPicker'
 import { useI18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
 
@@ -15,8 +16,6 @@ export interface BatchFormProps {
   choices: BatchChoices
   onChange: (choices: BatchChoices) => void
 }
-
-const renditionFormats = ['mp4', 'm3u8', 'mp3', 'flv', 'mpd'] as const
 
 const selectionLabels: Record<BatchSelection, MessageKey> = {
   source: 'batch.selection.source',
@@ -53,52 +52,12 @@ export function BatchForm(props: BatchFormProps): ReactNode {
               : t(selectionLabels[selection])}
           </label>
           {selection === 'rendition' && (
-            <span className="radio-block__options">
-              <label className="field field--inline">
-                <span>{t('details.definition')}</span>
-                <select
-                  className="input"
-                  value={choices.definition}
-                  onChange={(event) =>
-                    props.onChange({
-                      ...choices,
-                      selection: 'rendition',
-                      definition: event.target.value,
-                    })
-                  }
-                  data-testid="batch-definition"
-                >
-                  <option value="">{t('batch.anyDefinition')}</option>
-                  {definitionCodes.map((definition) => (
-                    <option key={definition} value={definition}>
-                      {definition}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field field--inline">
-                <span>{t('details.format')}</span>
-                <select
-                  className="input"
-                  value={choices.format}
-                  onChange={(event) =>
-                    props.onChange({
-                      ...choices,
-                      selection: 'rendition',
-                      format: event.target.value,
-                    })
-                  }
-                  data-testid="batch-format"
-                >
-                  <option value="">{t('batch.anyFormat')}</option>
-                  {renditionFormats.map((format) => (
-                    <option key={format} value={format}>
-                      {format}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </span>
+            <RenditionPicker
+              definition={choices.definition}
+              format={choices.format}
+              onChange={(patch) => props.onChange({ ...choices, ...patch, selection: 'rendition' })}
+              testIdPrefix="batch"
+            />
           )}
         </div>
       ))}

@@ -12,6 +12,7 @@ import type { JobFilter } from '../../store/job-filters'
 import { useJobsStore } from '../../store/jobs-store-context'
 import { useJobIds, useJobsLoaded } from '../../store/use-job-ids'
 import { useJobTotals } from '../../store/use-job-totals'
+import { ImportListControl } from '../lists/ImportListControl'
 import { DownloadActionsProvider, type DownloadActions } from './download-actions-context'
 import { DownloadsFooter } from './DownloadsFooter'
 import { DownloadsList } from './DownloadsList'
@@ -189,6 +190,7 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
         onPauseAll={() => runForAll('downloads.pauseAll')}
         onResumeAll={() => runForAll('downloads.resumeAll')}
         onClearCompleted={clearCompleted}
+        importControl={<ImportListControl onOpenSettings={onOpenSettings} />}
         {...(capabilities.chooseDirectory ? { onExport: exportFinished } : {})}
       />
       {loaded && props.syncError && (

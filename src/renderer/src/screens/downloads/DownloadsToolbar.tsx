@@ -12,6 +12,8 @@ export interface DownloadsToolbarProps {
   onClearCompleted: () => void
   /** Present in the desktop app: copy or move every finished file to a folder. */
   onExport?: (mode: 'copy' | 'move') => void
+  /** The "Import list…" control, which owns its file picker and result dialog. */
+  importControl?: ReactNode
 }
 
 const filterKeys: Record<JobFilter, MessageKey> = {
@@ -41,6 +43,7 @@ export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
         ))}
       </div>
       <span className="toolbar__spacer" />
+      {props.importControl}
       <button
         type="button"
         className="button"

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { StatusMessage } from '../../components/StatusMessage'
 import { useI18n } from '../../i18n/i18n-context'
 import { useAccount } from '../../store/app-state-context'
+import { ExportDialog } from '../lists/ExportDialog'
 import { initialLibraryFilters, toLibraryQuery, type LibraryFilters } from './library-filters'
 import { LibraryToolbar } from './LibraryToolbar'
 import { MediaList } from './MediaList'
@@ -30,6 +31,7 @@ export function LibraryScreen(props: LibraryScreenProps): ReactNode {
   const [account] = useAccount()
   const [filters, setFilters] = useState<LibraryFilters>(initialLibraryFilters)
   const [draftTitle, setDraftTitle] = useState('')
+  const [exporting, setExporting] = useState(false)
   const query = useMemo(() => toLibraryQuery(filters), [filters])
   // Results belong to one account: switching accounts (or regions) starts over.
   const accountKey = account.configured
@@ -156,7 +158,18 @@ export function LibraryScreen(props: LibraryScreenProps): ReactNode {
         onDownload={() => onBatch({ mediaType: filters.mediaType, mediaIds: selectedIds })}
         onOpenDetails={singleSelected ? () => openItem(singleSelected) : null}
         onClear={() => onSelectionAction({ type: 'clear' })}
+        onExport={account.configured && items.length > 0 ? () => setExporting(true) : null}
       />
+      {exporting && (
+        <ExportDialog
+          mediaType={filters.mediaType}
+          query={query}
+          selectedIds={selectedIds}
+          total={search.total}
+          onClose={() => setExporting(false)}
+          onOpenSettings={props.onOpenSettings}
+        />
+      )}
     </section>
   )
 }

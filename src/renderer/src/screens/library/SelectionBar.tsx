@@ -6,6 +6,8 @@ export interface SelectionBarProps {
   loadedCount: number
   total: number | null
   onDownload: () => void
+  /** Opens the address-list export (the selection, or the whole filter); absent without results. */
+  onExport: (() => void) | null
   onOpenDetails: (() => void) | null
   onClear: () => void
 }
@@ -24,6 +26,16 @@ export function SelectionBar(props: SelectionBarProps): ReactNode {
       <span aria-live="polite" data-testid="selection-count">
         {t('library.selectedCount', { count: props.selectedCount })}
       </span>
+      {props.onExport && (
+        <button
+          type="button"
+          className="button"
+          onClick={props.onExport}
+          data-testid="selection-export"
+        >
+          {t('library.exportAddresses')}
+        </button>
+      )}
       {props.onOpenDetails && (
         <button
           type="button"

@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../../../shared/errors'
-import type { VodFileKind } from '../../../shared/vod'
-import type { DownloadableFile } from '../../../main/vod/downloadable-files'
+import type { ErrorCode } from '../../shared/errors'
+import type { VodFileKind } from '../../shared/vod'
+import type { DownloadableFile } from '../vod/downloadable-files'
 
 export interface Selection {
   selected: DownloadableFile[]
@@ -9,9 +9,9 @@ export interface Selection {
 }
 
 /**
- * Picks the files a `vod get` asked for. Renditions: the current (Normal) streams, narrowed by
- * definition and format; the main cover rather than the cover candidates unless everything was
- * asked for.
+ * Picks the files a `vod get`, or an import line that lists an item's files, asked for.
+ * Renditions: the current (Normal) streams, narrowed by definition and format; the main cover
+ * rather than the cover candidates unless everything was asked for.
  */
 export function selectFiles(
   files: readonly DownloadableFile[],

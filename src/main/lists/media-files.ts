@@ -1,8 +1,8 @@
-import type { AddressType, VodMediaType } from '../../../shared/vod'
-import { AppError } from '../../../shared/errors'
-import type { VodClient } from '../../../main/vod/client'
-import { listDownloadableFiles, type DownloadableFile } from '../../../main/vod/downloadable-files'
-import { fetchMediaDetails } from '../../../main/vod/media-details'
+import type { AddressType, VodMediaType } from '../../shared/vod'
+import { AppError } from '../../shared/errors'
+import type { VodClient } from '../vod/client'
+import { listDownloadableFiles, type DownloadableFile } from '../vod/downloadable-files'
+import { fetchMediaDetails } from '../vod/media-details'
 
 export interface MediaFiles {
   mediaId: string

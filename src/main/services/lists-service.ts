@@ -1,0 +1,174 @@
+import { isAbsolute } from 'node:path'
+import {
+  importProblemLimit,
+  referenceKey,
+  type AddressListExport,
+  type DomainHandlers,
+  type ListImportResult,
+  type ParsedRequestInput,
+} from '../../shared/contract'
+import { AppError, type ErrorCode } from '../../shared/errors'
+import type { Settings } from '../../shared/settings'
+import type { JobManager } from '../engine/job-manager'
+import { exportAddresses } from '../lists/export-addresses'
+import type { ExportDescription } from '../lists/export-format'
+import { itemsForFilter, itemsForIds } from '../lists/export-items'
+import { exportInto } from '../lists/export-run'
+import type { ExportTally } from '../lists/export-tally'
+import { ExportText } from '../lists/export-text'
+import { applicableKinds, combineFileChoices } from '../lists/file-choices'
+import { vodImportDependencies } from '../lists/import-dependencies'
+import { importBatchLabel, planListImport } from '../lists/import-text'
+import type { VodClient } from '../vod/client'
+import { searchResultWindow } from '../vod/actions/search-media'
+import { existingJobsByKey } from './job-queries'
+import { buildMatchExpression, sortByOf } from './library-match'
+
+/** The engine operations an import uses. */
+export type ListsEngine = Pick<JobManager, 'addMany' | 'list'>
+
+/** The VOD client, the engine, the settings and a clock, passed in by the composition root. */
+export interface ListsServiceDependencies {
+  client: VodClient
+  engine: ListsEngine
+  settings: () => Settings
+  now: () => number
+  /** API calls in flight during an export; default 8, as `vod-dl vod export`. */
+  exportConcurrency?: number
+}
+
+type ExportInput = ParsedRequestInput<'lists.export'>
+type ImportInput = ParsedRequestInput<'lists.import'>
+
+/**
+ * Address lists for the window: the export and import of the CLI (`vod-dl vod export`,
+ * `vod-dl import`) on the same modules, with the window's filters and the app's settings and
+ * job list. The texts cross the contract whole; the renderer reads and saves the files.
+ */
+export class ListsService {
+  constructor(private readonly dependencies: ListsServiceDependencies) {}
+
+  async exportAddresses(input: ExportInput): Promise<AddressListExport> {
+    const { client, now } = this.dependencies
+    const settings = this.dependencies.settings()
+    const choice = combineFileChoices(input.files)
+    if (!choice || applicableKinds(choice, input.mediaType).length === 0) {
+      throw new AppError(
+        'InvalidInput',
+        `${input.files.join(', ')}: no such files for ${input.mediaType}`,
+      )
+    }
+    const addressType = input.addressType ?? settings.defaultAddressType
+    const authTimeoutSeconds = input.authTimeoutSeconds ?? settings.authTimeoutSeconds
+    const definition = input.definition?.toUpperCase()
+    const format = input.format?.toLowerCase()
+    const { target } = input
+    const match = target.kind === 'filter' ? buildMatchExpression(target) : undefined
+    const mediaIds = target.kind === 'selection' ? [...new Set(target.mediaIds)] : []
+    const description: ExportDescription = {
+      exportedAt: now(),
+      addressType,
+      authTimeoutSeconds,
+      selection: {
+        mediaType: input.mediaType,
+        ...(match ? { match } : {}),
+        ...(target.kind === 'selection' ? { ids: mediaIds.length } : {}),
+        file: choice.word,
+        ...(definition ? { definition } : {}),
+        ...(format ? { format } : {}),
+      },
+    }
+    const items =
+      target.kind === 'selection'
+        ? await itemsForIds(client, mediaIds, input.mediaType)
+        : itemsForFilter(client, {
+            mediaType: input.mediaType,
+            ...(match ? { match } : {}),
+            sortBy: sortByOf(target.sort),
+          })
+    const text = new ExportText(input.formats, description)
+    const rowsPerItem = exportAddresses(
+      items,
+      {
+        choice,
+        ...(definition ? { definition } : {}),
+        ...(format ? { format } : {}),
+        outputType: addressType,
+        authTimeoutSeconds,
+        concurrency: this.dependencies.exportConcurrency ?? 8,
+      },
+      { client, now },
+    )
+    const tally = await exportInto(rowsPerItem, text)
+    const texts = text.finish(tally)
+    return {
+      csv: texts.csv ?? null,
+      json: texts.json ?? null,
+      exportedAt: description.exportedAt,
+      addressType,
+      authTimeoutSeconds,
+      itemCount: tally.items,
+      rowCount: tally.rows,
+      failedRowCount: tally.failedRows,
+      failedItemCount: tally.failedItems,
+      failures: failuresOf(tally),
+      earliestExpiresAt: tally.earliestExpiry ?? null,
+      latestExpiresAt: tally.latestExpiry ?? null,
+      searchWindowReached:
+        target.kind === 'filter' &&
+        input.mediaType === 'image' &&
+        tally.items >= searchResultWindow,
+    }
+  }
+
+  /**
+   * A list's lines as one batch in the download folder. VOD files already in the Downloads list
+   * are not added again (as `downloads.enqueue` skips them); only an explicit AuthTimeout would
+   * be pinned on the jobs, and the window sets none, so the resolver applies the setting.
+   */
+  async importList(input: ImportInput): Promise<ListImportResult> {
+    const { client, engine } = this.dependencies
+    const settings = this.dependencies.settings()
+    const directory = settings.downloadDirectory
+    if (!isAbsolute(directory)) {
+      throw new AppError('InvalidInput', 'the download folder must be an absolute path')
+    }
+    const outputType = settings.defaultAddressType
+    const plan = await planListImport(input.fileName, input.text, { directory, outputType }, () =>
+      vodImportDependencies(client, outputType),
+    )
+    const existing = existingJobsByKey(engine.list())
+    const fresh = plan.jobs.filter(
+      (job) => job.source.kind !== 'vod' || !existing.has(referenceKey(job.source.reference)),
+    )
+    const created =
+      fresh.length === 0
+        ? []
+        : engine.addMany(
+            fresh,
+            fresh.length > 1 ? importBatchLabel(input.fileName, fresh.length) : undefined,
+          )
+    return {
+      added: created.length,
+      alreadyQueued: plan.jobs.length - fresh.length,
+      badLineCount: plan.badLineCount,
+      badLines: plan.problems.slice(0, importProblemLimit),
+      notes: plan.notes.slice(0, importProblemLimit),
+    }
+  }
+}
+
+/** Failed rows per reason, most frequent first. */
+function failuresOf(tally: ExportTally): Array<{ code: ErrorCode; count: number }> {
+  return (Object.entries(tally.failuresByCode) as Array<[ErrorCode, number]>)
+    .map(([code, count]) => ({ code, count }))
+    .sort((left, right) => right.count - left.count)
+}
+
+/** The `lists.*` requests. */
+export function listsHandlers(service: ListsService): DomainHandlers<'lists'> {
+  return {
+    'lists.export': (input) => service.exportAddresses(input),
+    'lists.import': (input) => service.importList(input),
+  }
+}
