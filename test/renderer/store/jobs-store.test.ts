@@ -159,4 +159,28 @@ describe('JobsStore', () => {
     store.applyRemoved([9])
     expect(store.getJobIdForReference(referenceKey(reference))).toBe(4)
   })
+
+  it('keeps the "all" list while jobs only change state, so a big batch does not re-render it', () => {
+    const store = loadedStore(
+      makeJob({ id: 1, state: 'downloading', position: 1 }),
+      makeJob({ id: 2, state: 'queued', position: 2 }),
+    )
+    const all = store.getIds('all')
+    const active = store.getIds('active')
+    store.applyChanged([makeJob({ id: 1, state: 'completed', position: 1, updatedAt: 2e12 })])
+    expect(store.getIds('all')).toBe(all)
+    expect(store.getIds('active')).not.toBe(active)
+    expect(store.getIds('active')).toEqual([2])
+    expect(store.getIds('completed')).toEqual([1])
+    // Added jobs, a new order and removals still rebuild it, and the reference index follows.
+    const reference = makeReference({ mediaId: 'added' })
+    store.applyChanged([makeJob({ id: 3, position: 3, source: { kind: 'vod', reference } })])
+    expect(store.getIds('all')).toEqual([1, 2, 3])
+    expect(store.getJobIdForReference(referenceKey(reference))).toBe(3)
+    store.applyChanged([makeJob({ id: 3, position: 0, updatedAt: 2e12 })])
+    expect(store.getIds('all')).toEqual([3, 1, 2])
+    store.applyRemoved([3])
+    expect(store.getIds('all')).toEqual([1, 2])
+    expect(store.getJobIdForReference(referenceKey(reference))).toBeUndefined()
+  })
 })

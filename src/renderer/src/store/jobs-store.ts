@@ -121,40 +121,42 @@ export class JobsStore {
   replaceAll(snapshots: readonly JobSnapshot[], since: number): void {
     const incoming = new Map(snapshots.map((snapshot) => [snapshot.id, snapshot]))
     const changed = new Set<number>()
-    let membershipChanged = !this.#loaded
+    const lists = new ListChange()
+    if (!this.#loaded) lists.everything()
     for (const id of [...this.#views.keys()]) {
       if (!incoming.has(id) && (this.#touchedAt.get(id) ?? -1) <= since) {
+        const removed = this.#views.get(id)
         this.#views.delete(id)
         changed.add(id)
-        membershipChanged = true
+        if (removed) lists.removed(removed.snapshot)
       }
     }
     for (const snapshot of snapshots) {
       if ((this.#removedAt.get(snapshot.id) ?? -1) > since) continue
-      if (this.#put(snapshot)) membershipChanged = true
+      this.#put(snapshot, lists)
       changed.add(snapshot.id)
     }
     this.#touchedAt.clear()
     this.#removedAt.clear()
     this.#loaded = true
-    this.#notify(changed, membershipChanged)
+    this.#notify(changed, lists)
   }
 
   /** Applies `jobs.changed`: full snapshots of added or changed jobs. */
   applyChanged(snapshots: readonly JobSnapshot[]): void {
     this.#eventCounter += 1
     const changed = new Set<number>()
-    let membershipChanged = false
+    const lists = new ListChange()
     for (const snapshot of snapshots) {
       const existing = this.#views.get(snapshot.id)
       // An older snapshot can arrive after a newer one (a details answer, a slow reload).
       if (existing && existing.snapshot.updatedAt > snapshot.updatedAt) continue
       this.#touchedAt.set(snapshot.id, this.#eventCounter)
       this.#removedAt.delete(snapshot.id)
-      if (this.#put(snapshot)) membershipChanged = true
+      this.#put(snapshot, lists)
       changed.add(snapshot.id)
     }
-    this.#notify(changed, membershipChanged)
+    this.#notify(changed, lists)
   }
 
   /** Applies `jobs.progress`: only running jobs take live figures, stale ticks are ignored. */
@@ -166,55 +168,60 @@ export class JobsStore {
       this.#views.set(progress.id, { snapshot: view.snapshot, progress })
       changed.add(progress.id)
     }
-    this.#notify(changed, false)
+    this.#notify(changed, new ListChange())
   }
 
   /** Applies `jobs.removed`. */
   applyRemoved(ids: readonly number[]): void {
     this.#eventCounter += 1
     const changed = new Set<number>()
+    const lists = new ListChange()
     for (const id of ids) {
       this.#removedAt.set(id, this.#eventCounter)
       this.#touchedAt.delete(id)
-      if (this.#views.delete(id)) changed.add(id)
+      const removed = this.#views.get(id)
+      if (!removed) continue
+      this.#views.delete(id)
+      changed.add(id)
+      lists.removed(removed.snapshot)
     }
-    this.#notify(changed, changed.size > 0)
+    this.#notify(changed, lists)
   }
 
-  /** Stores a snapshot; answers whether list membership or order changed. */
-  #put(snapshot: JobSnapshot): boolean {
+  /** Stores a snapshot and notes which filtered lists it changes. */
+  #put(snapshot: JobSnapshot, lists: ListChange): void {
     const existing = this.#views.get(snapshot.id)
     const progress = existing && isRunning(snapshot.state) ? existing.progress : null
     this.#views.set(snapshot.id, { snapshot, progress })
-    if (!existing) return true
-    return (
-      filterOfState(existing.snapshot.state) !== filterOfState(snapshot.state) ||
-      queueOrderChanged(existing.snapshot, snapshot)
-    )
+    if (!existing) lists.added(snapshot)
+    else if (queueOrderChanged(existing.snapshot, snapshot)) lists.everything()
+    else lists.moved(filterOfState(existing.snapshot.state), filterOfState(snapshot.state))
   }
 
-  #notify(changed: ReadonlySet<number>, membershipChanged: boolean): void {
-    if (changed.size === 0 && !membershipChanged) return
+  #notify(changed: ReadonlySet<number>, lists: ListChange): void {
+    if (changed.size === 0 && lists.isEmpty()) return
     this.#totals = null
-    if (membershipChanged) {
-      this.#idsByFilter.clear()
-      this.#rebuildReferenceIndex()
-    }
+    for (const filter of lists.filters) this.#idsByFilter.delete(filter)
+    // A job's reference never changes: only added or removed jobs change the index.
+    if (lists.jobsRemoved) this.#rebuildReferenceIndex()
+    else for (const snapshot of lists.jobsAdded) this.#indexReference(snapshot)
     const listeners: Listener[] = []
     for (const id of changed) listeners.push(...(this.#jobListeners.get(id) ?? []))
-    if (membershipChanged) listeners.push(...this.#listListeners)
+    if (!lists.isEmpty()) listeners.push(...this.#listListeners)
     listeners.push(...this.#totalsListeners)
     for (const listener of listeners) listener()
   }
 
   #rebuildReferenceIndex(): void {
     this.#idByReference.clear()
-    for (const { snapshot } of this.#views.values()) {
-      if (snapshot.source.kind !== 'vod') continue
-      const key = referenceKey(snapshot.source.reference)
-      const current = this.#idByReference.get(key)
-      if (current === undefined || current < snapshot.id) this.#idByReference.set(key, snapshot.id)
-    }
+    for (const { snapshot } of this.#views.values()) this.#indexReference(snapshot)
+  }
+
+  #indexReference(snapshot: JobSnapshot): void {
+    if (snapshot.source.kind !== 'vod') return
+    const key = referenceKey(snapshot.source.reference)
+    const current = this.#idByReference.get(key)
+    if (current === undefined || current < snapshot.id) this.#idByReference.set(key, snapshot.id)
   }
 
   #computeTotals(): JobTotals {
@@ -246,5 +253,43 @@ export class JobsStore {
     const remaining = totalBytes - doneBytes
     const etaSeconds = speed > 0 && unknownSizes === 0 ? remaining / speed : null
     return { counts, running, speed, doneBytes, totalBytes, unknownSizes, etaSeconds }
+  }
+}
+
+/**
+ * Which filtered id lists a batch of changes touches. A job that only changes state moves
+ * between two filters: the "all" list (the one usually on screen) keeps its array, so the list
+ * does not re-render while thousands of small files finish.
+ */
+class ListChange {
+  readonly filters = new Set<JobFilter>()
+  readonly jobsAdded: JobSnapshot[] = []
+  jobsRemoved = false
+
+  added(snapshot: JobSnapshot): void {
+    this.jobsAdded.push(snapshot)
+    this.#touch('all', filterOfState(snapshot.state))
+  }
+
+  removed(snapshot: JobSnapshot): void {
+    this.jobsRemoved = true
+    this.#touch('all', filterOfState(snapshot.state))
+  }
+
+  moved(from: JobFilter | null, to: JobFilter | null): void {
+    if (from !== to) this.#touch(from, to)
+  }
+
+  /** Order changed (or the first load): every list is rebuilt. */
+  everything(): void {
+    this.#touch(...jobFilters)
+  }
+
+  isEmpty(): boolean {
+    return this.filters.size === 0
+  }
+
+  #touch(...filters: Array<JobFilter | null>): void {
+    for (const filter of filters) if (filter !== null) this.filters.add(filter)
   }
 }

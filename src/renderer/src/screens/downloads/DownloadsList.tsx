@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState, type ReactNode } from 'react'
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useI18n } from '../../i18n/i18n-context'
 import { useJobsStore } from '../../store/jobs-store-context'
 import { groupIntoBatches } from './batch-groups'
@@ -15,9 +15,10 @@ export interface DownloadsListProps {
 
 /**
  * The virtualized job list: only the rows in view (plus a few) exist in the DOM, so 10,000 jobs
- * cost the same per frame as 20. It re-renders when membership or order changes, not on progress.
+ * cost the same per frame as 20. It re-renders when membership or order changes, not on progress
+ * (memo: the screen around it re-renders with every change of the totals).
  */
-export function DownloadsList(props: DownloadsListProps): ReactNode {
+export const DownloadsList = memo(function DownloadsList(props: DownloadsListProps): ReactNode {
   const { t } = useI18n()
   const scrollElement = useRef<HTMLDivElement>(null)
   const store = useJobsStore()
@@ -32,8 +33,6 @@ export function DownloadsList(props: DownloadsListProps): ReactNode {
       if (!next.delete(batchId)) next.add(batchId)
       return next
     })
-  // This project does not run the React Compiler, and the virtualizer is only read during render.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollElement.current,
@@ -86,4 +85,4 @@ export function DownloadsList(props: DownloadsListProps): ReactNode {
       </div>
     </div>
   )
-}
+})
