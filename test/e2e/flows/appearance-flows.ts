@@ -8,6 +8,7 @@ import { LibraryPage } from '../pages/library-page'
 import type { PageGlobals } from '../pages/page-globals'
 import { SettingsPage } from '../pages/settings-page'
 import { video, type FlowContext } from './flow-context'
+import { ExportDialogPage } from '../pages/address-lists'
 
 /** Switches to Chinese and the dark theme in Settings; both apply at once, without saving. */
 export async function switchToChineseAndDark(context: FlowContext): Promise<void> {
@@ -48,7 +49,8 @@ const themes: Array<'light' | 'dark'> = ['light', 'dark']
 
 /**
  * Every screen in both languages and both themes, saved under test-results/screenshots:
- * library, details, batch, downloads, settings, and (in a browser) the page without a token.
+ * library, batch, address export, details, downloads, settings, and (in a browser) the page
+ * without a token.
  */
 export async function screenshotEveryScreen(context: FlowContext): Promise<string[]> {
   const { driver, shell } = context
@@ -81,6 +83,12 @@ export async function screenshotEveryScreen(context: FlowContext): Promise<strin
       await page.getByTestId('batch-summary').waitFor()
       saved.push(await saveScreenshot(page, shell, name('batch')))
       await page.getByTestId('batch-cancel').click()
+
+      // The same two rows → the address-list export dialog, before it runs.
+      const exportDialog = new ExportDialogPage(page)
+      await exportDialog.open()
+      saved.push(await saveScreenshot(page, shell, name('export')))
+      await exportDialog.close()
 
       await library.search(media.title)
       await library.row(mediaId).waitFor()
