@@ -1,6 +1,7 @@
 import type { DownloadableFile, MediaDetails, MediaType } from '../../shared/contract'
 import type { ErrorData } from '../../shared/errors'
 import type { AddressType } from '../../shared/vod'
+import type { ImageInfo } from '../vod/actions/get-image-info'
 import type { VodClient } from '../vod/client'
 import {
   listDownloadableFiles,
@@ -33,6 +34,8 @@ export interface CatalogueRequest {
   /** The file-name template that names each file. */
   template: string
   parts?: MediaParts
+  /** For an image: its info from a batched GetImageInfos, saving one call. */
+  preloadedImage?: ImageInfo
 }
 
 /** Lists a media item's files for the details screen and for queueing downloads. */

@@ -1,6 +1,7 @@
 import type { MediaType } from '../../shared/contract'
 import { asAppError, type ErrorData } from '../../shared/errors'
 import type { AddressType } from '../../shared/vod'
+import type { ImageInfo } from '../vod/actions/get-image-info'
 import { snapshotTypes, type SnapshotList } from '../vod/actions/list-snapshots'
 import type { VodClient } from '../vod/client'
 import type { MediaDetails } from '../vod/downloadable-files'
@@ -30,11 +31,19 @@ export interface GatheredMedia {
  */
 export async function gatherMediaDetails(
   client: VodClient,
-  request: { mediaId: string; mediaType: MediaType; outputType: AddressType; parts?: MediaParts },
+  request: {
+    mediaId: string
+    mediaType: MediaType
+    outputType: AddressType
+    parts?: MediaParts
+    /** The image's info when a batched GetImageInfos already returned it. */
+    preloadedImage?: ImageInfo
+  },
 ): Promise<GatheredMedia> {
   const { mediaId, outputType } = request
   if (request.mediaType === 'image') {
-    const image = await client.getImageInfo({ imageId: mediaId, outputType })
+    const image =
+      request.preloadedImage ?? (await client.getImageInfo({ imageId: mediaId, outputType }))
     return { details: { mediaType: 'image', image }, warnings: [] }
   }
   const parts = request.parts ?? everyPart

@@ -245,4 +245,32 @@ describe('downloads service batches', () => {
     const lookups = harness.emulator.log.filter((entry) => entry.action === 'GetMezzanineInfo')
     expect(lookups.length).toBeGreaterThan(2)
   })
+
+  it('lists many images with one GetImageInfos per 20 instead of one call each', async () => {
+    harness = await startAppHarness({ emulator: { extraImages: 45, extraImageBytes: 2048 } })
+    const ids = harness.emulator.library.images
+      .filter((image) => image.tags.includes('generated'))
+      .map((image) => image.id)
+    const request = {
+      mediaType: 'image' as const,
+      mediaIds: [...ids, 'no-such-image'],
+      selection: 'source' as const,
+    }
+    // The summary lists them the same way as queueing does, and starts no download that would
+    // add its own GetImageInfo calls.
+    const summary = await harness.call('downloads.summarize', request)
+    expect(summary).toMatchObject({ mediaCount: 46, count: 45, skippedMedia: 1 })
+    const calls = (action: string) =>
+      harness!.emulator.log.filter((entry) => entry.action === action).length
+    expect(calls('GetImageInfos')).toBe(3)
+    // The unknown id is looked up on its own, so it is skipped with its own error.
+    expect(calls('GetImageInfo')).toBe(1)
+    const result = await harness.call('downloads.enqueueSelection', request)
+    expect(result.jobs).toHaveLength(45)
+    expect(result.skippedMedia).toBe(1)
+    const done = await Promise.all(
+      result.jobs.map((job) => harness!.waitForJob(job.id, ['completed', 'failed'])),
+    )
+    expect(done.every((job) => job.state === 'completed')).toBe(true)
+  })
 })
