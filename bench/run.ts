@@ -179,6 +179,36 @@ async function throttled(): Promise<Row> {
   }
 }
 
+/** The same address list downloaded 16 files at a time by aria2c, then by vod-dl. */
+async function listDownloads(
+  list: string,
+  label: string,
+): Promise<{ theirs: Measure; ours: Measure }> {
+  const theirs = await measure('aria2c', [
+    '-j16',
+    '--file-allocation=none',
+    '--allow-overwrite=true',
+    '-q',
+    '-d',
+    fresh(`${label}-aria2`),
+    '-i',
+    list,
+  ])
+  const ours = await measure(process.execPath, [
+    cli,
+    'get',
+    '-i',
+    list,
+    '-j',
+    '16',
+    '-o',
+    fresh(`${label}-ours`),
+    '--home',
+    fresh(`${label}-home`),
+  ])
+  return { theirs, ours }
+}
+
 async function smallFiles(count: number): Promise<Row> {
   const server = await startServer(
     Array.from({ length: count }, (_, index) => ({ path: `/small/${index}`, size: 65536 })),
@@ -190,29 +220,7 @@ async function smallFiles(count: number): Promise<Row> {
       Array.from({ length: count }, (_, index) => `${server.origin}/small/${index}`).join('\n') +
         '\n',
     )
-    const ariaOut = fresh('small-aria2')
-    const theirs = await measure('aria2c', [
-      '-j16',
-      '--file-allocation=none',
-      '--allow-overwrite=true',
-      '-q',
-      '-d',
-      ariaOut,
-      '-i',
-      list,
-    ])
-    const ours = await measure(process.execPath, [
-      cli,
-      'get',
-      '-i',
-      list,
-      '-j',
-      '16',
-      '-o',
-      fresh('small-ours'),
-      '--home',
-      fresh('small-home'),
-    ])
+    const { theirs, ours } = await listDownloads(list, 'small')
     return {
       name: `${count} files × 64 KiB`,
       target: 'wall ≤ 1.0× aria2c -j16 -i list',
@@ -270,28 +278,7 @@ async function emulatorSmallFiles(count: number): Promise<Row> {
     if (urls.length !== count) throw new Error(`export gave ${urls.length} of ${count} addresses`)
     const list = join(listFolder, 'urls.txt')
     writeFileSync(list, `${urls.join('\n')}\n`)
-    const theirs = await measure('aria2c', [
-      '-j16',
-      '--file-allocation=none',
-      '--allow-overwrite=true',
-      '-q',
-      '-d',
-      fresh('emulator-aria2'),
-      '-i',
-      list,
-    ])
-    const ours = await measure(process.execPath, [
-      cli,
-      'get',
-      '-i',
-      list,
-      '-j',
-      '16',
-      '-o',
-      fresh('emulator-ours'),
-      '--home',
-      fresh('emulator-home'),
-    ])
+    const { theirs, ours } = await listDownloads(list, 'emulator')
     const imported = await measure(
       process.execPath,
       [
