@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises'
-import { isAbsolute } from 'node:path'
 import {
   referenceKey,
   type BatchSummary,
@@ -27,6 +26,7 @@ import {
   type BatchRequest,
 } from './batch-selection'
 import { mapWithConcurrency } from './concurrency'
+import { downloadFolderOf } from './download-folder'
 import { planDownloads, type WantedFile } from './download-plan'
 import { existingJobsByKey } from './job-queries'
 import { loadMediaCatalogue, type CatalogueEntry } from './media-catalogue'
@@ -199,11 +199,7 @@ export class DownloadsService {
   }
 
   private directoryFor(requested: string | undefined): string {
-    const directory = requested ?? this.dependencies.settings().downloadDirectory
-    if (!isAbsolute(directory)) {
-      throw new AppError('InvalidInput', 'the download folder must be an absolute path')
-    }
-    return directory
+    return downloadFolderOf(this.dependencies.settings(), requested)
   }
 
   private async catalogue(

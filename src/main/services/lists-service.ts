@@ -1,4 +1,3 @@
-import { isAbsolute } from 'node:path'
 import {
   importProblemLimit,
   referenceKey,
@@ -21,6 +20,7 @@ import { vodImportDependencies } from '../lists/import-dependencies'
 import { importBatchLabel, planListImport } from '../lists/import-text'
 import type { VodClient } from '../vod/client'
 import { searchResultWindow } from '../vod/actions/search-media'
+import { downloadFolderOf } from './download-folder'
 import { existingJobsByKey } from './job-queries'
 import { buildMatchExpression, sortByOf } from './library-match'
 
@@ -129,10 +129,7 @@ export class ListsService {
   async importList(input: ImportInput): Promise<ListImportResult> {
     const { client, engine } = this.dependencies
     const settings = this.dependencies.settings()
-    const directory = settings.downloadDirectory
-    if (!isAbsolute(directory)) {
-      throw new AppError('InvalidInput', 'the download folder must be an absolute path')
-    }
+    const directory = downloadFolderOf(settings)
     const outputType = settings.defaultAddressType
     const plan = await planListImport(input.fileName, input.text, { directory, outputType }, () =>
       vodImportDependencies(client, outputType),
