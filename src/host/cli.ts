@@ -1,5 +1,8 @@
 // `npm run headless -- [--port N] [--demo] [--home DIR] [--host-only-print]`: the app without a
 // desktop. Starts the host, prints the address, and stops cleanly on SIGINT or SIGTERM.
+// First: widens the file system thread pool before anything starts it (as the CLI and the
+// desktop app do), so the small-file lane flushes many files at once here too.
+import '../main/runtime/thread-pool'
 import { fileURLToPath } from 'node:url'
 import { startFromCommandLine } from './main'
 
