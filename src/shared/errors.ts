@@ -12,6 +12,7 @@ export const errorCodes = [
   'SecurityTokenExpired',
   'ClockSkew',
   'Forbidden',
+  'InsecureEndpoint',
   'ServiceNotOpened',
   'Throttled',
   'NotFound',
@@ -80,6 +81,11 @@ const messages: Record<ErrorCode, Message> = {
     en: 'Access was denied (RAM permission, Referer or IP rule). For CDN addresses try the OSS origin address or set a Referer.',
     'zh-CN':
       '访问被拒绝（RAM 权限、Referer 防盗链或 IP 黑名单）。CDN 地址可改用 OSS 源站地址或配置 Referer。',
+  },
+  InsecureEndpoint: {
+    en: 'The endpoint must use https://; plain http:// is allowed only for this computer (127.0.0.1, ::1, localhost), such as the local VOD emulator. Signed requests and STS tokens are never sent unencrypted.',
+    'zh-CN':
+      '接入地址必须使用 https://；仅本机地址（127.0.0.1、::1、localhost，例如本地点播模拟器）可以使用 http://。签名请求和 STS 临时凭证不会以明文发送。',
   },
   ServiceNotOpened: {
     en: 'ApsaraVideo VOD is not activated for this account, or it is suspended.',

@@ -11,9 +11,21 @@ export interface VodEndpoint {
 export const endpointEnvironmentVariable = 'VOD_ENDPOINT'
 
 /**
+ * True for a host name (as `URL.hostname` spells it) that can only mean this computer:
+ * `localhost`, any address of 127.0.0.0/8 and `[::1]`. The URL parser has already turned
+ * shorthand forms such as `127.1` or `0x7f.0.0.1` into dotted decimal.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  if (host === 'localhost' || host === '[::1]') return true
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+/**
  * Parses an endpoint override given as a full URL (`https://vod.cn-beijing.aliyuncs.com`,
  * `http://127.0.0.1:8790`). A bare host is taken as HTTPS. Paths are refused: the RPC style
- * always posts to `/`.
+ * always posts to `/`. Plain `http://` is accepted only for a loopback host (the local VOD
+ * emulator): anywhere else signed calls and STS tokens would cross the network in clear text.
  */
 export function parseEndpointUrl(text: string): VodEndpoint {
   const trimmed = text.trim()
@@ -27,8 +39,16 @@ export function parseEndpointUrl(text: string): VodEndpoint {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AppError('InvalidInput', `endpoint "${trimmed}" must use http or https`)
   }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.username !== '') {
+  if (
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
     throw new AppError('InvalidInput', `endpoint "${trimmed}" must not have a path, query or user`)
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new AppError('InsecureEndpoint', trimmed)
   }
   return { host: url.host, protocol: url.protocol === 'http:' ? 'http' : 'https' }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { AppError } from '../../../src/shared/errors'
 import {
   endpointOverrideFromEnvironment,
   parseEndpointUrl,
@@ -23,14 +24,63 @@ describe('parseEndpointUrl', () => {
     expect(parseEndpointUrl(text)).toEqual(expected)
   })
 
-  it.each(['ftp://example.com', 'http://example.com/api', 'http://u:p@example.com', 'http://[bad'])(
-    'refuses %s',
-    (text) => {
-      expect(() => parseEndpointUrl(text)).toThrow(
-        expect.objectContaining({ code: 'InvalidInput' }),
-      )
-    },
-  )
+  it.each([
+    'ftp://example.com',
+    'http://example.com/api',
+    'http://u:p@example.com',
+    'https://:p@example.com',
+    'http://[bad',
+  ])('refuses %s', (text) => {
+    expect(() => parseEndpointUrl(text)).toThrow(expect.objectContaining({ code: 'InvalidInput' }))
+  })
+})
+
+describe('plain http', () => {
+  it.each([
+    ['http://127.0.0.1:8790', '127.0.0.1:8790'],
+    ['http://127.8.9.10', '127.8.9.10'],
+    ['http://127.1:8790', '127.0.0.1:8790'],
+    ['http://localhost:8790', 'localhost:8790'],
+    ['http://LOCALHOST:8790', 'localhost:8790'],
+    ['http://[::1]:8790', '[::1]:8790'],
+  ])('is allowed for the loopback host %s', (text, host) => {
+    expect(parseEndpointUrl(text)).toEqual({ host, protocol: 'http' })
+  })
+
+  it.each([
+    'http://vod.cn-shanghai.aliyuncs.com',
+    'http://example.com:8790',
+    'http://10.0.0.5:8790',
+    'http://128.0.0.1',
+    'http://0.0.0.0:8790',
+    'http://[::ffff:127.0.0.1]',
+    'http://localhost.example.com',
+    'http://127.0.0.1.example.com',
+    'http://localhost.',
+  ])('is refused with an explanation for %s', (text) => {
+    let thrown: unknown
+    try {
+      parseEndpointUrl(text)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(AppError)
+    const data = (thrown as AppError).toData()
+    expect(data.code).toBe('InsecureEndpoint')
+    expect(data.message).toContain('https://')
+    expect(data.messageZh).toContain('https://')
+    expect(data.messageZh).toMatch(/明文/)
+    expect(() => resolveEndpoint('cn-shanghai', text)).toThrow(
+      expect.objectContaining({ code: 'InsecureEndpoint' }),
+    )
+  })
+
+  it('stays allowed over https for any host', () => {
+    expect(parseEndpointUrl('https://10.0.0.5:8790')).toEqual({
+      host: '10.0.0.5:8790',
+      protocol: 'https',
+    })
+  })
 })
 
 describe('resolveEndpoint', () => {

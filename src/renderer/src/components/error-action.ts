@@ -15,6 +15,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'SignatureMismatch':
     case 'SecurityTokenExpired':
     case 'Forbidden':
+    case 'InsecureEndpoint':
     case 'FilePermission':
     case 'KeyUnavailable':
       return 'settings'
