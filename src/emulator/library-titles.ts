@@ -409,7 +409,32 @@ export const videoSpecs: readonly VideoSpec[] = [
     category: 0,
     profile: 'mobile',
   },
+  {
+    title: '航拍素材（上传中）',
+    description: '大文件仍在上传。',
+    tags: ['航拍', '素材'],
+    category: 1,
+    profile: 'none',
+    status: 'Uploading',
+    role: 'uploading',
+  },
+  {
+    title: 'Highlights reel (online edit, production failed)',
+    description: 'The online editing project could not be produced.',
+    tags: ['edit', 'failed'],
+    category: 5,
+    profile: 'none',
+    status: 'ProduceFail',
+    role: 'produceFail',
+  },
 ]
+
+/**
+ * Creation times are spread as if the list had this many items, the length it had before the
+ * last two (Uploading, ProduceFail) were added: earlier items keep their times and the new ones
+ * sit at the old end of the two years.
+ */
+export const videoSpreadCount = 44
 
 export interface AudioSpec {
   title: string

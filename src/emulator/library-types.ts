@@ -74,6 +74,13 @@ export interface DemoSource {
   durationSeconds?: number
   fps?: number
   bitrateKbps?: number
+  /**
+   * The mezzanine's own status (GetMezzanineInfo `Status`): `Uploading` while the upload runs,
+   * `UploadFail` when it failed; absent means Normal.
+   */
+  status?: 'Uploading' | 'UploadFail'
+  /** No source file is kept (e.g. an online edit whose production failed): `InvalidFile.NotFound`. */
+  absent?: boolean
   /** Whether GetMezzanineInfo includes FileMD5 / CRC64 for this source. */
   reportsMd5: boolean
   reportsCrc64: boolean
@@ -167,6 +174,10 @@ export interface DemoRoles {
   blocked: string
   uploadSucc: string
   transcodeFail: string
+  /** Still uploading: the mezzanine answers with Status `Uploading`. */
+  uploading: string
+  /** An online edit whose production failed: no source, no streams. */
+  produceFail: string
   /** A Normal audio with SQ and HQ mp3 streams. */
   audio: string
   /** A Normal image. */

@@ -1,6 +1,6 @@
 import { hexId, seedFrom } from './ids'
 import type { AudioSpec, VideoSpec } from './library-titles'
-import { audioSpecs, categories, imageTitles, videoSpecs } from './library-titles'
+import { audioSpecs, categories, imageTitles, videoSpecs, videoSpreadCount } from './library-titles'
 import type { BuildContext } from './library-streams'
 import { audioStreams, bitrateKbps, streamsForProfile } from './library-streams'
 import { coverSnapshots, normalSnapshots, spriteSnapshots } from './library-snapshots'
@@ -19,7 +19,7 @@ import type { HlsKeyRecord } from './object-store'
 import { ObjectStore, contentTypeFor } from './object-store'
 
 /**
- * The deterministic demo library: 44 hand-written videos, 5 audios and 30 images spread over
+ * The deterministic demo library: 46 hand-written videos, 5 audios and 30 images spread over
  * two years, plus `extraVideos` generated videos for paging tests and `extraImages` generated
  * images for the many-small-files benchmark. Same ids on every start.
  */
@@ -61,7 +61,7 @@ export function buildDemoLibrary(catalogue: MediaCatalogue, options: LibraryOpti
 
   const videos: DemoMedia[] = videoSpecs.map((spec, index) => {
     const id = hexId('video', index)
-    const creationTime = spreadTime(index, videoSpecs.length, id)
+    const creationTime = spreadTime(index, videoSpreadCount, id)
     const sourceBucket = spec.inputBucket ? inputBucket : vodBucket
     const media = buildVideo(context, spec, {
       id,
@@ -162,7 +162,16 @@ const unanalysedStatuses: ReadonlySet<VideoStatus> = new Set([
   'UploadSucc',
   'TranscodeFail',
   'Uploading',
+  'ProduceFail',
 ])
+
+/** The mezzanine's own state for a video status: still uploading, or no source kept at all. */
+function sourceState(status: VideoStatus): Pick<DemoSource, 'status' | 'absent'> {
+  if (status === 'Uploading') return { status: 'Uploading' }
+  if (status === 'UploadFail') return { status: 'UploadFail' }
+  if (status === 'ProduceFail') return { absent: true }
+  return {}
+}
 
 function buildSource(
   context: BuildContext,
@@ -229,6 +238,7 @@ function buildSource(
           bitrateKbps: bitrateKbps(file.bytes.length, file.durationSeconds ?? 0),
         }
       : {}),
+    ...sourceState(spec.status ?? 'Normal'),
     reportsMd5: index % 2 === 0,
     reportsCrc64: index % 3 === 0,
     creationTime,
@@ -520,5 +530,7 @@ function requireRoles(
     blocked: pick('blocked'),
     uploadSucc: pick('uploadSucc'),
     transcodeFail: pick('transcodeFail'),
+    uploading: pick('uploading'),
+    produceFail: pick('produceFail'),
   }
 }

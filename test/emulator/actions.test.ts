@@ -58,7 +58,16 @@ describe('the demo library', () => {
     expect(library.audios).toHaveLength(5)
     expect(library.images).toHaveLength(30)
     expect(new Set(library.videos.map((media) => media.status))).toEqual(
-      new Set(['Normal', 'Transcoding', 'Checking', 'Blocked', 'UploadSucc', 'TranscodeFail']),
+      new Set([
+        'Normal',
+        'Transcoding',
+        'Checking',
+        'Blocked',
+        'UploadSucc',
+        'TranscodeFail',
+        'Uploading',
+        'ProduceFail',
+      ]),
     )
     expect(library.videos.some((media) => /[\u4e00-\u9fff]/.test(media.title))).toBe(true)
     expect(library.vodBucket).toMatch(/^outin-[0-9a-f]{32}$/)
@@ -397,12 +406,86 @@ describe('ListSnapshots', () => {
     }
   })
 
-  it('returns an empty set for a type without a snapshot job', async () => {
-    const body = await call('ListSnapshots', {
-      VideoId: emulator.library.roles.hlsEncrypted,
-      SnapshotType: 'SpriteSnapshot',
+  it('answers NoSuchResource (404) for a type without a snapshot job', async () => {
+    expect(
+      await failure('ListSnapshots', {
+        VideoId: emulator.library.roles.hlsEncrypted,
+        SnapshotType: 'SpriteSnapshot',
+      }),
+    ).toMatchObject({ code: 'NoSuchResource', statusCode: 404 })
+  })
+})
+
+describe('media that is not Normal', () => {
+  it('GetVideoInfo and GetVideoInfos answer for every status', async () => {
+    const { roles } = emulator.library
+    const ids = [
+      roles.transcoding,
+      roles.checking,
+      roles.blocked,
+      roles.uploadSucc,
+      roles.transcodeFail,
+      roles.uploading,
+      roles.produceFail,
+    ]
+    for (const id of ids) {
+      const { Video } = (await call('GetVideoInfo', { VideoId: id })) as { Video: Body }
+      expect(Video.Status).toBe(video(id).status)
+    }
+    const batch = await call('GetVideoInfos', { VideoIds: ids.join(',') })
+    expect((batch.VideoList as Body[]).map((item) => item.Status)).toEqual(
+      ids.map((id) => video(id).status),
+    )
+    const blocked = (await call('GetVideoInfo', { VideoId: roles.blocked })).Video as Body
+    expect(blocked.AuditStatus).toBe('Blocked')
+  })
+
+  it('GetPlayInfo plays only Normal videos: Forbidden.IllegalStatus (403) otherwise', async () => {
+    const { roles } = emulator.library
+    for (const id of [roles.transcoding, roles.checking, roles.blocked, roles.uploadSucc]) {
+      const error = await failure('GetPlayInfo', { VideoId: id, ResultType: 'Multiple' })
+      expect(error).toMatchObject({ code: 'Forbidden.IllegalStatus', statusCode: 403 })
+      expect(error.data?.Message).toBe(
+        `Status of the video is illegal. Current Status is ${video(id).status}.`,
+      )
+    }
+    expect(await failure('GetPlayInfo', { VideoId: roles.inputBucketSource })).toMatchObject({
+      code: 'InvalidVideo.NoneStream',
+      statusCode: 404,
     })
-    expect(body.MediaSnapshot).toEqual({ Total: 0, Snapshots: { Snapshot: [] } })
+  })
+
+  it('ListSnapshots has data only in UploadSucc, Normal, Checking and Blocked (400 otherwise)', async () => {
+    const { roles } = emulator.library
+    for (const id of [roles.transcoding, roles.transcodeFail, roles.uploading, roles.produceFail]) {
+      expect(
+        await failure('ListSnapshots', { VideoId: id, SnapshotType: 'CoverSnapshot' }),
+        video(id).status,
+      ).toMatchObject({ code: 'Forbidden.IllegalStatus', statusCode: 400 })
+    }
+    const checking = await call('ListSnapshots', {
+      VideoId: roles.checking,
+      SnapshotType: 'CoverSnapshot',
+    })
+    expect((checking.MediaSnapshot as { Total: number }).Total).toBeGreaterThan(0)
+    expect(
+      await failure('ListSnapshots', { VideoId: roles.uploadSucc, SnapshotType: 'CoverSnapshot' }),
+    ).toMatchObject({ code: 'NoSuchResource', statusCode: 404 })
+  })
+
+  it('GetMezzanineInfo keeps the source of a transcoding video, and tells Uploading or missing', async () => {
+    const { roles } = emulator.library
+    const transcoding = (await call('GetMezzanineInfo', { VideoId: roles.transcoding }))
+      .Mezzanine as Body
+    expect(transcoding).toMatchObject({ Status: 'Normal', FileURL: containing('auth_key=') })
+    const uploading = (await call('GetMezzanineInfo', { VideoId: roles.uploading }))
+      .Mezzanine as Body
+    expect(uploading.Status).toBe('Uploading')
+    expect(uploading.Width).toBeUndefined()
+    expect(await failure('GetMezzanineInfo', { VideoId: roles.produceFail })).toMatchObject({
+      code: 'InvalidFile.NotFound',
+      statusCode: 404,
+    })
   })
 })
 

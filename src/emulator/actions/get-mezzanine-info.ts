@@ -1,4 +1,4 @@
-import { videoNotFound } from '../api/errors'
+import { fileNotFound, videoNotFound } from '../api/errors'
 import { formatUtc } from '../clock'
 import type { DemoSource } from '../library-types'
 import type { ActionHandler } from './context'
@@ -7,7 +7,9 @@ import { analysedSourceFields, mediaUrl, secondsText } from './views'
 /**
  * GetMezzanineInfo: the source master. Sources in an input bucket (`in-…`) always get an OSS
  * URL, whatever OutputType says. FileMD5 and CRC64 appear only for some sources, so clients must
- * treat both as optional.
+ * treat both as optional. The source has its own status: `Uploading` while the upload runs
+ * (whatever the video's status says), and a video that keeps no source file (an online edit
+ * whose production failed) answers `InvalidFile.NotFound`.
  */
 
 /** OSS URLs of sources in VOD-managed buckets live at most 30 days. */
@@ -18,6 +20,7 @@ export const getMezzanineInfo: ActionHandler = (params, context) => {
   if (!media) throw videoNotFound()
   const requested = params.choice('OutputType', ['cdn', 'oss'], 'cdn')
   const source = media.source
+  if (source.absent) throw fileNotFound()
   const outputType = source.object.bucket === context.library.vodBucket ? requested : 'oss'
   const lifetime = params.integer('AuthTimeout', 3600, {
     min: 1,
@@ -31,7 +34,7 @@ export const getMezzanineInfo: ActionHandler = (params, context) => {
       FileURL: mediaUrl(context, source.object, outputType, lifetime),
       Size: source.size,
       ...analysedSourceFields(source),
-      Status: 'Normal',
+      Status: source.status ?? 'Normal',
       CreationTime: formatUtc(source.creationTime),
       OutputType: outputType,
       PreprocessStatus: 'UnPreprocess',

@@ -48,7 +48,7 @@ export function videoScalars(context: ActionContext, media: DemoMedia): Record<s
     Description: media.description,
     CoverURL: coverUrl(context, media),
     Duration: media.durationSeconds,
-    Size: media.source.size,
+    ...(media.source.absent ? {} : { Size: media.source.size }),
     Status: media.status,
     CateId: media.cateId,
     CateName: media.cateName,

@@ -26,6 +26,8 @@ const knownMessages: Record<string, string> = {
   OperationDenied: 'Your account does not open VOD service yet.',
   'OperationDenied.Suspended': 'Your VOD service is suspended.',
   'InvalidVideo.NotFound': 'The video does not exist.',
+  'InvalidFile.NotFound': 'The file does not exist.',
+  NoSuchResource: 'The specified resource does not exist.',
 }
 
 export function defaultMessage(code: string): string {
@@ -58,6 +60,16 @@ export function illegalStatus(status: string, httpStatus = 403): ApiError {
     httpStatus,
     `Status of the video is illegal. Current Status is ${status}.`,
   )
+}
+
+/** GetMezzanineInfo of a video that keeps no source file. */
+export function fileNotFound(): ApiError {
+  return new ApiError('InvalidFile.NotFound', 404, 'The file does not exist.')
+}
+
+/** ListSnapshots of a snapshot type the video has no snapshot job for. */
+export function noSuchResource(resource: string): ApiError {
+  return new ApiError('NoSuchResource', 404, `The specified resource ${resource} does not exist.`)
 }
 
 export function exceededMax(name: string): ApiError {
