@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { defaultDataFolder } from '../main/runtime/data-folder'
-import type { Logger } from '../main/engine/logger'
+import { redactingLogger, type Logger } from '../main/engine/logger'
 import type { CliContext } from './context'
 
 /** The data folder: --home, else VOD_DL_HOME, else the desktop app's data folder. */
@@ -9,18 +9,21 @@ export function dataFolder(home: string | undefined, context: CliContext): strin
   return chosen ? resolve(context.workingDirectory, chosen) : defaultDataFolder(context.environment)
 }
 
-/** Warnings always reach stderr (e.g. "server ignores Range"); details only with --verbose. */
+/**
+ * Warnings always reach stderr (e.g. "server ignores Range"); details only with --verbose. Every
+ * line passes the redactor first: no signature, key id or token reaches the terminal.
+ */
 export function cliLogger(context: CliContext, verbose: boolean): Logger {
   // On a terminal, wipe the progress line first; it is redrawn on the next update.
   const prefix = context.stderr.isTTY ? '\r\u001b[2K' : ''
   const write = (text: string): void => {
     context.stderr.write(`${prefix}${text}\n`)
   }
-  return {
+  return redactingLogger({
     info: (message) => {
       if (verbose) write(message)
     },
     warn: (message) => write(`warning: ${message}`),
     error: (message) => write(`error: ${message}`),
-  }
+  })
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import type { Logger } from '../main/engine/logger'
+import { redactingLogger, type Logger } from '../main/engine/logger'
 import { defaultDataFolder, defaultDownloadFolder, productName } from '../main/runtime/data-folder'
 import { rendererMissingMessage, startBanner } from './banner'
 import { startHeadlessHost, type HeadlessHost } from './headless-host'
@@ -36,14 +36,15 @@ export function hostDataFolder(options: HostOptions, context: HostContext): stri
     : defaultDataFolder(context.environment)
 }
 
+/** The host's log on stderr; every line passes the redactor first. */
 function hostLogger(context: HostContext, quiet: boolean): Logger {
-  return {
+  return redactingLogger({
     info: (message) => {
       if (!quiet) context.stderr.write(`${message}\n`)
     },
     warn: (message) => context.stderr.write(`warning: ${message}\n`),
     error: (message) => context.stderr.write(`error: ${message}\n`),
-  }
+  })
 }
 
 function readVersion(packageJsonPath: string): string | undefined {

@@ -1,3 +1,5 @@
+import { redactText } from '../../shared/redact'
+
 /** The engine's log sink. Lines must never contain secrets (URLs are logged redacted). */
 export interface Logger {
   info(message: string): void
@@ -11,10 +13,18 @@ export const silentLogger: Logger = {
   error: () => undefined,
 }
 
-const secretParameters =
-  /([?&](?:Signature|OSSAccessKeyId|auth_key|security-token|x-oss-signature|x-oss-credential|x-oss-security-token|MtsHlsUriToken|SecurityToken|AccessKeyId|token|sign)=)[^&#]*/gi
+/** A URL fit for logs: the app's one redactor (src/shared/redact.ts). */
+export { redactUrl } from '../../shared/redact'
 
-/** A URL fit for logs: host and path, signature-bearing query values replaced. */
-export function redactUrl(url: string): string {
-  return url.replace(secretParameters, '$1…')
+/**
+ * A logger that passes every line through the redactor before `inner` sees it, so a URL or
+ * token that reaches a message by any path (an error detail, a server's text) is still hidden.
+ * Every sink the app writes to (CLI, headless host, engine runtime) is wrapped in one.
+ */
+export function redactingLogger(inner: Logger): Logger {
+  return {
+    info: (message) => inner.info(redactText(message)),
+    warn: (message) => inner.warn(redactText(message)),
+    error: (message) => inner.error(redactText(message)),
+  }
 }

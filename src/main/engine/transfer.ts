@@ -18,7 +18,7 @@ import {
 import { toNetworkError } from './http-client'
 import type { LeaseKeeper } from './lease-keeper'
 import type { Logger } from './logger'
-import { redactUrl } from './logger'
+import { redactUrl } from '../../shared/redact'
 import { desiredFileName, partSuffix, uniqueFileName } from './naming'
 import { MemoryFile, type ByteSink } from './memory-file'
 import { PartFile } from './part-file'

@@ -1,5 +1,5 @@
 import type { UrlSource } from '../../shared/jobs'
-import { redactUrl } from './logger'
+import { redactUrl } from '../../shared/redact'
 import type { Lease, SourceResolver } from './source'
 
 /**

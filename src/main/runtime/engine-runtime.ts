@@ -7,7 +7,7 @@ import { SettingsRepository } from '../database/settings-repository'
 import { systemClock, type Clock } from '../engine/clock'
 import { HttpClient } from '../engine/http-client'
 import { JobManager, type EngineSettings } from '../engine/job-manager'
-import { silentLogger, type Logger } from '../engine/logger'
+import { redactingLogger, silentLogger, type Logger } from '../engine/logger'
 import type { SourceResolver } from '../engine/source'
 import type { TransferKind } from '../engine/job-transfer'
 import { UrlSourceResolver } from '../engine/url-source'
@@ -52,7 +52,7 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     resolvers: [new UrlSourceResolver(), ...(options.resolvers ?? [])],
     http,
     clock: options.clock ?? systemClock,
-    log: options.log ?? silentLogger,
+    log: options.log ? redactingLogger(options.log) : silentLogger,
     settings: options.settings,
     transferKinds: options.transferKinds ?? [
       createHlsTransferKind({

@@ -6,6 +6,8 @@
  * too late a one costs a failed request, so every ambiguous case below errs towards early.
  */
 
+import { readCdnPathSignature } from '../../shared/cdn-path-signature'
+
 /** How a URL is signed, which decides where its expiry lives. */
 export type UrlSigningScheme = 'oss-v1' | 'oss-v4' | 'cdn-a' | 'cdn-b' | 'cdn-c' | 'unknown'
 
@@ -24,11 +26,6 @@ export interface UrlExpiryOptions {
 
 /** CDN type B and C URLs, and type A URLs stamped with their signing time, live this long. */
 export const cdnDefaultValiditySeconds = 1800
-
-/** Type B stamps are written in China Standard Time (UTC+8). */
-const chinaStandardTimeOffsetMs = 8 * 3600 * 1000
-
-const md5Pattern = /^[0-9a-f]{32}$/i
 
 /**
  * Parses the expiry of a signed media URL.
@@ -66,10 +63,10 @@ export function parseUrlExpiry(url: string, options: UrlExpiryOptions): UrlExpir
   if (authKey !== undefined) return { scheme: 'cdn-a', ...readTypeAExpiry(authKey, options) }
 
   const segments = parsed.pathname.split('/').filter((segment) => segment !== '')
-  const typeB = readTypeBExpiry(segments)
-  if (typeB !== undefined) return { scheme: 'cdn-b', expiresAt: typeB }
-  const typeC = readTypeCExpiry(segments)
-  if (typeC !== undefined) return { scheme: 'cdn-c', expiresAt: typeC }
+  const inPath = readCdnPathSignature(segments)
+  if (inPath !== undefined) {
+    return { scheme: inPath.scheme, expiresAt: inPath.signedAt + cdnDefaultValiditySeconds * 1000 }
+  }
 
   return { scheme: 'unknown' }
 }
@@ -77,13 +74,6 @@ export function parseUrlExpiry(url: string, options: UrlExpiryOptions): UrlExpir
 /** Tells the signing scheme without computing an expiry. */
 export function detectSigningScheme(url: string): UrlSigningScheme {
   return parseUrlExpiry(url, { issuedAt: 0 }).scheme
-}
-
-/** The position of the signature inside a type B or C path, for redaction. */
-export function pathSignatureIndex(segments: readonly string[]): number | undefined {
-  if (readTypeBExpiry(segments) !== undefined) return 1
-  if (readTypeCExpiry(segments) !== undefined) return 0
-  return undefined
 }
 
 function lowerCaseQuery(url: URL): Map<string, string> {
@@ -115,24 +105,4 @@ function readTypeAExpiry(authKey: string, options: UrlExpiryOptions): { expiresA
   if (stampedAt > options.issuedAt) return { expiresAt: stampedAt }
   const lifetime = options.requestedAuthTimeoutSeconds ?? cdnDefaultValiditySeconds
   return { expiresAt: stampedAt + lifetime * 1000 }
-}
-
-function readTypeBExpiry(segments: readonly string[]): number | undefined {
-  const [stamp, signature] = segments
-  if (stamp === undefined || signature === undefined || segments.length < 3) return undefined
-  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(stamp)
-  if (!match || !md5Pattern.test(signature)) return undefined
-  const [, year, month, day, hour, minute] = match.map(Number)
-  if (month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour! > 23 || minute! > 59) {
-    return undefined
-  }
-  const localAsUtc = Date.UTC(year!, month! - 1, day, hour, minute)
-  return localAsUtc - chinaStandardTimeOffsetMs + cdnDefaultValiditySeconds * 1000
-}
-
-function readTypeCExpiry(segments: readonly string[]): number | undefined {
-  const [signature, stamp] = segments
-  if (signature === undefined || stamp === undefined || segments.length < 3) return undefined
-  if (!md5Pattern.test(signature) || !/^[0-9a-f]{8}$/i.test(stamp)) return undefined
-  return (Number.parseInt(stamp, 16) + cdnDefaultValiditySeconds) * 1000
 }
