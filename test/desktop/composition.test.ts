@@ -56,6 +56,12 @@ describe('desktop composition root under a fake Electron', () => {
     expect(start.filter((entry) => entry.startsWith('log '))).toEqual([])
   })
 
+  it('gives the engine one credential store: the OS keychain behind the account service', () => {
+    // The account secret is sealed by `secretBox` (AccountService); no second store sits beside it.
+    expect(log).toContain('engine.context downloadFolder language secretBox settings userDataPath')
+    expect(log).toContain('engine.secretBox the operating system keychain (gnome_libsecret) terces')
+  })
+
   it('keeps the machine awake and shows progress while bytes move', () => {
     const moving = section(log, 'bytes move')
     expect(moving).toContain('blocker.start prevent-app-suspension')

@@ -31,7 +31,7 @@ import { startDragOut } from './adapters/drag'
 import { applyLoginItem } from './adapters/login-item'
 import { NotificationPresenter } from './adapters/notifications'
 import { PowerController, watchPowerEvents } from './adapters/power'
-import { createSafeStorageSecretBox, createSafeStorageSecretStore } from './adapters/safe-storage'
+import { createSafeStorageSecretBox } from './adapters/safe-storage'
 import { guardWebContents, hardenSession, ipcSenderFromEvent } from './adapters/security'
 import { openExternalSafely, openPathWithSystem } from './adapters/shell'
 import { acquireSingleInstance } from './adapters/single-instance'
@@ -51,8 +51,6 @@ import { createIdleDownloads } from './downloads'
 import { DownloadsMonitor } from './downloads-monitor'
 import { FinishedJobNotifier } from './finished-job-notifier'
 import { autostartDirectory } from './io/autostart-file'
-import type { CredentialStatus, StoredCredentials } from './io/credential-vault'
-import { CredentialVault } from './io/credential-vault'
 import type { ExportProgress, ExportSummary } from './io/export-executor'
 import { executeExportPlan } from './io/export-executor'
 import { createFolderProbe } from './io/folder-probe'
@@ -89,11 +87,10 @@ export const appId = 'com.voddownloader.app'
 export interface EngineContext {
   userDataPath: string
   settings: DesktopSettingsStore
-  /** Main-process only: `load()` returns the secret. Never pass this object to the renderer. */
-  credentials: CredentialVault
   /**
-   * The OS keychain as the engine's `SecretBox` (for `AccountService`), refusing to encrypt when
-   * the keychain would not protect the secret. Use this or `credentials`, not both.
+   * The OS keychain as the engine's `SecretBox`: the account service seals the saved AccessKey
+   * with it (the app's only credential store). It refuses to encrypt when the keychain would not
+   * protect the secret.
    */
   secretBox: ReturnType<typeof createSafeStorageSecretBox>
   /** The download folder: the user's choice, or the OS Downloads folder. */
@@ -118,11 +115,6 @@ export interface ShellCapabilities {
 export interface DesktopServices {
   capabilities(): ShellCapabilities
   settings: DesktopSettingsStore
-  credentials: {
-    status(): Promise<CredentialStatus>
-    save(credentials: StoredCredentials): Promise<CredentialStatus>
-    clear(): Promise<CredentialStatus>
-  }
   showWindow(): void
   quit(): void
   /** Validates and applies a folder dropped on the window (paths from `webUtils.getPathForFile`). */
@@ -237,7 +229,6 @@ class DesktopShell {
   })
   private readonly windowStatePath = path.join(app.getPath('userData'), 'window-state.json')
   private readonly settings: DesktopSettingsStore
-  private readonly vault: CredentialVault
   private readonly presenter: NotificationPresenter
   private readonly dialogs: Dialogs<BrowserWindow>
   private monitor!: DownloadsMonitor
@@ -252,11 +243,6 @@ class DesktopShell {
     this.scheduler = integration.scheduler ?? createSystemScheduler()
     const userData = app.getPath('userData')
     this.settings = new JsonSettingsStore(path.join(userData, 'desktop-settings.json'))
-    this.vault = new CredentialVault(
-      createSafeStorageSecretStore(safeStorage, this.platform),
-      path.join(userData, 'credentials.bin'),
-      () => this.language(),
-    )
     this.presenter = this.disposables.add(
       new NotificationPresenter({
         create: (options) =>
@@ -564,7 +550,6 @@ class DesktopShell {
     return {
       userDataPath: app.getPath('userData'),
       settings: this.settings,
-      credentials: this.vault,
       secretBox: createSafeStorageSecretBox(safeStorage, this.platform, () => this.language()),
       downloadFolder: () => this.downloadFolder(),
       language: () => this.language(),
@@ -595,17 +580,6 @@ class DesktopShell {
           }).kind !== 'unsupported',
       }),
       settings: this.settings,
-      credentials: {
-        status: () => this.vault.status(),
-        save: async (credentials) => {
-          await this.vault.save(credentials)
-          return this.vault.status()
-        },
-        clear: async () => {
-          await this.vault.clear()
-          return this.vault.status()
-        },
-      },
       showWindow: () => this.showWindow(),
       quit: () => this.quit.requestQuit('user'),
       setDownloadFolder,

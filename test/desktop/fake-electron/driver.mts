@@ -4,7 +4,7 @@
 //   node --import ./hook.mjs --import tsx driver.mts <profile directory>
 import type { JobSnapshot } from '../../../src/shared/jobs'
 import { startDesktopApp } from '../../../src/main/desktop/app'
-import type { DownloadsChange } from '../../../src/main/desktop/downloads'
+import type { DownloadsChange, DownloadsFacade } from '../../../src/main/desktop/downloads'
 import { FakeScheduler } from '../../main/desktop/fakes/scheduler'
 
 interface FakeElectron {
@@ -52,22 +52,29 @@ const emit = (change: DownloadsChange): void => {
 }
 const scheduler = new FakeScheduler()
 
+const engine: DownloadsFacade = {
+  list: () => [job],
+  pauseAll: () => void fake.log.push('engine.pauseAll'),
+  resumeAll: () => void fake.log.push('engine.resumeAll'),
+  shutdown: () => {
+    fake.log.push('engine.shutdown')
+    emit({ kind: 'state', snapshot: { ...job, state: 'queued' } })
+    return Promise.resolve()
+  },
+  onChange: (listener) => {
+    listeners.add(listener)
+    return { dispose: () => listeners.delete(listener) }
+  },
+}
+
 startDesktopApp({
   scheduler,
-  createDownloads: () => ({
-    list: () => [job],
-    pauseAll: () => void fake.log.push('engine.pauseAll'),
-    resumeAll: () => void fake.log.push('engine.resumeAll'),
-    shutdown: () => {
-      fake.log.push('engine.shutdown')
-      emit({ kind: 'state', snapshot: { ...job, state: 'queued' } })
-      return Promise.resolve()
-    },
-    onChange: (listener) => {
-      listeners.add(listener)
-      return { dispose: () => listeners.delete(listener) }
-    },
-  }),
+  createDownloads: (context) => {
+    fake.log.push(`engine.context ${Object.keys(context).sort().join(' ')}`)
+    const sealed = context.secretBox.encrypt('secret')
+    fake.log.push(`engine.secretBox ${context.secretBox.description} ${sealed.toString()}`)
+    return engine
+  },
   reconnect: () => void fake.log.push('engine.reconnect'),
   registerIpc: () => {
     fake.log.push('ipc.register')

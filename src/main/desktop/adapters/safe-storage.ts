@@ -1,10 +1,17 @@
 import type { Language } from '../../../shared/errors'
 import { AppError } from '../../../shared/errors'
-import type { SecretStore } from '../io/credential-vault'
-import type { LinuxStorageBackend } from '../policies/secret-storage'
+import type { LinuxStorageBackend, SecretStorageAssessment } from '../policies/secret-storage'
 import { assessSecretStorage, secretStorageError } from '../policies/secret-storage'
 
-/** The part of Electron's `safeStorage` the vault uses. */
+/** Encryption by the operating system's keychain (DPAPI, Keychain, libsecret/KWallet). */
+export interface SecretStore {
+  /** Whether secrets can be protected right now; checked before every write. */
+  assess(): SecretStorageAssessment
+  encrypt(plainText: string): Buffer
+  decrypt(cipherText: Buffer): string
+}
+
+/** The part of Electron's `safeStorage` the shell uses. */
 export interface SafeStorageLike {
   isEncryptionAvailable(): boolean
   getSelectedStorageBackend(): LinuxStorageBackend
@@ -36,7 +43,7 @@ export function createSafeStorageSecretStore(
 /**
  * The same keychain in the shape of the engine's `SecretBox` (src/main/runtime/secret-box.ts:
  * `encrypt`, `decrypt`, `description`), so the account service can seal credentials with it.
- * `encrypt` refuses, with the same explanation as the vault, whenever the keychain would not
+ * `encrypt` refuses, with an explanation in the user's language, whenever the keychain would not
  * really protect the secret; a blob the keychain cannot open is `KeyUnavailable`.
  */
 export function createSafeStorageSecretBox(
