@@ -35,6 +35,24 @@ export interface BridgeServer {
   close(): Promise<void>
 }
 
+/** The path of a request target, or undefined when it cannot be parsed as one. */
+function requestPath(request: IncomingMessage): string | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost').pathname
+  } catch {
+    return undefined
+  }
+}
+
+/** `/api/<name>`'s name, percent-decoded; undefined for a malformed escape such as `%E0%A4%A`. */
+function decodedRequestName(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    return undefined
+  }
+}
+
 /** Creates a bridge token: 32 random bytes, URL-safe. */
 export function createBridgeToken(): string {
   return randomBytes(32).toString('base64url')
@@ -66,20 +84,33 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value)
     if (!isAllowedHost(request.headers.host, port)) {
-      sendRefusal(response, 403, 'Forbidden', 'this host answers only to 127.0.0.1 and localhost')
+      sendRefusal(
+        response,
+        403,
+        'ForeignRequest',
+        'this host answers only to 127.0.0.1 and localhost',
+      )
       return
     }
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    const path = requestPath(request)
+    if (path === undefined) {
+      sendRefusal(response, 400, 'InvalidInput', 'the request target is not a valid path')
+      return
+    }
     if (path.startsWith(wire.apiPathPrefix)) {
       if (!isAllowedOrigin(request.headers.origin, port)) {
-        sendRefusal(response, 403, 'Forbidden', 'requests from other sites are refused')
+        sendRefusal(response, 403, 'ForeignRequest', 'requests from other sites are refused')
         return
       }
       if (!tokenMatches(bearerToken(request.headers.authorization), token)) {
         sendRefusal(response, 401, 'Unauthorized', 'missing or wrong bridge token')
         return
       }
-      const name = decodeURIComponent(path.slice(wire.apiPathPrefix.length))
+      const name = decodedRequestName(path.slice(wire.apiPathPrefix.length))
+      if (name === undefined) {
+        sendRefusal(response, 400, 'InvalidInput', 'the request name is not valid percent-encoding')
+        return
+      }
       await handleApiRequest(options.handlers, name, request, response, limit)
       return
     }
@@ -95,8 +126,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     })
   })
   server.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname
-    if (path !== wire.eventsPath) {
+    if (requestPath(request) !== wire.eventsPath) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }

@@ -4,6 +4,7 @@ import type { Logger } from '../main/engine/logger'
 import { createAppRuntime, type AppRuntime } from '../main/runtime/app-runtime'
 import { createFileKeySecretBox } from '../main/runtime/secret-box'
 import { startBridgeServer, type BridgeServer } from './bridge-server'
+import { removeTokenFile, writeTokenFile } from './token-file'
 
 /** Everything the host needs to run; the command line fills it, tests pass their own. */
 export interface HeadlessHostOptions {
@@ -20,6 +21,8 @@ export interface HeadlessHostOptions {
   version?: string
   engineSettings?: Partial<EngineSettings>
   token?: string
+  /** Writes the token to this file (mode 0600) once the host listens; removed again on close. */
+  tokenFile?: string
   bodyLimitBytes?: number
 }
 
@@ -69,7 +72,17 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
     })
+    const tokenFile = options.tokenFile
+    if (tokenFile !== undefined) {
+      await writeTokenFile(tokenFile, server.token).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error)
+        throw new Error(`the token file ${tokenFile} could not be written: ${reason}`, {
+          cause: error,
+        })
+      })
+    }
   } catch (error) {
+    await server?.close()
     await runtime.close()
     await emulator?.close()
     throw error
@@ -85,6 +98,9 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     close() {
       closing ??= (async () => {
         await started.close()
+        if (options.tokenFile !== undefined) {
+          await removeTokenFile(options.tokenFile, started.token).catch(() => undefined)
+        }
         await runtime.close()
         await emulator?.close()
       })()

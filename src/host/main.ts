@@ -82,6 +82,10 @@ export async function startFromCommandLine(
   const downloadFolder = options.demo ? `${defaultDownloadFolder()} Demo` : defaultDownloadFolder()
   const log = hostLogger(context, options.printUrlOnly)
   const version = readVersion(context.packageJsonPath)
+  const tokenFile =
+    options.tokenFile === undefined
+      ? undefined
+      : resolve(context.workingDirectory, options.tokenFile)
   const host = await startHeadlessHost({
     dataFolder,
     downloadFolder,
@@ -91,13 +95,17 @@ export async function startFromCommandLine(
     environment: context.environment,
     log,
     ...(version === undefined ? {} : { version }),
+    ...(tokenFile === undefined ? {} : { tokenFile }),
   })
+  // With --token-file the token stays out of the output: the address is printed without it.
+  const address = tokenFile === undefined ? host.url : `${host.server.origin}/`
   if (options.printUrlOnly) {
-    context.stdout.write(`${host.url}\n`)
+    context.stdout.write(`${address}\n`)
   } else {
     context.stdout.write(
       `${startBanner({
-        url: host.url,
+        url: address,
+        ...(tokenFile === undefined ? {} : { tokenFile }),
         port: host.server.port,
         dataFolder,
         downloadFolder: host.runtime.settings.current().downloadDirectory,

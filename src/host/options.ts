@@ -9,6 +9,8 @@ export interface HostOptions {
   home: string | undefined
   /** Print only the address to open (for scripts), nothing else on stdout. */
   printUrlOnly: boolean
+  /** Write the access token to this file (mode 0600) instead of printing it in the address. */
+  tokenFile: string | undefined
   help: boolean
 }
 
@@ -23,6 +25,8 @@ Options:
   --demo              start the local VOD emulator's demo library and connect to it
   --home DIR          data folder (job database and secret key)
   --host-only-print   print only the address to open, for scripts
+  --token-file PATH   write the access token to PATH (readable only by you) instead of
+                      printing it in the address
   -h, --help          this text
 `
 
@@ -35,6 +39,7 @@ export function parseHostOptions(argv: readonly string[]): HostOptions {
       demo: { type: 'boolean', default: false },
       home: { type: 'string' },
       'host-only-print': { type: 'boolean', default: false },
+      'token-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -47,11 +52,15 @@ export function parseHostOptions(argv: readonly string[]): HostOptions {
   if (values.home !== undefined && values.home.trim() === '') {
     throw new RangeError('--home needs a folder')
   }
+  if (values['token-file'] !== undefined && values['token-file'].trim() === '') {
+    throw new RangeError('--token-file needs a file name')
+  }
   return {
     port,
     demo: values.demo,
     home: values.home,
     printUrlOnly: values['host-only-print'],
+    tokenFile: values['token-file'],
     help: values.help,
   }
 }

@@ -12,6 +12,7 @@ export const errorCodes = [
   'SecurityTokenExpired',
   'ClockSkew',
   'Forbidden',
+  'ForeignRequest',
   'InsecureEndpoint',
   'ServiceNotOpened',
   'Throttled',
@@ -37,7 +38,6 @@ export const errorCodes = [
   'Canceled',
   'Unsupported',
   'KeyUnavailable',
-  'InsecureKey',
   'ToolMissing',
   'Internal',
 ] as const
@@ -82,6 +82,11 @@ const messages: Record<ErrorCode, Message> = {
     en: 'Access was denied (RAM permission, Referer or IP rule). For CDN addresses try the OSS origin address or set a Referer.',
     'zh-CN':
       '访问被拒绝（RAM 权限、Referer 防盗链或 IP 黑名单）。CDN 地址可改用 OSS 源站地址或配置 Referer。',
+  },
+  ForeignRequest: {
+    en: 'The headless host refused this request: it did not come from the page the host serves (its Host or Origin names another site). Open the address the host printed.',
+    'zh-CN':
+      '无界面主机拒绝了此请求：它不是来自主机自身提供的页面（Host 或 Origin 指向其他站点）。请打开主机输出的地址。',
   },
   InsecureEndpoint: {
     en: 'The endpoint must use https://; plain http:// is allowed only for this computer (127.0.0.1, ::1, localhost), such as the local VOD emulator. Signed requests and STS tokens are never sent unencrypted.',
@@ -169,11 +174,6 @@ const messages: Record<ErrorCode, Message> = {
   KeyUnavailable: {
     en: 'The decryption key for this HLS stream could not be fetched. Check the MtsHlsUriToken setting.',
     'zh-CN': '无法获取该 HLS 流的解密密钥，请检查 MtsHlsUriToken 设置。',
-  },
-  InsecureKey: {
-    en: 'The HLS playlist came over https://, but its decryption key is served over plain http://, where anyone on the network could read or replace it. The download stopped; the job and its downloaded bytes are kept.',
-    'zh-CN':
-      'HLS 播放列表通过 https:// 获取，但其解密密钥通过明文 http:// 提供，网络中的任何人都可能读取或替换该密钥。下载已停止，任务及已下载的数据均已保留。',
   },
   ToolMissing: {
     en: 'A required tool is not installed.',

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -49,6 +49,10 @@ describe('headless host command line', () => {
       printUrlOnly: true,
       help: false,
     })
+    expect(parseHostOptions(['--token-file', 'run/token'])).toMatchObject({
+      tokenFile: 'run/token',
+    })
+    expect(() => parseHostOptions(['--token-file', ' '])).toThrow(/--token-file/)
     expect(() => parseHostOptions(['--port', '70000'])).toThrow(/--port/)
     expect(() => parseHostOptions(['--port', '1e3'])).toThrow(/--port/)
     expect(() => parseHostOptions(['--unknown'])).toThrow()
@@ -107,6 +111,76 @@ describe('headless host command line', () => {
     } finally {
       await started.host.close()
     }
+  })
+
+  it('writes the token to --token-file (mode 0600) instead of printing it', async () => {
+    await mkdir(join(root, 'renderer'))
+    await writeFile(join(root, 'renderer', 'index.html'), '<!doctype html>')
+    // A leftover file with loose permissions, and a link an attacker placed at the path: neither
+    // is written through; the path ends up a fresh file only the owner can read.
+    const victim = join(root, 'victim.txt')
+    await writeFile(victim, 'untouched')
+    await symlink(victim, join(root, 'linked-token'))
+    await writeFile(join(root, 'token'), 'stale', { mode: 0o644 })
+    for (const file of ['token', 'linked-token']) {
+      output = { stdout: '', stderr: '' }
+      const started = await startFromCommandLine(
+        ['--demo', '--home', 'data', '--token-file', file],
+        context(),
+      )
+      if (started.kind !== 'running') throw new Error('the host did not start')
+      const { host } = started
+      try {
+        const token = host.server.token
+        const path = join(root, file)
+        expect(await readFile(path, 'utf8')).toBe(`${token}\n`)
+        expect((await lstat(path)).isFile()).toBe(true)
+        if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600)
+        expect(await readFile(victim, 'utf8')).toBe('untouched')
+        expect(output.stdout).not.toContain(token)
+        expect(output.stdout).toContain(`http://127.0.0.1:${host.server.port}/\n`)
+        expect(output.stdout).toContain(`The access token is in ${path}`)
+        const info = await apiRequest(
+          host.server.port,
+          'app.info',
+          {},
+          { Authorization: `Bearer ${token}` },
+        )
+        expect(info.status).toBe(200)
+      } finally {
+        await host.close()
+      }
+      // The token dies with the host, and so does its file.
+      await expect(stat(join(root, file))).rejects.toThrow(/ENOENT/)
+    }
+  })
+
+  it('prints only the address without the token with --host-only-print --token-file', async () => {
+    await mkdir(join(root, 'renderer'))
+    await writeFile(join(root, 'renderer', 'index.html'), '<!doctype html>')
+    const started = await startFromCommandLine(
+      ['--demo', '--home', 'data', '--host-only-print', '--token-file', 'token'],
+      context(),
+    )
+    if (started.kind !== 'running') throw new Error('the host did not start')
+    try {
+      expect(output.stdout).toBe(`http://127.0.0.1:${started.host.server.port}/\n`)
+      expect(await readFile(join(root, 'token'), 'utf8')).toBe(`${started.host.server.token}\n`)
+    } finally {
+      await started.host.close()
+    }
+  })
+
+  it('does not start when the token file cannot be written', async () => {
+    await mkdir(join(root, 'renderer'))
+    await writeFile(join(root, 'renderer', 'index.html'), '<!doctype html>')
+    await expect(
+      startFromCommandLine(
+        ['--demo', '--home', 'data', '--token-file', join('missing-folder', 'token')],
+        context(),
+      ),
+    ).rejects.toThrow(/token file .*missing-folder/)
+    expect(output.stdout).toBe('')
   })
 
   it('prints a banner that says what runs where', () => {

@@ -109,11 +109,22 @@ describe('headless host', () => {
   })
 
   it('refuses a foreign Host and a foreign Origin even with the token', async () => {
+    // Its own code and words: not the RAM / Referer "Access was denied" of a VOD refusal.
+    const foreignRequest = {
+      ok: false,
+      error: {
+        code: 'ForeignRequest',
+        message: expect.stringContaining('Host or Origin') as unknown,
+        messageZh: expect.stringContaining('Host 或 Origin') as unknown,
+      },
+    }
     for (const hostHeader of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`]) {
       const refused = await rawRequest(port, { path: '/', headers: { Host: hostHeader } })
       expect(refused.status, hostHeader).toBe(403)
+      expect(JSON.parse(refused.body), hostHeader).toMatchObject(foreignRequest)
       const api = await apiRequest(port, 'app.info', {}, { ...auth, Host: hostHeader })
       expect(api.status, hostHeader).toBe(403)
+      expect(JSON.parse(api.body), hostHeader).toMatchObject(foreignRequest)
     }
     const foreign = await apiRequest(
       port,
@@ -122,6 +133,8 @@ describe('headless host', () => {
       { ...auth, Origin: 'https://evil.example' },
     )
     expect(foreign.status).toBe(403)
+    expect(JSON.parse(foreign.body)).toMatchObject(foreignRequest)
+    expect(foreign.body).not.toContain('RAM')
     const own = await apiRequest(
       port,
       'app.info',
@@ -154,6 +167,19 @@ describe('headless host', () => {
       body: '{input',
     })
     expect(notJson.status).toBe(400)
+    for (const name of ['%E0%A4%A', '%', 'app.info%ZZ', '%C0%AF']) {
+      const malformed = await rawRequest(port, {
+        method: 'POST',
+        path: `/api/${name}`,
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: '{"input":{}}',
+      })
+      expect(malformed.status, name).toBe(400)
+      expect(JSON.parse(malformed.body), name).toMatchObject({
+        ok: false,
+        error: { code: 'InvalidInput' },
+      })
+    }
     const unknown = await apiRequest(port, 'files.delete', {}, auth)
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'InvalidInput' } })
     const invalid = await apiRequest(port, 'library.search', { mediaType: 'podcast' }, auth)

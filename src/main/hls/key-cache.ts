@@ -4,7 +4,6 @@ import type { Clock } from '../engine/clock'
 import type { HttpClient } from '../engine/http-client'
 import { toNetworkError } from '../engine/http-client'
 import { aesBlockBytes } from './aes-decrypt'
-import { tokenParameter } from './key-policy'
 
 /** Fetches the raw 16-byte key behind a key URL. */
 export type KeyFetcher = (url: string, signal: AbortSignal) => Promise<Buffer>
@@ -16,6 +15,19 @@ export interface KeyCacheOptions {
   attempts: number
   retryBaseMs: number
   signal: AbortSignal
+}
+
+/**
+ * The address a key is requested from: the playlist's key URI plus `MtsHlsUriToken` when one is
+ * configured and the URI does not carry it yet (the CDN adds it only when the playlist itself was
+ * requested with the token; the OSS origin never does).
+ */
+export function keyRequestUrl(keyUri: string, token: string | undefined): string {
+  if (!token) return keyUri
+  const url = new URL(keyUri)
+  if (url.searchParams.has('MtsHlsUriToken')) return keyUri
+  url.searchParams.append('MtsHlsUriToken', token)
+  return url.href
 }
 
 /**
@@ -46,7 +58,7 @@ export class KeyCache {
       } catch (error) {
         if (signal.aborted) throw signal.reason
         const appError = error instanceof AppError ? error : toNetworkError(error)
-        if (appError.code === 'KeyUnavailable' || appError.code === 'InsecureKey') throw appError
+        if (appError.code === 'KeyUnavailable') throw appError
         if (!transientErrorCodes.has(appError.code) || attempt >= attempts) {
           throw new AppError('KeyUnavailable', appError.detail ?? appError.message, {
             cause: appError,
@@ -69,10 +81,6 @@ const keyResponseLimit = 1024
 export function httpKeyFetcher(http: HttpClient, headers: Record<string, string>): KeyFetcher {
   return async (url, signal) => {
     const response = await http.open(url, headers, signal)
-    if (new URL(url).protocol === 'https:' && new URL(response.url).protocol === 'http:') {
-      response.destroy()
-      throw new AppError('InsecureKey', `the key service redirected to ${new URL(response.url).host}`)
-    }
     const status = response.head.status
     const body = await readSmallBody(response.body, keyResponseLimit).finally(() =>
       response.destroy(),
@@ -82,7 +90,7 @@ export function httpKeyFetcher(http: HttpClient, headers: Record<string, string>
     if (status !== 200) {
       // The reason is short plain text from the key service (never the key); a service that
       // echoes the token must not put it into the job's error.
-      const token = new URL(url).searchParams.get(tokenParameter)
+      const token = new URL(url).searchParams.get('MtsHlsUriToken')
       let reason = body.toString('utf8').replace(/\s+/g, ' ').trim()
       if (token) reason = reason.split(token).join('…')
       reason = reason.slice(0, 120)

@@ -41,10 +41,10 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
       return 'retry'
     case 'InvalidInput':
     case 'Unauthorized':
+    case 'ForeignRequest':
     case 'IllegalStatus':
     case 'NoStream':
     case 'ProprietaryEncryption':
-    case 'InsecureKey':
     case 'Canceled':
     case 'Unsupported':
     case 'ToolMissing':
