@@ -38,6 +38,7 @@ export const errorCodes = [
   'Canceled',
   'Unsupported',
   'KeyUnavailable',
+  'InsecureKey',
   'ToolMissing',
   'Internal',
 ] as const
@@ -174,6 +175,11 @@ const messages: Record<ErrorCode, Message> = {
   KeyUnavailable: {
     en: 'The decryption key for this HLS stream could not be fetched. Check the MtsHlsUriToken setting.',
     'zh-CN': '无法获取该 HLS 流的解密密钥，请检查 MtsHlsUriToken 设置。',
+  },
+  InsecureKey: {
+    en: 'The HLS playlist came over https://, but its decryption key is served over plain http://, where anyone on the network could read or replace it. The download stopped; the job and its downloaded bytes are kept.',
+    'zh-CN':
+      'HLS 播放列表通过 https:// 获取，但其解密密钥通过明文 http:// 提供，网络中的任何人都可能读取或替换该密钥。下载已停止，任务及已下载的数据均已保留。',
   },
   ToolMissing: {
     en: 'A required tool is not installed.',

@@ -1,11 +1,11 @@
-import { createDecipheriv } from 'node:crypto'
+import { createDecipheriv, randomBytes } from 'node:crypto'
 import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index'
 import { useCliSandbox, waitFor, type CliOutcome, type CliProcess } from '../support/cli-process'
-import { plainSegments, startHlsServer } from '../main/hls/hls-server'
+import { plainSegments, selfSignedCertificate, startHlsServer } from '../main/hls/hls-server'
 import { probeMedia } from '../main/hls/probe'
 
 const resources = resolve(import.meta.dirname, '../../resources/emulator')
@@ -243,6 +243,38 @@ describe('vod-dl and HLS renditions', () => {
     const [job] = JSON.parse(listed.stdout) as Array<{ state: string; error: { code: string } }>
     expect(job?.state).toBe('failed')
     expect(job?.error.code).toBe('NotFound')
+  })
+
+  it('refuses an http key named by a playlist fetched over https, and keeps the failed job', async () => {
+    const key = randomBytes(16)
+    const certificate = selfSignedCertificate()
+    const trusted = join(sandbox.root, 'test-ca.pem')
+    await fs.writeFile(trusted, certificate.cert)
+    const keyService = await startHlsServer({ segments: [], key })
+    cleanups.push(() => keyService.close())
+    const server = await startHlsServer({
+      segments: plainSegments(),
+      key,
+      tls: certificate,
+      keyUri: () => `${keyService.origin}/keys/main?Ciphertext=abc`,
+    })
+    cleanups.push(() => server.close())
+    expect(server.playlistUrl()).toMatch(/^https:\/\/127\.0\.0\.1:/)
+    const result = await run(['get', server.playlistUrl(), '-o', 'out'], {
+      NODE_EXTRA_CA_CERTS: trusted,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/its decryption key is served over plain http:\/\//)
+    expect(keyService.requests.size).toBe(0)
+    expect(server.statuses.filter((entry) => entry.path.endsWith('.ts'))).toEqual([])
+    const listed = await run(['jobs', '--json'])
+    const [job] = JSON.parse(listed.stdout) as Array<{
+      state: string
+      error: { code: string; messageZh: string }
+    }>
+    expect(job?.state).toBe('failed')
+    expect(job?.error.code).toBe('InsecureKey')
+    expect(job?.error.messageZh).toMatch(/其解密密钥通过明文 http:\/\/ 提供/)
   })
 
   it('refuses a proprietary-encrypted rendition before any byte is fetched', async () => {

@@ -38,7 +38,11 @@ function isExecutableFile(path: string, platform: NodeJS.Platform): boolean {
   }
 }
 
-/** The arguments that copy an HLS stream's tracks into MP4 without re-encoding. */
+/**
+ * The arguments that copy an HLS stream's tracks into MP4 without re-encoding. ffmpeg only ever
+ * reads our local playlist and the segment files beside it, so every protocol but `file` is
+ * refused: a playlist line can never make it open a URL, a device or a pipe.
+ */
 export function remuxArguments(playlistPath: string, outputPath: string): string[] {
   return [
     '-hide_banner',
@@ -46,6 +50,8 @@ export function remuxArguments(playlistPath: string, outputPath: string): string
     '-loglevel',
     'error',
     '-y',
+    '-protocol_whitelist',
+    'file',
     '-i',
     playlistPath,
     '-c',

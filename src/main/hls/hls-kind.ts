@@ -10,6 +10,8 @@ export interface HlsSettings {
   output?: () => HlsOutput
   /** `MtsHlsUriToken` added to key requests of HLS standard encryption. */
   mtsHlsUriToken?: () => string | undefined
+  /** Key hosts besides the playlist's own that the token may go to; default none. */
+  keyHosts?: () => readonly string[]
   /** ffmpeg's path, or undefined when it is not installed (a PATH lookup in production). */
   locateFfmpeg: () => string | undefined
   /** Replaces the ffmpeg remux (tests). */
@@ -49,6 +51,7 @@ export function createHlsTransferKind(dependencies: HlsKindDependencies): Transf
         repository,
         output: dependencies.output ?? (() => 'auto'),
         mtsHlsUriToken: dependencies.mtsHlsUriToken ?? (() => undefined),
+        keyHosts: dependencies.keyHosts ?? (() => []),
         locateFfmpeg: dependencies.locateFfmpeg,
         ...(dependencies.remux ? { remux: dependencies.remux } : {}),
       }),

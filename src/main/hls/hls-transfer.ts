@@ -14,7 +14,9 @@ import { desiredFileName } from '../engine/naming'
 import { toFileError } from '../engine/part-file'
 import type { AttemptResult, TransferDependencies, TransferHooks } from '../engine/transfer'
 import { publishHlsOutput } from './hls-output'
-import { httpKeyFetcher, KeyCache, keyRequestUrl } from './key-cache'
+import { httpKeyFetcher, KeyCache } from './key-cache'
+import { keyRequestFor } from './key-policy'
+import type { SegmentKey } from './media-playlist'
 import { outputFileName, outputStem, partsFolderPath, type OutputKind } from './output-paths'
 import { claimOutputStem } from './output-publish'
 import { PlaylistSession, type CurrentPlaylist } from './playlist-session'
@@ -36,6 +38,8 @@ export interface HlsTransferOptions {
   output: () => HlsOutput
   /** `MtsHlsUriToken` for key requests (HLS standard encryption), read when a key is fetched. */
   mtsHlsUriToken: () => string | undefined
+  /** Key hosts besides the playlist's own that the token may go to, read with the token. */
+  keyHosts: () => readonly string[]
   /** ffmpeg's path, or undefined when it is not installed. */
   locateFfmpeg: () => string | undefined
   /** Replaces the ffmpeg remux (tests). */
@@ -325,12 +329,39 @@ export class HlsTransfer implements JobTransfer {
 
   /** Fetches the keys the unfinished segments need before any of their bytes. */
   private async fetchKeys(): Promise<void> {
-    const uris = new Set<string>()
+    const keys = new Map<string, SegmentKey>()
     for (const segment of this.segments) {
-      if (!segment.done && segment.key) uris.add(segment.key.uri)
+      if (!segment.done && segment.key) keys.set(segment.key.uri, segment.key)
     }
-    const token = this.options.mtsHlsUriToken()
-    await Promise.all([...uris].map((uri) => this.keys.get(keyRequestUrl(uri, token))))
+    await Promise.all([...keys.values()].map((key) => this.key(key, true)))
+  }
+
+  /**
+   * The key a key line names, with `MtsHlsUriToken` only where the key policy lets it go. When
+   * the token was withheld and the key cannot be had, the error says so and why.
+   */
+  private async key(key: SegmentKey, announce = false): Promise<Buffer> {
+    const request = keyRequestFor(key, {
+      token: this.options.mtsHlsUriToken(),
+      allowedHosts: this.options.keyHosts(),
+    })
+    if (request.withheld && announce) {
+      this.dependencies.log.warn(
+        `job ${this.job.id}: MtsHlsUriToken not sent with the key request: ${request.withheld}`,
+      )
+    }
+    try {
+      return await this.keys.get(request.url)
+    } catch (error) {
+      if (!request.withheld || !(error instanceof AppError) || error.code !== 'KeyUnavailable') {
+        throw error
+      }
+      throw new AppError(
+        'KeyUnavailable',
+        `${error.detail ?? error.message}; MtsHlsUriToken was withheld because ${request.withheld}`,
+        { cause: error },
+      )
+    }
   }
 
   /** Downloads the unfinished segments, as many at once as the job has connections. */
@@ -408,7 +439,7 @@ export class HlsTransfer implements JobTransfer {
     await commitSegment(segment, {
       partsPath: this.partsPath as string,
       segmentCount: this.segments.length,
-      key: (uri) => this.keys.get(keyRequestUrl(uri, this.options.mtsHlsUriToken())),
+      key: (key) => this.key(key),
     })
     this.options.repository.markDone(
       this.job.id,

@@ -4,6 +4,7 @@ import type { Clock } from '../engine/clock'
 import type { HttpClient } from '../engine/http-client'
 import { toNetworkError } from '../engine/http-client'
 import { aesBlockBytes } from './aes-decrypt'
+import { tokenParameter } from './key-policy'
 
 /** Fetches the raw 16-byte key behind a key URL. */
 export type KeyFetcher = (url: string, signal: AbortSignal) => Promise<Buffer>
@@ -15,19 +16,6 @@ export interface KeyCacheOptions {
   attempts: number
   retryBaseMs: number
   signal: AbortSignal
-}
-
-/**
- * The address a key is requested from: the playlist's key URI plus `MtsHlsUriToken` when one is
- * configured and the URI does not carry it yet (the CDN adds it only when the playlist itself was
- * requested with the token; the OSS origin never does).
- */
-export function keyRequestUrl(keyUri: string, token: string | undefined): string {
-  if (!token) return keyUri
-  const url = new URL(keyUri)
-  if (url.searchParams.has('MtsHlsUriToken')) return keyUri
-  url.searchParams.append('MtsHlsUriToken', token)
-  return url.href
 }
 
 /**
@@ -58,7 +46,7 @@ export class KeyCache {
       } catch (error) {
         if (signal.aborted) throw signal.reason
         const appError = error instanceof AppError ? error : toNetworkError(error)
-        if (appError.code === 'KeyUnavailable') throw appError
+        if (appError.code === 'KeyUnavailable' || appError.code === 'InsecureKey') throw appError
         if (!transientErrorCodes.has(appError.code) || attempt >= attempts) {
           throw new AppError('KeyUnavailable', appError.detail ?? appError.message, {
             cause: appError,
@@ -81,6 +69,10 @@ const keyResponseLimit = 1024
 export function httpKeyFetcher(http: HttpClient, headers: Record<string, string>): KeyFetcher {
   return async (url, signal) => {
     const response = await http.open(url, headers, signal)
+    if (new URL(url).protocol === 'https:' && new URL(response.url).protocol === 'http:') {
+      response.destroy()
+      throw new AppError('InsecureKey', `the key service redirected to ${new URL(response.url).host}`)
+    }
     const status = response.head.status
     const body = await readSmallBody(response.body, keyResponseLimit).finally(() =>
       response.destroy(),
@@ -90,7 +82,7 @@ export function httpKeyFetcher(http: HttpClient, headers: Record<string, string>
     if (status !== 200) {
       // The reason is short plain text from the key service (never the key); a service that
       // echoes the token must not put it into the job's error.
-      const token = new URL(url).searchParams.get('MtsHlsUriToken')
+      const token = new URL(url).searchParams.get(tokenParameter)
       let reason = body.toString('utf8').replace(/\s+/g, ' ').trim()
       if (token) reason = reason.split(token).join('…')
       reason = reason.slice(0, 120)

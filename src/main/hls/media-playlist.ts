@@ -6,6 +6,8 @@ export interface SegmentKey {
   method: 'AES-128'
   /** Absolute key URI as the playlist lists it (a token is added only when it is requested). */
   uri: string
+  /** The media playlist that lists the key: whether the token may go to the key's host. */
+  playlistUrl: string
   /** The playlist's IV attribute; without one, the IV is the media sequence number. */
   iv: Buffer | undefined
 }
@@ -157,15 +159,23 @@ function segmentKey(key: types.Key | undefined, playlistUrl: string): SegmentKey
   return {
     method: 'AES-128',
     uri,
+    playlistUrl,
     iv: key.iv === undefined ? undefined : Buffer.from(new Uint8Array(key.iv)),
   }
 }
 
-/** Key URIs point at a key service (often another host): no query is carried onto them. */
+/**
+ * Key URIs point at a key service (often another host): no query is carried onto them. A
+ * playlist fetched over https whose key is served over plain http is refused: the key (and a
+ * token with it) would cross the network in clear text, where it can be read or replaced.
+ */
 function resolveKeyUri(playlistUrl: string, reference: string): string {
   const resolved = new URL(reference, playlistUrl)
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
     throw new AppError('Unsupported', `an HLS key served over ${resolved.protocol}`)
+  }
+  if (resolved.protocol === 'http:' && new URL(playlistUrl).protocol === 'https:') {
+    throw new AppError('InsecureKey', `key host ${resolved.host}`)
   }
   return resolved.href
 }

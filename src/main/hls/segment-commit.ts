@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { toFileError } from '../engine/part-file'
 import { decryptFile, segmentIv } from './aes-decrypt'
+import type { SegmentKey } from './media-playlist'
 import { segmentDecryptingName, segmentFileName, segmentPartName } from './output-paths'
 import type { SegmentWork } from './segment-download'
 import { describeSegment } from './segment-plan'
@@ -10,8 +11,8 @@ import { describeSegment } from './segment-plan'
 export interface CommitContext {
   partsPath: string
   segmentCount: number
-  /** The AES-128 key behind a key URI (cached and shared by the caller). */
-  key(uri: string): Promise<Buffer>
+  /** The AES-128 key a playlist's key line names (cached and shared by the caller). */
+  key(key: SegmentKey): Promise<Buffer>
 }
 
 /** MPEG-TS packets start with this byte: a decrypted `.ts` segment that does not is wrong. */
@@ -27,7 +28,7 @@ export async function commitSegment(segment: SegmentWork, context: CommitContext
   const part = join(context.partsPath, segmentPartName(segment.sequence))
   const final = join(context.partsPath, segmentFileName(segment.sequence))
   if (segment.key) {
-    const key = await context.key(segment.key.uri)
+    const key = await context.key(segment.key)
     const decrypting = join(context.partsPath, segmentDecryptingName(segment.sequence))
     try {
       await decryptFile(part, decrypting, key, segmentIv(segment.key.iv, segment.sequence))

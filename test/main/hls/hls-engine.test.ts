@@ -162,6 +162,34 @@ describe('HLS downloads', () => {
     expect(segmentRequests(test.server)).toEqual([])
   })
 
+  it('sends MtsHlsUriToken only to the playlist host or an allowed key host, and says when it was withheld', async () => {
+    const key = randomBytes(16)
+    const keyService = await startHlsServer({ segments: [], key, keyToken: 'token-1' })
+    cleanups.push(() => keyService.close())
+    const keyUri = (): string => `${keyService.origin}/keys/main?Ciphertext=abc`
+
+    const foreign = await setup({ key, keyUri }, { mtsHlsUriToken: () => 'token-1' })
+    const refused = await download(foreign)
+    expect(refused.state).toBe('failed')
+    expect(refused.error?.code).toBe('KeyUnavailable')
+    expect(refused.error?.message).toMatch(
+      /HTTP 403.*MtsHlsUriToken was withheld because the key host 127\.0\.0\.1:\d+ is not the playlist's host 127\.0\.0\.1:\d+ and is not listed in the allowed key hosts setting/,
+    )
+    expect(keyService.keyTokens).toEqual([null])
+    expect(segmentRequests(foreign.server)).toEqual([])
+    expect(foreign.logLines.join('\n')).toMatch(/MtsHlsUriToken not sent with the key request/)
+    expect(JSON.stringify([refused, foreign.logLines])).not.toContain('token-1')
+
+    const allowed = await setup(
+      { key, keyUri },
+      { mtsHlsUriToken: () => 'token-1', keyHosts: () => [new URL(keyService.origin).host] },
+    )
+    const job = await download(allowed)
+    expect(job.state, JSON.stringify(job.error)).toBe('completed')
+    await expectPlainSegments(join(allowed.directory, 'lecture'), ['0.ts', '1.ts', '2.ts', '3.ts'])
+    expect(keyService.keyTokens).toEqual([null, 'token-1'])
+  })
+
   it('renews an expired address and maps the new playlist onto the segments by sequence number', async () => {
     const started: HlsServer[] = []
     const test = await setup({

@@ -1,8 +1,12 @@
 import { createCipheriv } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 
 /**
  * A small HLS origin on 127.0.0.1 for tests: one media playlist over the emulator's real MPEG-TS
@@ -27,6 +31,10 @@ export interface HlsServerOptions {
   key?: Buffer
   /** The key service answers only requests carrying this `MtsHlsUriToken`. */
   keyToken?: string
+  /** The key line's URI in a playlist signed for an epoch; default `/keys/main?Ciphertext=abc`. */
+  keyUri?: (signedEpoch: number) => string
+  /** Serves https with this certificate (see `selfSignedCertificate`) instead of http. */
+  tls?: TlsCertificate
   /** Positions (from 0) that answer 404. */
   missing?: ReadonlySet<number>
   /** A playlist without `#EXT-X-ENDLIST` (a live stream). */
@@ -45,6 +53,8 @@ export interface HlsServer {
   readonly requests: Map<string, number>
   /** Statuses answered, in order, per path. */
   readonly statuses: Array<{ path: string; status: number }>
+  /** The `MtsHlsUriToken` each key request carried (null: none), in order. */
+  readonly keyTokens: Array<string | null>
   /** The playlist address for an epoch's signature. */
   playlistUrl(epoch?: number): string
   /** Addresses of older epochs are refused with 403 from now on. */
@@ -54,6 +64,46 @@ export interface HlsServer {
   /** The bytes a segment has on the wire (encrypted when a key is set). */
   wireBytes(position: number): Buffer
   close(): Promise<void>
+}
+
+export interface TlsCertificate {
+  key: string
+  cert: string
+}
+
+/** A throwaway self-signed certificate for 127.0.0.1 (made with openssl, valid for a day). */
+export function selfSignedCertificate(): TlsCertificate {
+  const folder = mkdtempSync(join(tmpdir(), 'vod-tls-'))
+  try {
+    const keyPath = join(folder, 'key.pem')
+    const certPath = join(folder, 'cert.pem')
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ],
+      { stdio: 'ignore' },
+    )
+    return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') }
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 }
 
 /** The IV of a segment without an IV attribute: its media sequence number, 16 bytes big-endian. */
@@ -72,6 +122,7 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
   })
   const requests = new Map<string, number>()
   const statuses: Array<{ path: string; status: number }> = []
+  const keyTokens: Array<string | null> = []
   let epoch = 1
   let missing = new Set(options.missing ?? [])
 
@@ -86,7 +137,8 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     if (options.proprietary) {
       lines.push('#EXT-X-KEY:METHOD=AES-128,URI="alivod://key/1",KEYFORMAT="alivod"')
     } else if (options.key) {
-      lines.push('#EXT-X-KEY:METHOD=AES-128,URI="/keys/main?Ciphertext=abc"')
+      const uri = options.keyUri?.(signedEpoch) ?? '/keys/main?Ciphertext=abc'
+      lines.push(`#EXT-X-KEY:METHOD=AES-128,URI="${uri}"`)
     }
     wire.forEach((_, position) => {
       // Segment names change with the epoch, so a renewed playlist lists new addresses; their
@@ -115,6 +167,7 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     const path = url.pathname
     requests.set(path, (requests.get(path) ?? 0) + 1)
     if (path === '/keys/main') {
+      keyTokens.push(url.searchParams.get('MtsHlsUriToken'))
       if (options.keyToken && url.searchParams.get('MtsHlsUriToken') !== options.keyToken) {
         answer(response, path, 403, 'MtsHlsUriToken is not valid', { 'content-type': 'text/plain' })
         return
@@ -164,13 +217,15 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     options.onSegmentServed?.(position)
   }
 
-  const server = createServer(handle)
+  const server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle)
   await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise))
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const scheme = options.tls ? 'https' : 'http'
+  const origin = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     origin,
     requests,
     statuses,
+    keyTokens,
     playlistUrl: (signedEpoch = epoch) => `${origin}/stream/index.m3u8?sig=${signedEpoch}`,
     setEpoch: (next) => {
       epoch = next

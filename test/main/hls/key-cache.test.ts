@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import type { Clock } from '../../../src/main/engine/clock'
-import { KeyCache, keyFromBody, keyRequestUrl } from '../../../src/main/hls/key-cache'
+import { KeyCache, keyFromBody } from '../../../src/main/hls/key-cache'
 
 /** A clock whose sleeps return at once: retries are counted, never waited for. */
 const instantClock: Clock = { now: () => 0, sleep: () => Promise.resolve() }
@@ -17,18 +17,6 @@ function cache(fetch: (url: string) => Promise<Buffer>, attempts = 3): KeyCache 
 }
 
 const key = Buffer.alloc(16, 7)
-
-describe('keyRequestUrl', () => {
-  it('adds MtsHlsUriToken once, and only when one is configured', () => {
-    const uri = 'https://kms.example.com/keys/1?Ciphertext=abc%2B'
-    expect(keyRequestUrl(uri, undefined)).toBe(uri)
-    expect(keyRequestUrl(uri, 'tok en')).toBe(
-      'https://kms.example.com/keys/1?Ciphertext=abc%2B&MtsHlsUriToken=tok+en',
-    )
-    const rewritten = `${uri}&MtsHlsUriToken=from-cdn`
-    expect(keyRequestUrl(rewritten, 'mine')).toBe(rewritten)
-  })
-})
 
 describe('KeyCache', () => {
   it('shares one fetch among concurrent callers of the same URI', async () => {

@@ -79,6 +79,7 @@ describe('parsePlaylist', () => {
     expect(first?.key).toEqual({
       method: 'AES-128',
       uri: 'https://kms.example.com/key?Ciphertext=x',
+      playlistUrl,
       iv: undefined,
     })
     expect(second?.key?.uri).toBe('https://cdn.example.com/vod/abc/key2')
@@ -123,5 +124,19 @@ describe('parsePlaylist', () => {
     )
     expect(refusal('<html><body>403</body></html>').code).toBe('MalformedResponse')
     expect(refusal(`${head}#EXT-X-ENDLIST\n`).code).toBe('MalformedResponse')
+  })
+
+  it('refuses a key served over http for a playlist fetched over https', () => {
+    const insecure = refusal(
+      '#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-KEY:METHOD=AES-128,URI="http://kms.example.com/k"\n#EXTINF:1,\na.ts\n',
+    )
+    expect(insecure.code).toBe('InsecureKey')
+    expect(insecure.toData().messageZh).toMatch(/明文 http:\/\/.*kms\.example\.com/)
+    // An http playlist with an http key gains nothing from refusing it.
+    const plain = media(
+      '#EXT-X-KEY:METHOD=AES-128,URI="http://kms.example.com/k"\n#EXTINF:1,\na.ts\n',
+      'http://cdn.example.com/index.m3u8',
+    )
+    expect(plain.segments[0]?.key?.uri).toBe('http://kms.example.com/k')
   })
 })

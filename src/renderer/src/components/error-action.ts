@@ -45,6 +45,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'IllegalStatus':
     case 'NoStream':
     case 'ProprietaryEncryption':
+    case 'InsecureKey':
     case 'Canceled':
     case 'Unsupported':
     case 'ToolMissing':
