@@ -49,11 +49,13 @@ import { DisposableStore, toDisposable } from './disposable'
 import type { DownloadsFacade } from './downloads'
 import { createIdleDownloads } from './downloads'
 import { DownloadsMonitor } from './downloads-monitor'
+import { DownloadedFileMarker } from './downloaded-file-marker'
 import { FinishedJobNotifier } from './finished-job-notifier'
 import { autostartDirectory } from './io/autostart-file'
 import type { ExportProgress, ExportSummary } from './io/export-executor'
 import { executeExportPlan } from './io/export-executor'
 import { createFolderProbe } from './io/folder-probe'
+import { createOriginMarkIo, markDownloadedFile } from './io/origin-mark'
 import { readJsonFile, writeJsonFile } from './io/json-file'
 import { JsonSettingsStore } from './io/settings-file'
 import { runningJobCount } from './policies/aggregate'
@@ -233,6 +235,7 @@ class DesktopShell {
   private readonly dialogs: Dialogs<BrowserWindow>
   private monitor!: DownloadsMonitor
   private quit!: QuitCoordinator
+  private fileMarker!: DownloadedFileMarker
   private taskbar: TaskbarController | null = null
   private tray: TrayController<Menu> | null = null
 
@@ -304,6 +307,14 @@ class DesktopShell {
         scheduler: this.scheduler,
         sink: this.presenter,
         preferences: () => ({ mode: this.settings.get().notifications, language: this.language() }),
+      }),
+    )
+    const markIo = createOriginMarkIo(this.platform)
+    this.fileMarker = disposables.add(
+      new DownloadedFileMarker({
+        monitor: this.monitor,
+        mark: (filePath, origin) => markDownloadedFile(filePath, origin, markIo),
+        log: this.log,
       }),
     )
 
@@ -651,7 +662,13 @@ class DesktopShell {
     }
     if (result.kind !== 'ready')
       throw new AppError('Internal', 'the export plan still has conflicts')
-    return executeExportPlan(result, options)
+    const summary = await executeExportPlan(result, options)
+    // Copies are new files: they get the mark of the download they came from.
+    for (const { jobId, target } of summary.transferred) {
+      const job = this.monitor.job(jobId)
+      if (job) this.fileMarker.mark(job, target)
+    }
+    return summary
   }
 }
 
