@@ -1,5 +1,3 @@
-import { AppError } from '../shared/errors'
-
 /** A usage mistake: printed with the help hint, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -65,8 +63,16 @@ export function parseJobIds(values: readonly string[]): number[] {
   })
 }
 
-/** Wraps a thrown value from argument parsing (node:util parseArgs throws TypeErrors). */
-export function asUsageError(error: unknown): Error {
-  if (error instanceof UsageError || error instanceof AppError) return error
-  return new UsageError(error instanceof Error ? error.message : String(error))
+/**
+ * A usage mistake, as a UsageError, when `error` is one: ours, or node:util parseArgs's
+ * (`ERR_PARSE_ARGS_*`). Anything else (a locked database, a file that cannot be read) is not
+ * the user's typing and keeps exit status 2 free for bad arguments: undefined.
+ */
+export function asUsageError(error: unknown): UsageError | undefined {
+  if (error instanceof UsageError) return error
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    return new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  return undefined
 }

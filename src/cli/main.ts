@@ -1,5 +1,5 @@
 import { AppError } from '../shared/errors'
-import { asUsageError, UsageError } from './arguments'
+import { asUsageError } from './arguments'
 import { getCommand } from './commands/get'
 import { importCommand } from './commands/import'
 import { jobsCommand } from './commands/jobs'
@@ -37,14 +37,43 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   try {
     return await command(rest, context)
   } catch (error) {
-    const problem = error instanceof AppError ? error : asUsageError(error)
-    if (problem instanceof UsageError) {
-      context.stderr.write(`vod-dl: ${problem.message}\nRun "vod-dl --help" for usage.\n`)
+    const usageProblem = asUsageError(error)
+    if (usageProblem) {
+      context.stderr.write(`vod-dl: ${usageProblem.message}\nRun "vod-dl --help" for usage.\n`)
       return 2
     }
-    context.stderr.write(`vod-dl: ${problem.message}\n`)
+    context.stderr.write(`vod-dl: ${describeFailure(error)}\n`)
     return 1
   }
+}
+
+/** One line a person can act on, for a failure that is not a usage mistake. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof AppError) return error.message
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED')) {
+    return new AppError('DatabaseBusy').message
+  }
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * The last line of defence: a promise nobody awaited that rejects, or an exception from a
+ * callback, is reported in words and ends the process with status 1 (not Node's stack trace,
+ * and never a silent hang or status 13). Jobs stay in the database with their bytes; the
+ * next run, or the app, resumes them.
+ */
+export function installCrashHandlers(stderr: CliContext['stderr']): void {
+  const report = (error: unknown): void => {
+    stderr.write(`\nvod-dl: internal error: ${describeFailure(error)}\n`)
+    if (error instanceof Error && error.stack && process.env.VOD_DL_DEBUG) {
+      stderr.write(`${error.stack}\n`)
+    }
+    stderr.write('The downloads are kept; continue with: vod-dl resume --all\n')
+    process.exit(1)
+  }
+  process.on('unhandledRejection', report)
+  process.on('uncaughtException', report)
 }
 
 function processContext(): CliContext {
@@ -66,5 +95,7 @@ function processContext(): CliContext {
 
 /** Entry point when run as a program. */
 export async function main(): Promise<void> {
-  process.exitCode = await runCli(process.argv.slice(2), processContext())
+  const context = processContext()
+  installCrashHandlers(context.stderr)
+  process.exitCode = await runCli(process.argv.slice(2), context)
 }

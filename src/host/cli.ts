@@ -43,6 +43,18 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop)
 }
 
+// A promise nobody awaited that rejects, or an exception from a callback, is reported and ends
+// the host with status 1 rather than a stack trace or a silent half-dead server. Jobs keep their
+// bytes in the database and resume on the next start.
+const reportCrash = (error: unknown): void => {
+  process.stderr.write(
+    `The headless host stopped after an internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+  )
+  process.exit(1)
+}
+process.on('unhandledRejection', reportCrash)
+process.on('uncaughtException', reportCrash)
+
 main().catch((error: unknown) => {
   process.stderr.write(
     `The headless host could not start: ${error instanceof Error ? error.message : String(error)}\n`,

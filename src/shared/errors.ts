@@ -10,6 +10,9 @@ export const errorCodes = [
   'InvalidAccessKey',
   'SignatureMismatch',
   'SecurityTokenExpired',
+  'SecurityTokenMismatch',
+  'SecurityTokenMalformed',
+  'CredentialsUnavailable',
   'ClockSkew',
   'Forbidden',
   'ForeignRequest',
@@ -35,6 +38,7 @@ export const errorCodes = [
   'FilePermission',
   'FileMissing',
   'Busy',
+  'DatabaseBusy',
   'Canceled',
   'Unsupported',
   'KeyUnavailable',
@@ -72,8 +76,24 @@ const messages: Record<ErrorCode, Message> = {
     'zh-CN': 'AccessKey Secret 错误（请求签名不匹配），请重新输入 Secret。',
   },
   SecurityTokenExpired: {
-    en: 'The STS security token has expired. Request new temporary credentials and save them again.',
-    'zh-CN': 'STS 临时凭证（SecurityToken）已过期，请重新获取临时凭证并保存。',
+    en: 'The STS credentials have expired: update them in Settings. Downloads that need them wait and resume, bytes kept, as soon as new credentials are saved.',
+    'zh-CN':
+      'STS 临时凭证已过期，请在“设置”中更新凭证。需要凭证的下载会等待，保存新凭证后自动继续，已下载的数据会保留。',
+  },
+  SecurityTokenMismatch: {
+    en: 'The STS security token does not belong to this AccessKey ID. Enter the AccessKey ID, secret and token of the same temporary credentials.',
+    'zh-CN':
+      'STS 安全令牌（SecurityToken）与该 AccessKey ID 不匹配，请填写同一组临时凭证的 AccessKey ID、Secret 和令牌。',
+  },
+  SecurityTokenMalformed: {
+    en: 'The STS security token is missing or malformed (cut off or mistyped). Paste the whole token again.',
+    'zh-CN':
+      'STS 安全令牌（SecurityToken）缺失或格式错误（可能被截断或输错），请重新粘贴完整的令牌。',
+  },
+  CredentialsUnavailable: {
+    en: 'No credentials could be obtained from the credential chain (environment variables, credentials URI, OIDC, ~/.aliyun/config.json, ~/.alibabacloud/credentials, ECS RAM role).',
+    'zh-CN':
+      '未能从凭证链获取凭证（环境变量、凭证 URI、OIDC、~/.aliyun/config.json、~/.alibabacloud/credentials、ECS 实例 RAM 角色）。',
   },
   ClockSkew: {
     en: "The computer's clock differs too much from the server's. Correct the system time and retry.",
@@ -104,8 +124,8 @@ const messages: Record<ErrorCode, Message> = {
   },
   NotFound: { en: 'The media or file does not exist.', 'zh-CN': '媒体或文件不存在。' },
   IllegalStatus: {
-    en: 'The video is not in the Normal state, so it has no downloadable streams yet.',
-    'zh-CN': '视频状态不是“正常”，暂时没有可下载的流。',
+    en: 'The video is not in the Normal state (still uploading, transcoding, under review or blocked), so this part cannot be downloaded yet.',
+    'zh-CN': '视频状态不是“正常”（仍在上传、转码、审核中或已屏蔽），暂时无法下载这一部分。',
   },
   NoStream: {
     en: 'No stream matches the chosen definition or format. Pick another quality.',
@@ -169,6 +189,11 @@ const messages: Record<ErrorCode, Message> = {
   Busy: {
     en: 'Another VOD Downloader process is running this job.',
     'zh-CN': '另一个 VOD Downloader 进程正在运行此任务。',
+  },
+  DatabaseBusy: {
+    en: 'The job database stayed locked by another VOD Downloader process (the app or a vod-dl command). Nothing was lost; try again when that process has finished its write, or close it.',
+    'zh-CN':
+      '任务数据库一直被另一个 VOD Downloader 进程（应用或 vod-dl 命令）锁定。没有丢失任何数据；请等该进程写完后重试，或先关闭它。',
   },
   Canceled: { en: 'The download was canceled.', 'zh-CN': '下载已取消。' },
   Unsupported: { en: 'This is not supported.', 'zh-CN': '不支持此操作。' },

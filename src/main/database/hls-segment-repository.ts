@@ -111,20 +111,22 @@ export class HlsSegmentRepository {
 
   /** Replaces the job's segment plan (a first start, or a start over) in one transaction. */
   replaceSegments(jobId: number, segments: readonly HlsSegmentRecord[]): void {
-    this.database.transaction(() => {
-      this.deleteSegmentsStatement.run(jobId)
-      for (const segment of segments) {
-        this.insertSegmentStatement.run(
-          jobId,
-          segment.sequence,
-          segment.position,
-          segment.size,
-          segment.received,
-          segment.done ? 1 : 0,
-        )
-      }
-      this.countStatement.run(segments.length, jobId)
-    })()
+    this.database
+      .transaction(() => {
+        this.deleteSegmentsStatement.run(jobId)
+        for (const segment of segments) {
+          this.insertSegmentStatement.run(
+            jobId,
+            segment.sequence,
+            segment.position,
+            segment.size,
+            segment.received,
+            segment.done ? 1 : 0,
+          )
+        }
+        this.countStatement.run(segments.length, jobId)
+      })
+      .immediate()
   }
 
   /** Flushed byte counts of unfinished segments; `also` runs in the same transaction. */
@@ -133,10 +135,13 @@ export class HlsSegmentRepository {
     entries: ReadonlyArray<{ sequence: number; received: number }>,
     also?: () => void,
   ): void {
-    this.database.transaction(() => {
-      for (const entry of entries) this.receivedStatement.run(entry.received, jobId, entry.sequence)
-      also?.()
-    })()
+    this.database
+      .transaction(() => {
+        for (const entry of entries)
+          this.receivedStatement.run(entry.received, jobId, entry.sequence)
+        also?.()
+      })
+      .immediate()
   }
 
   /** A segment's file was committed by its rename. */
@@ -151,9 +156,11 @@ export class HlsSegmentRepository {
 
   /** Forgets a job's segments (it starts over); its output choice is kept. */
   clearSegments(jobId: number): void {
-    this.database.transaction(() => {
-      this.deleteSegmentsStatement.run(jobId)
-      this.countStatement.run(null, jobId)
-    })()
+    this.database
+      .transaction(() => {
+        this.deleteSegmentsStatement.run(jobId)
+        this.countStatement.run(null, jobId)
+      })
+      .immediate()
   }
 }

@@ -207,6 +207,11 @@ export class JobRepository {
     string,
     Database.Statement<unknown[], { id: number }>
   >()
+  private readonly recordsInStatesStatements = new Map<
+    string,
+    Database.Statement<unknown[], JobRow>
+  >()
+  private readonly renewOwnershipStatement: Database.Statement<[number, string]>
   private readonly maxPositionStatement: Database.Statement<[], { position: number | null }>
   private readonly insertBatchStatement: Database.Statement
   private readonly updateStatements = new Map<string, Database.Statement>()
@@ -233,6 +238,10 @@ export class JobRepository {
     this.insertSegmentStatement = database.prepare(
       'INSERT INTO segments (job_id, start_offset, end_offset, done_bytes, crc64) VALUES (?, ?, ?, ?, ?)',
     )
+    this.renewOwnershipStatement = database.prepare(
+      `UPDATE jobs SET owner_until = ? WHERE owner = ?
+         AND state IN ('probing', 'downloading', 'refreshing', 'verifying')`,
+    )
     this.maxPositionStatement = database.prepare('SELECT MAX(position) AS position FROM jobs')
     this.insertBatchStatement = database.prepare(
       'INSERT INTO batches (label, created_at) VALUES (?, ?)',
@@ -240,18 +249,23 @@ export class JobRepository {
   }
 
   insert(job: NewJobRecord): JobRecord {
-    const position = (this.maxPositionStatement.get()?.position ?? 0) + 1
-    const result = this.insertStatement.run({
-      ...job,
-      source: JSON.stringify(job.source),
-      position,
+    // Reading the last position and inserting after it is one write, or two processes adding at
+    // once would share a position.
+    const id = this.transaction(() => {
+      const position = (this.maxPositionStatement.get()?.position ?? 0) + 1
+      const result = this.insertStatement.run({
+        ...job,
+        source: JSON.stringify(job.source),
+        position,
+      })
+      return Number(result.lastInsertRowid)
     })
-    return this.require(Number(result.lastInsertRowid))
+    return this.require(id)
   }
 
   /** Inserts many jobs in one transaction (thousands of small files must not mean thousands of commits). */
   insertMany(jobs: readonly NewJobRecord[]): JobRecord[] {
-    const ids = this.database.transaction(() => jobs.map((job) => this.insert(job).id))()
+    const ids = this.database.transaction(() => jobs.map((job) => this.insert(job).id)).immediate()
     return ids.map((id) => this.require(id))
   }
 
@@ -291,6 +305,23 @@ export class JobRepository {
     return statement.all(...states, limit, offset).map((row) => row.id)
   }
 
+  /** Extends the claim of every job `owner` holds while it works on them. */
+  renewOwnership(owner: string, until: number): void {
+    this.renewOwnershipStatement.run(until, owner)
+  }
+
+  /** The whole rows of the jobs in the given states (few: used for the held and retrying ones). */
+  recordsInStates(states: readonly JobState[]): JobRecord[] {
+    const key = `rows:${states.join(',')}`
+    let statement = this.recordsInStatesStatements.get(key)
+    if (!statement) {
+      const placeholders = states.map(() => '?').join(', ')
+      statement = this.database.prepare(`SELECT * FROM jobs WHERE state IN (${placeholders})`)
+      this.recordsInStatesStatements.set(key, statement)
+    }
+    return statement.all(...states).map(toRecord)
+  }
+
   listBatch(batchId: number): JobRecord[] {
     return this.listByBatchStatement.all(batchId).map(toRecord)
   }
@@ -310,9 +341,11 @@ export class JobRepository {
 
   /** Updates several jobs in one transaction. */
   updateMany(patches: ReadonlyArray<{ id: number; patch: JobPatch }>): void {
-    this.database.transaction(() => {
-      for (const { id, patch } of patches) this.update(id, patch)
-    })()
+    this.database
+      .transaction(() => {
+        for (const { id, patch } of patches) this.update(id, patch)
+      })
+      .immediate()
   }
 
   delete(id: number): void {
@@ -333,28 +366,44 @@ export class JobRepository {
    * fields that go with them, atomically. Called a few times a second per job at most.
    */
   saveProgress(id: number, segments: readonly SegmentRecord[], patch: JobPatch): void {
-    this.database.transaction(() => {
-      this.deleteSegmentsStatement.run(id)
-      for (const segment of segments) {
-        this.insertSegmentStatement.run(id, segment.start, segment.end, segment.done, segment.crc64)
-      }
-      this.update(id, patch)
-    })()
+    this.database
+      .transaction(() => {
+        this.deleteSegmentsStatement.run(id)
+        for (const segment of segments) {
+          this.insertSegmentStatement.run(
+            id,
+            segment.start,
+            segment.end,
+            segment.done,
+            segment.crc64,
+          )
+        }
+        this.update(id, patch)
+      })
+      .immediate()
   }
 
   /** Checkpoints for several jobs in one transaction (many small files finishing together). */
   saveProgressMany(
     checkpoints: ReadonlyArray<{ id: number; segments: readonly SegmentRecord[]; patch: JobPatch }>,
   ): void {
-    this.database.transaction(() => {
-      for (const checkpoint of checkpoints) {
-        this.saveProgress(checkpoint.id, checkpoint.segments, checkpoint.patch)
-      }
-    })()
+    this.database
+      .transaction(() => {
+        for (const checkpoint of checkpoints) {
+          this.saveProgress(checkpoint.id, checkpoint.segments, checkpoint.patch)
+        }
+      })
+      .immediate()
   }
 
-  /** Runs `work` in one synchronous transaction. */
+  /**
+   * Runs `work` in one synchronous transaction that holds the write lock from its first
+   * statement (BEGIN IMMEDIATE). The app and `vod-dl` commands share this file: a deferred
+   * transaction that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another
+   * process commits in between, and the busy timeout does not help it; an immediate one waits.
+   * Every transaction in this folder is immediate for the same reason.
+   */
   transaction<T>(work: () => T): T {
-    return this.database.transaction(work)()
+    return this.database.transaction(work).immediate()
   }
 }

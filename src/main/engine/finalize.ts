@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
 import {
+  closeSync,
+  constants,
   createReadStream,
-  existsSync,
   linkSync,
+  openSync,
   promises as fs,
   renameSync,
   unlinkSync,
@@ -119,18 +121,17 @@ export async function verifyPartFile(
 export interface PublishOperations {
   link(existing: string, target: string): Promise<void> | void
   unlink(path: string): Promise<void> | void
-  exists(path: string): Promise<boolean> | boolean
+  /** Creates an empty file exclusively: fails with EEXIST when the name is taken. */
+  reserve(path: string): Promise<void> | void
   rename(from: string, to: string): Promise<void> | void
 }
+
+const exclusive = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL
 
 export const asyncPublishOperations: PublishOperations = {
   link: (existing, target) => fs.link(existing, target),
   unlink: (path) => fs.unlink(path),
-  exists: (path) =>
-    fs.stat(path).then(
-      () => true,
-      () => false,
-    ),
+  reserve: (path) => fs.open(path, exclusive).then((handle) => handle.close()),
   rename: (from, to) => fs.rename(from, to),
 }
 
@@ -141,14 +142,17 @@ export const asyncPublishOperations: PublishOperations = {
 export const syncPublishOperations: PublishOperations = {
   link: (existing, target) => linkSync(existing, target),
   unlink: (path) => unlinkSync(path),
-  exists: (path) => existsSync(path),
+  reserve: (path) => closeSync(openSync(path, exclusive)),
   rename: (from, to) => renameSync(from, to),
 }
 
 /**
  * Moves the verified part file to its final name without ever overwriting: a hard link fails
  * when the target exists (then `name (1).ext` is tried), and the part file is removed after.
- * File systems without hard links fall back to an existence check and rename.
+ * File systems without hard links (FAT, exFAT, some network shares) first reserve the name by
+ * creating an empty file exclusively, then rename the part file over that reservation: as
+ * race-free as the link, where checking for the name and renaming would let two processes
+ * publishing at once overwrite one another.
  */
 export async function publishPartFile(
   directory: string,
@@ -174,11 +178,17 @@ export async function publishPartFile(
         code === 'ENOSYS' ||
         code === 'EMLINK'
       ) {
-        if (await operations.exists(target)) continue
+        try {
+          await operations.reserve(target)
+        } catch (reserveError) {
+          if ((reserveError as { code?: unknown }).code === 'EEXIST') continue
+          throw toFileError(reserveError, target)
+        }
         try {
           await operations.rename(partPath, target)
           return candidate
         } catch (renameError) {
+          await Promise.resolve(operations.unlink(target)).catch(() => undefined)
           throw toFileError(renameError, target)
         }
       }

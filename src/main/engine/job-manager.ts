@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs'
-import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { AppError, toErrorData } from '../../shared/errors'
 import type { JobProgress, JobSnapshot, JobSource, JobState } from '../../shared/jobs'
@@ -10,6 +9,13 @@ import type { Clock } from './clock'
 import { FolderCache } from './folder-cache'
 import type { HttpClient } from './http-client'
 import { recoveredState, transition } from './job-state'
+import {
+  heldStates,
+  orphanVerdict,
+  ownerIsAlive,
+  systemProcessProbe,
+  type ProcessProbe,
+} from './job-ownership'
 import { LeaseKeeper } from './lease-keeper'
 import type { Logger } from './logger'
 import type { SourceResolver } from './source'
@@ -87,7 +93,19 @@ export interface JobManagerDependencies {
   settings?: Partial<EngineSettings>
   /** Kinds of download besides plain files (HLS), tried in order before the file kind. */
   transferKinds?: readonly TransferKind[]
+  /** This process and the process table, for telling live holders of a job from dead ones. */
+  processes?: ProcessProbe
 }
+
+/**
+ * How often the manager looks at jobs other processes hold: it takes over the jobs of one that
+ * died, renews its own claims, and (for a command waiting on its jobs) notices when another
+ * process finished them.
+ */
+const maintenanceIntervalMs = 1_000
+
+/** A retry whose process died is taken over this long after it was due. */
+const retryGraceMs = 3_000
 
 type StopReason = 'pause' | 'cancel' | 'shutdown'
 
@@ -108,18 +126,6 @@ interface RunningJob {
   small: boolean
 }
 
-/** Whether a process holding a job is still alive (only knowable on the same machine). */
-function ownerIsAlive(record: JobRecord, now: number): boolean {
-  if (record.owner === null || record.ownerUntil === null || record.ownerUntil < now) return false
-  if (record.ownerHost !== hostname() || record.ownerPid === null) return true
-  try {
-    process.kill(record.ownerPid, 0)
-    return true
-  } catch (error) {
-    return (error as { code?: unknown }).code === 'EPERM'
-  }
-}
-
 /**
  * The durable download job manager. Jobs live in SQLite and survive restarts and crashes; a
  * bounded number run at once, each through the explicit state machine in job-state.ts; every
@@ -132,7 +138,8 @@ export class JobManager {
   private readonly running = new Map<number, RunningJob>()
   private readonly retryTimers = new Map<number, NodeJS.Timeout>()
   private readonly claimedNames = new Map<string, number>()
-  private readonly busyElsewhere = new Set<number>()
+  /** Jobs found held by another live process, so the warning is printed once each. */
+  private readonly reportedHeldElsewhere = new Set<number>()
   private readonly folders: FolderCache
   private readonly transferKinds: readonly TransferKind[]
   private readonly smallFiles = new SmallFileLane()
@@ -145,6 +152,11 @@ export class JobManager {
   private started = false
   private stopping = false
   private progressTimer: NodeJS.Timeout | undefined
+  private maintenanceTimer: NodeJS.Timeout | undefined
+  private lastRenewal = 0
+  /** updatedAt of in-scope jobs another process runs, to announce their changes. */
+  private readonly foreignVersions = new Map<number, number>()
+  private readonly processes: ProcessProbe
   private idleWaiters: Array<() => void> = []
 
   constructor(private readonly dependencies: JobManagerDependencies) {
@@ -156,6 +168,7 @@ export class JobManager {
     this.folders = new FolderCache(dependencies.clock)
     this.transferKinds = dependencies.transferKinds ?? []
     this.resolvers = new Map(dependencies.resolvers.map((resolver) => [resolver.kind, resolver]))
+    this.processes = dependencies.processes ?? systemProcessProbe
   }
 
   get currentSettings(): Readonly<EngineSettings> {
@@ -233,8 +246,7 @@ export class JobManager {
   /** The other live process that holds a job, if any (its pid and host). */
   foreignOwner(id: number): { pid: number | null; host: string | null } | undefined {
     const record = this.dependencies.repository.get(id)
-    if (!record || record.owner === null || record.owner === this.ownerId) return undefined
-    if (!ownerIsAlive(record, this.dependencies.clock.now())) return undefined
+    if (!record || !this.heldElsewhere(record)) return undefined
     return { pid: record.ownerPid, host: record.ownerHost }
   }
 
@@ -252,35 +264,100 @@ export class JobManager {
     if (this.started) return
     this.started = true
     this.scope = options.only ? new Set(options.only) : undefined
-    this.recover()
-    this.progressTimer = setInterval(() => this.reportProgress(), this.settings.progressIntervalMs)
-    this.progressTimer.unref()
-    this.schedule()
-  }
-
-  private recover(): void {
-    const { repository, clock, log } = this.dependencies
-    const now = clock.now()
-    for (const record of repository.list()) {
+    for (const record of this.dependencies.repository.list()) {
       if (record.fileName !== null && record.state !== 'completed' && record.state !== 'canceled') {
         this.claimedNames.set(nameKey(record.directory, record.fileName), record.id)
       }
-      const recovered = recoveredState(record.state)
-      const orphaned =
-        record.owner !== null && record.owner !== this.ownerId && !ownerIsAlive(record, now)
-      if (recovered !== record.state && (record.owner === null || orphaned)) {
-        log.info(`job ${record.id}: was ${record.state} when the last run ended; resuming it`)
-        repository.update(record.id, {
-          state: recovered,
+    }
+    this.progressTimer = setInterval(() => this.reportProgress(), this.settings.progressIntervalMs)
+    this.progressTimer.unref()
+    this.maintenanceTimer = setInterval(() => this.maintain(), maintenanceIntervalMs)
+    this.maintenanceTimer.unref()
+    this.maintain()
+  }
+
+  /**
+   * Every second: renews this process's claims, takes over jobs whose process died (a killed
+   * `vod-dl`, an app that crashed, a retry nobody will fire), notices what other processes did to
+   * the jobs this one waits for, and schedules. Runs on start too, where it is the crash recovery.
+   * A database that stays busy past the timeout only skips a round: nothing escapes a timer.
+   */
+  private maintain(): void {
+    if (this.stopping) return
+    try {
+      this.renewClaims()
+      this.requeueOrphans()
+      this.announceForeignChanges()
+    } catch (error) {
+      this.dependencies.log.warn(`job database: ${describeError(error)}; trying again in 1 s`)
+    }
+    this.schedule()
+  }
+
+  /** Keeps this process's claims fresh for holders on other machines, which judge by time. */
+  private renewClaims(): void {
+    const { repository, clock } = this.dependencies
+    const now = clock.now()
+    if (this.running.size === 0 || now - this.lastRenewal < this.settings.ownershipMs / 4) return
+    this.lastRenewal = now
+    repository.renewOwnership(this.ownerId, now + this.settings.ownershipMs)
+  }
+
+  private requeueOrphans(): void {
+    const { repository, clock, log } = this.dependencies
+    // One IMMEDIATE transaction: reading who holds a job and taking it back is one step, so two
+    // processes never both take over the same job, and a job claimed meanwhile is left alone.
+    const requeued = repository.transaction(() => {
+      const now = clock.now()
+      const taken: JobRecord[] = []
+      for (const record of repository.recordsInStates([...heldStates, 'retrying'])) {
+        const verdict = orphanVerdict(record, {
+          now,
+          probe: this.processes,
+          self: this.ownerId,
+          runningHere: this.running.has(record.id),
+          retryTimerHere: this.retryTimers.has(record.id),
+          retryGraceMs,
+        })
+        if (verdict !== 'requeue') continue
+        const patch = {
+          state: recoveredState(record.state),
           owner: null,
           ownerPid: null,
+          ownerHost: null,
           ownerUntil: null,
           nextAttemptAt: null,
           updatedAt: now,
-        })
-      } else if (orphaned) {
-        repository.update(record.id, { owner: null, ownerPid: null, ownerUntil: null })
+        } satisfies JobPatch
+        repository.update(record.id, patch)
+        taken.push({ ...record, ...patch })
       }
+      return taken
+    })
+    for (const record of requeued) {
+      log.info(
+        `job ${record.id}: its process ended while it was running; back in the queue with its bytes`,
+      )
+      this.foreignVersions.delete(record.id)
+      this.events.emit('state', this.snapshot(record))
+    }
+    if (requeued.length > 0) this.queueChanged()
+  }
+
+  /**
+   * A command waits for its own jobs even when another process (the app) runs some of them; it
+   * hears nothing from that process, so it reads their rows and announces what changed.
+   */
+  private announceForeignChanges(): void {
+    if (this.scope === undefined || this.idleWaiters.length === 0) return
+    for (const id of this.scope) {
+      if (this.running.has(id)) continue
+      const record = this.dependencies.repository.get(id)
+      if (!record) continue
+      const seen = this.foreignVersions.get(id)
+      if (seen === record.updatedAt) continue
+      this.foreignVersions.set(id, record.updatedAt)
+      if (seen !== undefined) this.events.emit('state', this.snapshot(record))
     }
   }
 
@@ -289,6 +366,7 @@ export class JobManager {
     this.stopping = true
     for (const timer of this.retryTimers.values()) clearTimeout(timer)
     this.retryTimers.clear()
+    if (this.maintenanceTimer) clearInterval(this.maintenanceTimer)
     const finished = [...this.running.values()].map((running) => {
       running.stopReason ??= 'shutdown'
       running.controller.abort(new AppError('Canceled', 'shutting down'))
@@ -314,21 +392,49 @@ export class JobManager {
   /** Resolves once nothing in scope is queued, running or waiting to retry. */
   waitForIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve()
+    // While someone waits, the maintenance timer keeps the process alive: the wait may end only
+    // when another process finishes a job or dies, which no event of ours will announce.
+    this.maintenanceTimer?.ref()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
+  /**
+   * Nothing left that this manager runs or waits for. A command (with a scope) waits for every
+   * job it was given until each has ended, whichever process runs it; the app does not wait for
+   * jobs another live process holds.
+   */
   private isIdle(): boolean {
     if (this.running.size > 0 || this.retryTimers.size > 0) return false
-    return !this.dependencies.repository
-      .idsInStates(unfinishedStates)
-      .some((id) => this.inScope(id) && !this.busyElsewhere.has(id))
+    const { repository } = this.dependencies
+    if (this.scope !== undefined) {
+      return !repository.idsInStates(unfinishedStates).some((id) => this.inScope(id))
+    }
+    for (const id of repository.idsInStates(unfinishedStates)) {
+      const record = repository.get(id)
+      if (record && !this.heldElsewhere(record)) return false
+    }
+    return true
   }
 
   private notifyIdle(): void {
-    if (this.idleWaiters.length === 0 || !this.isIdle()) return
+    if (this.idleWaiters.length === 0) return
+    let idle: boolean
+    try {
+      idle = this.isIdle()
+    } catch (error) {
+      this.dependencies.log.warn(`job database: ${describeError(error)}`)
+      return
+    }
+    if (!idle) return
     const waiters = this.idleWaiters
     this.idleWaiters = []
+    this.maintenanceTimer?.unref()
     for (const resolve of waiters) resolve()
+  }
+
+  /** Another live process (the app, another `vod-dl`) holds the job. */
+  private heldElsewhere(record: JobRecord): boolean {
+    return ownerIsAlive(record, this.dependencies.clock.now(), this.processes, this.ownerId)
   }
 
   private inScope(id: number): boolean {
@@ -478,12 +584,22 @@ export class JobManager {
     this.retryTimers.delete(id)
   }
 
-  /** Starts queued jobs in order while slots are free. */
+  /**
+   * Starts queued jobs in order while slots are free. Called from timers, settlements and
+   * commands, so it never throws: a database another process keeps busy past the timeout is
+   * logged, and the maintenance round a second later schedules again.
+   */
   private schedule(): void {
-    if (!this.started || this.stopping) {
-      this.notifyIdle()
-      return
+    try {
+      this.fillSlots()
+    } catch (error) {
+      this.dependencies.log.warn(`job database: ${describeError(error)}; trying again in 1 s`)
     }
+    this.notifyIdle()
+  }
+
+  private fillSlots(): void {
+    if (!this.started || this.stopping) return
     let large = 0
     let small = 0
     for (const running of this.running.values()) {
@@ -525,7 +641,6 @@ export class JobManager {
     if (!sawLarge && large < this.settings.maxConcurrentJobs) {
       this.noLargeJobQueued = true
     }
-    this.notifyIdle()
   }
 
   /** Launches a queued job in its lane when that lane has room; false when it stays queued. */
@@ -535,7 +650,7 @@ export class JobManager {
     smallRoom: () => boolean,
     onLargeSeen: () => void,
   ): boolean {
-    if (this.running.has(id) || !this.inScope(id) || this.busyElsewhere.has(id)) return false
+    if (this.running.has(id) || !this.inScope(id)) return false
     // Files of unknown size are probed in the small-file lane: most turn out small, and one
     // that turns out large moves to the large lane (or back to the queue) right after.
     const isSmall = this.queuedSizeClass(id) !== 'large'
@@ -590,14 +705,12 @@ export class JobManager {
     const claimed = repository.transaction(() => {
       const current = repository.get(id)
       if (!current || current.state !== 'queued') return undefined
-      if (current.owner !== null && current.owner !== this.ownerId && ownerIsAlive(current, now)) {
-        return { busy: current }
-      }
+      if (this.heldElsewhere(current)) return { busy: current }
       // Claiming and starting are one write: cheap when thousands of small files go through.
       const probing = this.setState(current, 'probing', {
         owner: this.ownerId,
-        ownerPid: process.pid,
-        ownerHost: hostname(),
+        ownerPid: this.processes.pid,
+        ownerHost: this.processes.host,
         ownerUntil: now + this.settings.ownershipMs,
         errorCode: null,
         errorDetail: null,
@@ -607,11 +720,13 @@ export class JobManager {
     })
     if (!claimed) return false
     if (claimed.busy) {
-      // Another live process runs it; its state is that process's to change.
-      this.busyElsewhere.add(id)
-      this.dependencies.log.warn(
-        `job ${id}: ${new AppError('Busy', `process ${claimed.busy.ownerPid ?? '?'}`).message}`,
-      )
+      // Another live process holds it; its state is that process's to change.
+      if (!this.reportedHeldElsewhere.has(id)) {
+        this.reportedHeldElsewhere.add(id)
+        this.dependencies.log.warn(
+          `job ${id}: ${new AppError('Busy', `process ${claimed.busy.ownerPid ?? '?'}`).message}`,
+        )
+      }
       return false
     }
     const running: RunningJob = {
@@ -628,21 +743,38 @@ export class JobManager {
     }
     this.running.set(id, running)
     running.finished = this.runJob(claimed.probing, running)
-      .catch((error: unknown) => {
-        this.dependencies.log.error(
-          `job ${id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        )
-        const current = repository.get(id)
-        if (current && current.state !== 'failed' && activeJobStates.has(current.state)) {
-          this.setState(current, 'failed', { ...errorFields(error), owner: null })
-        }
-      })
+      .catch((error: unknown) => this.settleUnexpected(id, error))
       .finally(() => {
         this.running.delete(id)
         this.reportProgress()
         this.schedule()
       })
     return true
+  }
+
+  /**
+   * An attempt ended by throwing instead of with a result. A database that stayed busy is no
+   * fault of the job: it goes back to the queue (the maintenance round does that if even this
+   * write fails, because the row still names this process). Anything else fails the job with
+   * its bytes kept. Never throws: this runs at the end of a promise chain.
+   */
+  private settleUnexpected(id: number, error: unknown): void {
+    const { repository, log } = this.dependencies
+    try {
+      const current = repository.get(id)
+      if (!current || !activeJobStates.has(current.state) || current.state === 'retrying') return
+      if (isDatabaseBusy(error)) {
+        log.warn(`job ${id}: job database busy (${describeError(error)}); back in the queue`)
+        this.setState(current, 'queued', release)
+        return
+      }
+      log.error(
+        `job ${id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      )
+      this.setState(current, 'failed', { ...errorFields(error), ...release })
+    } catch (secondError) {
+      log.warn(`job ${id}: could not record how it ended: ${describeError(secondError)}`)
+    }
   }
 
   private async runJob(probing: JobRecord, running: RunningJob): Promise<void> {
@@ -733,7 +865,6 @@ export class JobManager {
     // Any other ending stores what probing learned first, so a failed file still shows its size.
     if (Object.keys(transfer.unsavedPatch).length > 0) repository.update(id, transfer.unsavedPatch)
     const record = this.require(id)
-    const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
     switch (result.kind) {
       case 'finished':
         await this.finish(record, transfer, running)
@@ -759,9 +890,14 @@ export class JobManager {
           id,
           setTimeout(() => {
             this.retryTimers.delete(id)
-            const current = this.dependencies.repository.get(id)
-            if (current?.state === 'retrying')
-              this.setState(current, 'queued', { nextAttemptAt: null })
+            try {
+              const current = this.dependencies.repository.get(id)
+              if (current?.state === 'retrying')
+                this.setState(current, 'queued', { nextAttemptAt: null })
+            } catch (error) {
+              // The maintenance round takes the retry over once it is overdue.
+              log.warn(`job ${id}: job database: ${describeError(error)}`)
+            }
             this.schedule()
           }, delay),
         )
@@ -793,7 +929,6 @@ export class JobManager {
 
   /** Content changed or failed verification: drop the bytes and start again, a bounded number of times. */
   private async restart(record: JobRecord, error: AppError): Promise<void> {
-    const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
     const restarts = record.contentRestarts + 1
     await this.discardPartFile(record)
     if (restarts > this.settings.maxContentRestarts) {
@@ -824,7 +959,6 @@ export class JobManager {
     running: RunningJob,
   ): Promise<void> {
     const { repository, log, clock } = this.dependencies
-    const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
     const verifying = this.setState(record, 'verifying', {}, !transfer.inMemory)
     try {
       if (running.controller.signal.aborted) {
@@ -962,6 +1096,19 @@ export class JobManager {
       completedAt: record.completedAt,
     }
   }
+}
+
+/** What a job's row says when no process holds it. */
+const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** SQLite's "another connection holds the lock" (repeated here so the engine needs no driver). */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED')
 }
 
 function nameKey(directory: string, name: string): string {

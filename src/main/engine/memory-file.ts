@@ -1,4 +1,4 @@
-import { close, fdatasync, open, write } from 'node:fs'
+import { close, constants, fdatasync, open, write } from 'node:fs'
 import { promisify } from 'node:util'
 import { toFileError } from './part-file'
 
@@ -44,7 +44,9 @@ export class MemoryFile implements ByteSink {
   async writeTo(path: string): Promise<void> {
     let descriptor: number | undefined
     try {
-      descriptor = await openFile(path, 'w')
+      // The part file was created empty when the job claimed its name: it is written in place,
+      // never created here (another job may hold the name) and never through a planted link.
+      descriptor = await openFile(path, claimedPartFlags)
       let written = 0
       while (written < this.size) {
         written += await writeBytes(descriptor, this.buffer, written, this.size - written, written)
@@ -58,6 +60,7 @@ export class MemoryFile implements ByteSink {
   }
 }
 
+const claimedPartFlags = constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0)
 const openFile = promisify(open)
 const flushFile = promisify(fdatasync)
 const closeFile = promisify(close)

@@ -12,6 +12,25 @@ import {
 export const partSuffix = '.part'
 
 /**
+ * Endings of the files and folders downloads use while they run (`.part` files, HLS `.parts`
+ * folders and their `.decrypting` segments). A final name never ends in one: it could be taken
+ * for, or collide with, another download's unfinished data.
+ */
+const temporarySuffixes = ['.part', '.parts', '.decrypting']
+
+/** `notes.part` → `notes-part`: the last dot of a temporary ending becomes a hyphen. */
+export function avoidTemporarySuffix(name: string): string {
+  const lower = name.toLowerCase()
+  for (const suffix of temporarySuffixes) {
+    if (lower.endsWith(suffix) && lower.length > suffix.length) {
+      const at = name.length - suffix.length
+      return `${name.slice(0, at)}-${name.slice(at + 1)}`
+    }
+  }
+  return name
+}
+
+/**
  * The name a download gets, in order of authority: what the caller asked for (a template may
  * add sub-folders), the server's Content-Disposition, the source's suggestion, the URL path.
  */
@@ -21,6 +40,10 @@ export function desiredFileName(options: {
   suggested: string | undefined
   url: string
 }): string {
+  return avoidTemporarySuffix(chosenFileName(options))
+}
+
+function chosenFileName(options: Parameters<typeof desiredFileName>[0]): string {
   if (options.requested) return sanitizeRelativePath(options.requested)
   const fromHeader = fileNameFromContentDisposition(options.contentDisposition)
   if (fromHeader) return fromHeader
@@ -29,9 +52,10 @@ export function desiredFileName(options: {
 }
 
 /**
- * Picks and claims `name`, or `name (1)`, `name (2)`… so that neither the final file nor its part
- * file exists and no other job holds it: an existing file is never overwritten, and a part file
- * left without a job is never reused.
+ * Picks and claims `name`, or `name (1)`, `name (2)`… so that the final file does not exist and
+ * the claim succeeds: an existing file is never overwritten, and a part file left without a job
+ * is never reused. Claiming is synchronous and, for files, creates the part file exclusively,
+ * so two jobs probing at once — in one process or in two — can never pick the same name.
  */
 export function uniqueFileName(
   directory: string,
@@ -40,9 +64,7 @@ export function uniqueFileName(
 ): string {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const candidate = attempt === 0 ? desired : numberedFileName(desired, attempt)
-    const finalPath = resolveInside(directory, candidate)
-    if (existsSync(finalPath) || existsSync(finalPath + partSuffix)) continue
-    // Claiming is synchronous, so two jobs probing at once can never pick the same name.
+    if (existsSync(resolveInside(directory, candidate))) continue
     if (claim(candidate)) return candidate
   }
   throw new AppError('Internal', `no free file name for ${desired}`)

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs'
+import { closeSync, constants, openSync, promises as fs, unlinkSync } from 'node:fs'
 import { AppError } from '../../shared/errors'
 import type { ByteSink } from './memory-file'
 
@@ -22,6 +22,39 @@ export function toFileError(error: unknown, path: string): AppError {
   return new AppError('Internal', `${path}: ${message}`, { cause: error })
 }
 
+/** Open for reading and writing, no following of a symbolic link planted at the name. */
+const noFollow = constants.O_NOFOLLOW ?? 0
+const openFlags = {
+  existing: constants.O_RDWR | noFollow,
+  /** Exclusive creation: O_EXCL also refuses a name that is a symbolic link, even a dangling one. */
+  create: constants.O_RDWR | constants.O_CREAT | constants.O_EXCL,
+  replace: constants.O_RDWR | constants.O_CREAT | constants.O_TRUNC | noFollow,
+} as const
+
+/**
+ * Claims a part file name for a job by creating the empty file exclusively. The file system
+ * decides, so two processes (the app and a `vod-dl` command) downloading into one folder can
+ * never pick the same part file. False when the name is taken.
+ */
+export function claimPartFile(path: string): boolean {
+  try {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644))
+    return true
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'EEXIST') return false
+    throw toFileError(error, path)
+  }
+}
+
+/** Gives back a claim made with {@link claimPartFile} that the job will not use after all. */
+export function releasePartFile(path: string): void {
+  try {
+    unlinkSync(path)
+  } catch {
+    // Already gone.
+  }
+}
+
 /**
  * The `<name>.part` file a download writes into. Every connection writes at its own offset
  * into the one file (no merge step, never twice the disk space).
@@ -32,10 +65,16 @@ export class PartFile implements ByteSink {
     private readonly handle: fs.FileHandle,
   ) {}
 
-  /** Opens an existing part file for writing in place, or creates it (its folder must exist). */
-  static async open(path: string, create: boolean): Promise<PartFile> {
+  /**
+   * Opens a part file for writing in place: one this job created (`existing`, never following a
+   * link someone put in its place), or a new one (`create`, which fails with `EEXIST` — as an
+   * AppError `FilePermission` — when the name is taken: whoever created a part file owns it,
+   * in this process or another), or `replace` for a file inside a folder only this job writes
+   * (an HLS job's segments), emptied if it exists. Its folder must exist.
+   */
+  static async open(path: string, mode: 'existing' | 'create' | 'replace'): Promise<PartFile> {
     try {
-      const handle = await fs.open(path, create ? 'w+' : 'r+')
+      const handle = await fs.open(path, openFlags[mode])
       return new PartFile(path, handle)
     } catch (error) {
       throw toFileError(error, path)

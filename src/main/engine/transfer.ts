@@ -21,7 +21,7 @@ import type { Logger } from './logger'
 import { redactUrl } from '../../shared/redact'
 import { desiredFileName, partSuffix, uniqueFileName } from './naming'
 import { MemoryFile, type ByteSink } from './memory-file'
-import { PartFile } from './part-file'
+import { claimPartFile, PartFile, releasePartFile } from './part-file'
 import {
   checkResponse,
   classifyDenial,
@@ -257,7 +257,12 @@ export class Transfer implements JobTransfer {
       )
     }
     this.dependencies.folders.ensure(dirname(path))
-    this.part = await PartFile.open(path, !exists)
+    if (!exists && !claimPartFile(path)) {
+      // Another download took the name while the part file was gone: this one takes a new name.
+      this.job = { ...this.job, fileName: null }
+      return this.probe()
+    }
+    this.part = await PartFile.open(path, 'existing')
     this.sink = this.part
     const expectCrc = this.expectedCrc64() !== null
     this.segments = stored.map((segment) => ({
@@ -349,18 +354,14 @@ export class Transfer implements JobTransfer {
     const headers = response.head.headers
     const crcHeader = header(headers, 'x-oss-hash-crc64ecma') ?? null
     const md5Header = response.head.status === 200 ? (header(headers, 'content-md5') ?? null) : null
-    const fileName =
-      this.job.fileName ??
-      uniqueFileName(
-        this.job.directory,
-        desiredFileName({
-          requested: this.job.requestedName,
-          contentDisposition: header(headers, 'content-disposition'),
-          suggested: lease.suggestedName,
-          url: response.url,
-        }),
-        (name) => this.dependencies.claimName(this.job.directory, name, this.job.id),
-      )
+    const fileName = this.claimFileName(() =>
+      desiredFileName({
+        requested: this.job.requestedName,
+        contentDisposition: header(headers, 'content-disposition'),
+        suggested: lease.suggestedName,
+        url: response.url,
+      }),
+    )
     if (total !== null) {
       const free = await this.dependencies.folders.freeBytes(this.job.directory)
       if (total + settings.diskReserveBytes > free) {
@@ -391,10 +392,10 @@ export class Transfer implements JobTransfer {
       this.memory = new MemoryFile(total)
       this.sink = this.memory
     } else {
-      const path = partPath(this.job)
-      this.dependencies.folders.ensure(dirname(path))
-      this.part = await PartFile.open(path, true)
-      if (total !== null) await this.part.allocate(total)
+      // The part file exists: claiming the name created it (or an earlier attempt of this job).
+      this.part = await PartFile.open(partPath(this.job), 'existing')
+      // Sized up front; an unknown length starts empty, whatever an earlier attempt left.
+      await this.part.allocate(total ?? 0)
       this.sink = this.part
     }
     const count =
@@ -437,6 +438,30 @@ export class Transfer implements JobTransfer {
       `job ${this.job.id}: ${redactUrl(response.url)} → ${fileName} (${total ?? 'unknown'} bytes, ${count} connection${count === 1 ? '' : 's'})`,
     )
     this.hooks.onChanged()
+  }
+
+  /**
+   * The name this attempt writes under, with its part file in place: the job's own name when its
+   * part file is still there (this job created it, and while it exists nobody else can) or can be
+   * created again; otherwise a fresh unique name. A name is claimed by creating its part file
+   * exclusively, so the app and any `vod-dl` command downloading into one folder never share one.
+   */
+  private claimFileName(desired: () => string): string {
+    const { directory, fileName } = this.job
+    if (fileName !== null) {
+      const path = partPath(this.job)
+      this.dependencies.folders.ensure(dirname(path))
+      if (existsSync(path) || claimPartFile(path)) return fileName
+    }
+    return uniqueFileName(directory, desired(), (name) => {
+      const path = resolveInside(directory, name) + partSuffix
+      this.dependencies.folders.ensure(dirname(path))
+      if (!claimPartFile(path)) return false
+      if (this.dependencies.claimName(directory, name, this.job.id)) return true
+      // A job of this process holds the name without a part file yet (it will create it).
+      releasePartFile(path)
+      return false
+    })
   }
 
   private sourceHeaders(): Record<string, string> {

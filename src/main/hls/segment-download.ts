@@ -180,7 +180,7 @@ export async function downloadSegment(
 async function openPart(segment: SegmentWork, path: string): Promise<PartFile> {
   if (segment.received > 0) {
     try {
-      const file = await PartFile.open(path, false)
+      const file = await PartFile.open(path, 'existing')
       // Bytes past the last checkpoint may not have reached the disk: they are fetched again.
       await file.allocate(segment.received)
       return file
@@ -189,7 +189,7 @@ async function openPart(segment: SegmentWork, path: string): Promise<PartFile> {
       segment.received = 0
     }
   }
-  return PartFile.open(path, true)
+  return PartFile.open(path, 'replace')
 }
 
 /** Records the segment's size from a response; a different size means different content. */

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase, type SqliteDatabase } from '../database/connection'
 import { HlsSegmentRepository } from '../database/hls-segment-repository'
@@ -13,6 +12,7 @@ import type { TransferKind } from '../engine/job-transfer'
 import { UrlSourceResolver } from '../engine/url-source'
 import { findExecutable } from '../hls/ffmpeg-remux'
 import { createHlsTransferKind, type HlsSettings } from '../hls/hls-kind'
+import { ensureDataFolder } from './data-folder'
 
 export interface EngineRuntimeOptions {
   dataFolder: string
@@ -42,8 +42,12 @@ export function databasePath(dataFolder: string): string {
 }
 
 export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntime {
-  mkdirSync(options.dataFolder, { recursive: true })
-  const database = openDatabase(databasePath(options.dataFolder))
+  const log = options.log ? redactingLogger(options.log) : silentLogger
+  ensureDataFolder(options.dataFolder, { onWarning: (message) => log.warn(message) })
+  // Another process (the app, another vod-dl) may be creating or migrating the same database.
+  const database = openDatabase(databasePath(options.dataFolder), {
+    onWait: (message) => log.warn(message),
+  })
   const jobs = new JobRepository(database)
   const settings = new SettingsRepository(database)
   const http = new HttpClient()
@@ -52,7 +56,7 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     resolvers: [new UrlSourceResolver(), ...(options.resolvers ?? [])],
     http,
     clock: options.clock ?? systemClock,
-    log: options.log ? redactingLogger(options.log) : silentLogger,
+    log,
     settings: options.settings,
     transferKinds: options.transferKinds ?? [
       createHlsTransferKind({
