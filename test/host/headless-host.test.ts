@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -70,6 +70,13 @@ describe('headless host', () => {
     await host.close()
     await rm(root, { recursive: true, force: true })
   })
+
+  it.runIf(process.platform !== 'win32')(
+    'keeps its data folder readable only by the user',
+    async () => {
+      expect((await stat(join(root, 'data'))).mode & 0o777).toBe(0o700)
+    },
+  )
 
   it('prints an address on 127.0.0.1 with the token in the fragment', () => {
     expect(host.url).toBe(`http://127.0.0.1:${port}/#token=${token}`)

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { AppError } from '../../shared/errors'
+import { ensureDataFolder } from './data-folder'
 
 /**
  * Encrypts the few secrets the app keeps at rest (the VOD AccessKey secret and STS token). The
@@ -64,7 +65,7 @@ export function createFileKeySecretBox(dataFolder: string): SecretBox {
 }
 
 function readOrCreateKey(keyPath: string): Buffer {
-  mkdirSync(dirname(keyPath), { recursive: true })
+  ensureDataFolder(dirname(keyPath))
   try {
     // 'wx' fails when the file exists, so two processes starting at once never replace each
     // other's key; the loser reads the winner's.
