@@ -99,6 +99,15 @@ describe('desktop composition root under a fake Electron', () => {
     expect(section(log, 'show from the tray')).toContain('window.show')
   })
 
+  it('asks in a native box before opening a program, and opens media at once', () => {
+    expect(section(log, 'open a program, then a clip')).toEqual([
+      'dialog “setup.exe” is a program, script or installer.',
+      'opened null',
+      'openPath /downloads/Show/master.mov',
+      'opened null',
+    ])
+  })
+
   it('confirms, stops the engine, saves the window and removes the tray when quitting', () => {
     const quitting = section(log, 'another job runs, quit from the tray')
     const order = [

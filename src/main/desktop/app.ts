@@ -50,6 +50,7 @@ import type { DownloadsFacade } from './downloads'
 import { createIdleDownloads } from './downloads'
 import { DownloadsMonitor } from './downloads-monitor'
 import { DownloadedFileMarker } from './downloaded-file-marker'
+import { openDownloadedFile } from './file-opener'
 import { FinishedJobNotifier } from './finished-job-notifier'
 import { autostartDirectory } from './io/autostart-file'
 import type { ExportProgress, ExportSummary } from './io/export-executor'
@@ -125,7 +126,10 @@ export interface DesktopServices {
   chooseDownloadFolder(): Promise<FolderCheck | null>
   openDownloadFolder(): Promise<string | null>
   showItemInFolder(filePath: string): void
-  /** Opens a finished file with its default application; resolves to an error message or null. */
+  /**
+   * Opens a finished file with its default application, asking first in a native box when it is
+   * a program, script or installer; resolves to an error message, or null (opened or declined).
+   */
   openFile(filePath: string): Promise<string | null>
   openExternal(url: string): Promise<boolean>
   /**
@@ -605,7 +609,13 @@ class DesktopShell {
       },
       openDownloadFolder: () => this.openDownloadFolder(),
       showItemInFolder: (filePath) => shell.showItemInFolder(filePath),
-      openFile: (filePath) => openPathWithSystem(shell, filePath),
+      openFile: (filePath) =>
+        openDownloadedFile(filePath, {
+          platform: this.platform,
+          open: (file) => openPathWithSystem(shell, file),
+          confirm: (confirmation) => this.dialogs.confirmOpen(confirmation),
+          language: () => this.language(),
+        }),
       openExternal: (url) => this.openExternal(url),
       startDrag: (sender, jobIds) => {
         const jobs = jobIds.flatMap((id) => this.monitor.job(id) ?? [])

@@ -1,5 +1,4 @@
-import { dirname } from 'node:path'
-import { app, ipcMain, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { app, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import { dispatchRequest, failure, jobFilesInputSchema, type Result } from '../../shared/contract'
 import { AppError, toErrorData } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
@@ -8,6 +7,7 @@ import type { Logger } from '../engine/logger'
 import { createAppRuntime, type AppRuntime } from '../runtime/app-runtime'
 import type { DesktopShell } from '../services/desktop-shell'
 import type { DesktopIntegration, EngineContext, IpcContext } from './app'
+import { desktopShellFor } from './desktop-file-actions'
 import type { Disposable } from './disposable'
 import { downloadsFromJobManager } from './downloads'
 import type { DesktopSettings, DesktopSettingsStore } from './settings'
@@ -21,48 +21,7 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
   let runtime: AppRuntime | undefined
   let ipc: IpcContext | undefined
 
-  const desktopShell: DesktopShell = {
-    revealFile: (path) => {
-      shell.showItemInFolder(path)
-      return Promise.resolve(true)
-    },
-    openFile: async (path) => (await shell.openPath(path)) === '',
-    startDrag: () => Promise.reject(new Error('drags start from the renderer drag message')),
-    chooseDirectory: async () => {
-      const check = await ipc?.services.chooseDownloadFolder()
-      return check && check.ok ? check.path : null
-    },
-    exportFiles: async (jobIds, mode) => {
-      const services = desktopServices()
-      const summary = await services.exportJobs({ jobIds, mode })
-      if ('transferred' in summary) {
-        const destination = summary.transferred[0]?.target ?? summary.skipped[0]?.target ?? null
-        return {
-          canceled: summary.canceled,
-          transferred: summary.transferred.length,
-          skipped: summary.skipped.length,
-          failed: summary.failed.length,
-          bytesWritten: summary.bytesWritten,
-          destination: destination ? dirname(destination) : null,
-        }
-      }
-      return {
-        canceled: true,
-        transferred: 0,
-        skipped: 0,
-        failed: 0,
-        bytesWritten: 0,
-        destination: null,
-      }
-    },
-    useDroppedFolder: async (path) => {
-      // The shell validates it (a writable directory) and records it; the settings mirror then
-      // carries it into the app's settings.
-      const check = await desktopServices().setDownloadFolder([path])
-      if (!check.ok) throw new AppError(check.error.code, check.error.detail)
-      return check.path
-    },
-  }
+  const desktopShell: DesktopShell = desktopShellFor(() => desktopServices())
 
   function desktopServices(): IpcContext['services'] {
     if (!ipc) throw new AppError('Unsupported', 'the window is not connected yet')

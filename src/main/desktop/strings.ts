@@ -41,6 +41,10 @@ export interface DesktopStrings {
   chooseDownloadFolder: string
   chooseExportFolder: string
   chooseButton: string
+  openProgramMessage(fileName: string): string
+  openProgramDetail: string
+  openProgramOpen: string
+  openProgramCancel: string
   secureStorageUnavailable: string
   secureStoragePlainText(backend: string): string
 }
@@ -93,6 +97,11 @@ const english: DesktopStrings = {
   chooseDownloadFolder: 'Choose the download folder',
   chooseExportFolder: 'Choose where to export the files',
   chooseButton: 'Choose',
+  openProgramMessage: (fileName) => `“${fileName}” is a program, script or installer.`,
+  openProgramDetail:
+    'Opening it runs it on this computer with your permissions. Open it only if you trust where it came from.',
+  openProgramOpen: 'Open anyway',
+  openProgramCancel: 'Cancel',
   secureStorageUnavailable:
     "The operating system's secure storage is not available, so the AccessKey cannot be saved. Unlock or install the system keychain, or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment.",
   secureStoragePlainText: (backend) =>
@@ -142,6 +151,10 @@ const chinese: DesktopStrings = {
   chooseDownloadFolder: '选择下载文件夹',
   chooseExportFolder: '选择导出位置',
   chooseButton: '选择',
+  openProgramMessage: (fileName) => `“${fileName}”是程序、脚本或安装包。`,
+  openProgramDetail: '打开后它将以您的权限在这台电脑上运行。请仅在信任其来源时打开。',
+  openProgramOpen: '仍然打开',
+  openProgramCancel: '取消',
   secureStorageUnavailable:
     '系统安全存储不可用，无法保存 AccessKey。请解锁或安装系统钥匙串，或在环境变量中设置 ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET。',
   secureStoragePlainText: (backend) =>

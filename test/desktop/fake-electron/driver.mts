@@ -3,7 +3,7 @@
 // Started by test/desktop/composition.test.ts as:
 //   node --import ./hook.mjs --import tsx driver.mts <profile directory>
 import type { JobSnapshot } from '../../../src/shared/jobs'
-import { startDesktopApp } from '../../../src/main/desktop/app'
+import { startDesktopApp, type IpcContext } from '../../../src/main/desktop/app'
 import type { DownloadsChange, DownloadsFacade } from '../../../src/main/desktop/downloads'
 import { FakeScheduler } from '../../main/desktop/fakes/scheduler'
 
@@ -52,6 +52,8 @@ const emit = (change: DownloadsChange): void => {
 }
 const scheduler = new FakeScheduler()
 
+let ipc: IpcContext | undefined
+
 const engine: DownloadsFacade = {
   list: () => [job],
   pauseAll: () => void fake.log.push('engine.pauseAll'),
@@ -76,7 +78,8 @@ startDesktopApp({
     return engine
   },
   reconnect: () => void fake.log.push('engine.reconnect'),
-  registerIpc: () => {
+  registerIpc: (context) => {
+    ipc = context
     fake.log.push('ipc.register')
     return { dispose: () => void fake.log.push('ipc.dispose') }
   },
@@ -113,6 +116,11 @@ scheduler.advance(2_000)
 
 step('show from the tray')
 fake.tray?.click('Show VOD Downloader')
+
+step('open a program, then a clip')
+fake.dialog.answers.push(1)
+fake.log.push(`opened ${String(await ipc?.services.openFile('/downloads/Show/setup.exe'))}`)
+fake.log.push(`opened ${String(await ipc?.services.openFile('/downloads/Show/master.mov'))}`)
 
 step('another job runs, quit from the tray')
 emit({ kind: 'state', snapshot: { ...job, state: 'downloading' } })

@@ -1,6 +1,7 @@
 import type { MessageBoxOptions, OpenDialogOptions } from 'electron'
 import type { Language } from '../../../shared/errors'
 import type { ConflictPolicy } from '../policies/export-plan'
+import type { OpenConfirmation } from '../policies/open-file'
 import type { QuitConfirmation } from '../policies/quit'
 import { desktopStrings } from '../strings'
 
@@ -58,6 +59,23 @@ export class Dialogs<Parent> {
       noLink: true,
     })
     return choices[response] ?? null
+  }
+
+  /**
+   * Asks before a program, script or installer opens; true only when the user picked "Open
+   * anyway". Closing the box (Esc, the close button) is the cancel answer.
+   */
+  async confirmOpen(confirmation: OpenConfirmation): Promise<boolean> {
+    const { response } = await this.messageBox({
+      type: 'warning',
+      message: confirmation.message,
+      detail: confirmation.detail,
+      buttons: [...confirmation.buttons],
+      defaultId: confirmation.defaultId,
+      cancelId: confirmation.cancelId,
+      noLink: true,
+    })
+    return response === confirmation.openId
   }
 
   /** A folder picker; `null` when canceled. */
