@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { contentSecurityPolicyPlugin } from './scripts/content-security-policy-plugin'
 
 // Three bundles: the Electron main process (a thin shell over the same services
 // the headless host uses), the sandboxed preload, and the React renderer.
@@ -26,6 +27,7 @@ export default defineConfig({
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    // The built index.html is loaded from file://, where its meta tag is the policy in force.
+    plugins: [react(), contentSecurityPolicyPlugin()],
   },
 })

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
+import { contentSecurityPolicyPlugin } from './scripts/content-security-policy-plugin'
 
 // The renderer alone, for the headless host (and the browser e2e suite): the same React app the
 // Electron window loads, built to out/renderer. Relative asset paths keep one build usable from
@@ -8,7 +9,8 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
-  plugins: [react()],
+  // The Content-Security-Policy meta tag comes from the one builder, as in the desktop build.
+  plugins: [react(), contentSecurityPolicyPlugin()],
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,

@@ -1,17 +1,11 @@
-import { contentSecurityPolicy } from '../main/desktop/policies/security'
+import { contentSecurityPolicy } from '../shared/content-security-policy'
 
 /**
- * The desktop app's Content-Security-Policy for the built renderer, with the one thing a browser
- * page needs in addition: its WebSocket back to this host. Taking the desktop's policy instead of
- * writing a second one keeps the two from drifting apart.
+ * The header policy for the built renderer served by this host: the app's one policy
+ * (src/shared/content-security-policy.ts) with the one thing a browser page needs in addition,
+ * its WebSocket back to this host. The page's meta tag carries the desktop window's policy as
+ * well; a browser enforces both, and both come from the same builder.
  */
 export function hostContentSecurityPolicy(port: number): string {
-  const base = contentSecurityPolicy({ kind: 'file', url: 'file:///index.html' })
-  const sockets = [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]
-  return base
-    .split('; ')
-    .map((directive) =>
-      directive.startsWith('connect-src ') ? `${directive} ${sockets.join(' ')}` : directive,
-    )
-    .join('; ')
+  return contentSecurityPolicy({ kind: 'headless-host', port })
 }

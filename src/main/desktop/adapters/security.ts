@@ -1,8 +1,8 @@
+import { contentSecurityPolicy } from '../../../shared/content-security-policy'
 import type { Disposable } from '../disposable'
 import { DisposableStore, toDisposable } from '../disposable'
 import type { IpcSender, RendererLocation } from '../policies/security'
 import {
-  contentSecurityPolicy,
   decideNavigation,
   decideWindowOpen,
   isOwnRendererOrigin,
@@ -36,8 +36,8 @@ export interface SecuredSessionLike {
 /**
  * Denies every permission but clipboard writes from our renderer, and sends the CSP as a response
  * header for pages served over HTTP (the dev server). The built renderer is loaded from a file,
- * where no headers exist: there the `<meta http-equiv="Content-Security-Policy">` in
- * src/renderer/index.html is the one in force and should match `contentSecurityPolicy()`.
+ * where no headers exist: there the `<meta http-equiv="Content-Security-Policy">` the build
+ * writes into index.html from the same `contentSecurityPolicy()` is the one in force.
  */
 export function hardenSession(session: SecuredSessionLike, location: RendererLocation): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {

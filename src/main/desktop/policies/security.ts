@@ -33,33 +33,6 @@ export function rendererLocation(options: {
   return { kind: 'file', url: options.builtIndexUrl }
 }
 
-/**
- * The Content-Security-Policy for the renderer. Scripts only from the app itself; images also
- * from the network (VOD covers and snapshots are served by CDNs over http and https); no plugins,
- * frames, forms or base-URL tricks. The development variant adds what Vite's React refresh needs
- * (an inline preamble and a WebSocket back to the dev server).
- */
-export function contentSecurityPolicy(location: RendererLocation): string {
-  const development = location.kind === 'dev-server'
-  const devSocket = development ? location.origin.replace(/^http/, 'ws') : ''
-  const directives: [string, string[]][] = [
-    ['default-src', ["'none'"]],
-    ['script-src', development ? ["'self'", "'unsafe-inline'"] : ["'self'"]],
-    ['style-src', ["'self'", "'unsafe-inline'"]],
-    ['img-src', ["'self'", 'data:', 'blob:', 'https:', 'http:']],
-    ['media-src', ["'self'", 'blob:']],
-    ['font-src', ["'self'", 'data:']],
-    ['connect-src', development ? ["'self'", devSocket] : ["'self'"]],
-    ['worker-src', ["'self'", 'blob:']],
-    ['object-src', ["'none'"]],
-    ['frame-src', ["'none'"]],
-    ['base-uri', ["'none'"]],
-    ['form-action', ["'none'"]],
-    ['frame-ancestors', ["'none'"]],
-  ]
-  return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ')
-}
-
 /** True for URLs that are (a page of) our own renderer. */
 export function isOwnRendererUrl(url: string, location: RendererLocation): boolean {
   const parsed = parseUrl(url)

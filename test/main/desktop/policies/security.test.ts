@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RendererLocation } from '../../../../src/main/desktop/policies/security'
+import { contentSecurityPolicy } from '../../../../src/shared/content-security-policy'
 import {
-  contentSecurityPolicy,
   decideNavigation,
   decideWindowOpen,
   isOwnRendererOrigin,
