@@ -36,6 +36,7 @@ export const errorCodes = [
   'ChecksumMismatch',
   'DiskFull',
   'FilePermission',
+  'FolderNotAllowed',
   'FileMissing',
   'Busy',
   'DatabaseBusy',
@@ -181,6 +182,11 @@ const messages: Record<ErrorCode, Message> = {
   FilePermission: {
     en: 'The download folder cannot be written. Choose another folder or fix its permissions.',
     'zh-CN': '无法写入下载文件夹，请选择其他文件夹或修改权限。',
+  },
+  FolderNotAllowed: {
+    en: 'VOD Downloader writes only into folders you chose for it: the download folder saved in Settings (in the desktop app, picked with Choose… or dropped on the window) and its subfolders. Choose this folder there first. On Windows, network paths such as \\server\share are refused; map the share to a drive letter instead.',
+    'zh-CN':
+      'VOD Downloader 只写入您为它选择的文件夹：“设置”中保存的下载文件夹（桌面版通过“选择…”按钮或拖放到窗口选择）及其子文件夹。请先在那里选择此文件夹。在 Windows 上不接受 \\server\share 这样的网络路径，请先将共享映射为驱动器号。',
   },
   FileMissing: {
     en: 'The downloaded file is no longer on disk.',

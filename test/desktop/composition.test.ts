@@ -108,6 +108,22 @@ describe('desktop composition root under a fake Electron', () => {
     ])
   })
 
+  it('asks before a dropped folder becomes the download folder, then allows writing there', () => {
+    expect(section(log, 'drop a folder')).toEqual([
+      'may write {"ok":false,"reason":"not-chosen"}',
+      'dialog Download into this folder from now on?',
+      'dropped null',
+      'dialog Download into this folder from now on?',
+      `dropped ${JSON.stringify({ ok: true, path: profile })}`,
+      'may write {"ok":true}',
+      'may write {"ok":false,"reason":"not-chosen"}',
+    ])
+    const settings = JSON.parse(
+      readFileSync(path.join(profile, 'desktop-settings.json'), 'utf8'),
+    ) as { downloadFolder: string }
+    expect(settings.downloadFolder).toBe(profile)
+  })
+
   it('confirms, stops the engine, saves the window and removes the tray when quitting', () => {
     const quitting = section(log, 'another job runs, quit from the tray')
     const order = [

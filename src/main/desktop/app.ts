@@ -62,7 +62,7 @@ import { JsonSettingsStore } from './io/settings-file'
 import { runningJobCount } from './policies/aggregate'
 import { buildDragPayload, jobFilePath } from './policies/drag-payload'
 import type { FolderCheck } from './policies/drop-folder'
-import { validateDownloadFolder } from './policies/drop-folder'
+import { dropFolderConfirmation, validateDownloadFolder } from './policies/drop-folder'
 import type { ExportNaming, ExportSource, TransferMode } from './policies/export-plan'
 import { planExport } from './policies/export-plan'
 import { parseLaunchArguments, shouldStartHidden } from './policies/launch'
@@ -77,6 +77,7 @@ import { decideWindowClose } from './policies/window-close'
 import { restoreWindowPlacement, sanitizeWindowState } from './policies/window-state'
 import { QuitCoordinator } from './quit-coordinator'
 import { resourcePath } from './resources'
+import { TargetFolderStore } from './target-folder-store'
 import type { Scheduler } from './scheduler'
 import { Throttle, createSystemScheduler } from './scheduler'
 import type { DesktopSettingsStore } from './settings'
@@ -120,11 +121,16 @@ export interface DesktopServices {
   settings: DesktopSettingsStore
   showWindow(): void
   quit(): void
-  /** Validates and applies a folder dropped on the window (paths from `webUtils.getPathForFile`). */
-  setDownloadFolder(paths: readonly string[]): Promise<FolderCheck>
+  /**
+   * Validates a folder dropped on the window (paths from `webUtils.getPathForFile`), asks in a
+   * native box whether to use it, and applies it; `null` when the user declined.
+   */
+  setDownloadFolder(paths: readonly string[]): Promise<FolderCheck | null>
   /** Shows a folder picker, then validates and applies the choice; `null` when canceled. */
   chooseDownloadFolder(): Promise<FolderCheck | null>
   openDownloadFolder(): Promise<string | null>
+  /** The folders requests from the window may write into (target-folder-store.ts). */
+  targetFolders: TargetFolderStore
   showItemInFolder(filePath: string): void
   /**
    * Opens a finished file with its default application, asking first in a native box when it is
@@ -240,6 +246,10 @@ class DesktopShell {
   private monitor!: DownloadsMonitor
   private quit!: QuitCoordinator
   private fileMarker!: DownloadedFileMarker
+  private readonly targetFolders = new TargetFolderStore({
+    platform: this.platform,
+    configured: () => this.downloadFolder(),
+  })
   private taskbar: TaskbarController | null = null
   private tray: TrayController<Menu> | null = null
 
@@ -572,9 +582,20 @@ class DesktopShell {
   }
 
   private services(): DesktopServices {
-    const setDownloadFolder = async (paths: readonly string[]): Promise<FolderCheck> => {
-      const check = await validateDownloadFolder(paths, createFolderProbe())
-      if (check.ok) this.settings.update({ downloadFolder: check.path })
+    const applyDownloadFolder = async (
+      paths: readonly string[],
+      confirm: (folder: string) => Promise<boolean>,
+    ): Promise<FolderCheck | null> => {
+      const check = await validateDownloadFolder(
+        paths,
+        createFolderProbe(),
+        undefined,
+        this.platform,
+      )
+      if (!check.ok) return check
+      if (!(await confirm(check.path))) return null
+      this.targetFolders.grant(check.path)
+      this.settings.update({ downloadFolder: check.path })
       return check
     }
     return {
@@ -597,7 +618,12 @@ class DesktopShell {
       settings: this.settings,
       showWindow: () => this.showWindow(),
       quit: () => this.quit.requestQuit('user'),
-      setDownloadFolder,
+      // Only the window sees a drop, so main confirms it; a folder picked in main's own dialog
+      // needs no second question.
+      setDownloadFolder: (paths) =>
+        applyDownloadFolder(paths, (folder) =>
+          this.dialogs.confirmDroppedFolder(dropFolderConfirmation(folder, this.language())),
+        ),
       chooseDownloadFolder: async () => {
         const strings = desktopStrings(this.language())
         const folder = await this.dialogs.chooseFolder(
@@ -605,9 +631,10 @@ class DesktopShell {
           strings.chooseButton,
           this.downloadFolder(),
         )
-        return folder === null ? null : setDownloadFolder([folder])
+        return folder === null ? null : applyDownloadFolder([folder], () => Promise.resolve(true))
       },
       openDownloadFolder: () => this.openDownloadFolder(),
+      targetFolders: this.targetFolders,
       showItemInFolder: (filePath) => shell.showItemInFolder(filePath),
       openFile: (filePath) =>
         openDownloadedFile(filePath, {
@@ -643,10 +670,16 @@ class DesktopShell {
   ): Promise<ExportSummary | { canceled: true }> {
     const language = this.language()
     const strings = desktopStrings(language)
-    const destination =
-      request.destination ??
-      (await this.dialogs.chooseFolder(strings.chooseExportFolder, strings.chooseButton))
-    if (destination === null) return { canceled: true }
+    let destination = request.destination ?? null
+    if (destination === null) {
+      destination = await this.dialogs.chooseFolder(
+        strings.chooseExportFolder,
+        strings.chooseButton,
+      )
+      if (destination === null) return { canceled: true }
+      this.targetFolders.grant(destination)
+    }
+    this.targetFolders.require(destination)
     const sources: ExportSource[] = request.jobIds.flatMap((id) => {
       const job = this.monitor.job(id)
       if (!job || job.state !== 'completed') return []

@@ -35,9 +35,10 @@ export function desktopShellFor(services: () => DesktopServices): DesktopShell {
       }
     },
     useDroppedFolder: async (path) => {
-      // The shell validates it (a writable directory) and records it; the settings mirror then
-      // carries it into the app's settings.
+      // The shell validates it (a writable directory), asks the user in a native box and records
+      // it; the settings mirror then carries it into the app's settings.
       const check = await services().setDownloadFolder([path])
+      if (check === null) return null
       if (!check.ok) throw new AppError(check.error.code, check.error.detail)
       return check.path
     },

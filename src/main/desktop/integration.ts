@@ -9,6 +9,7 @@ import type { DesktopShell } from '../services/desktop-shell'
 import type { DesktopIntegration, EngineContext, IpcContext } from './app'
 import { desktopShellFor } from './desktop-file-actions'
 import type { Disposable } from './disposable'
+import { guardTargetFolders } from './target-folder-guard'
 import { downloadsFromJobManager } from './downloads'
 import type { DesktopSettings, DesktopSettingsStore } from './settings'
 
@@ -48,13 +49,15 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
       ipc = context
       const current = runtime
       if (!current) throw new Error('the engine must start before IPC is registered')
+      // Requests naming a folder to write into must name one the user chose in main.
+      const handlers = guardTargetFolders(current.handlers, context.services.targetFolders)
       const refuse = (): Result<never> =>
         failure(toErrorData('Forbidden', 'request from an unknown window or frame'))
       ipcMain.handle(
         wire.ipcRequestChannel,
         (event: IpcMainInvokeEvent, name: unknown, input: unknown) =>
           context.isTrustedSender(event)
-            ? dispatchRequest(current.handlers, name, input)
+            ? dispatchRequest(handlers, name, input)
             : refuse(),
       )
       const onDrag = (event: IpcMainEvent, input: unknown): void => {

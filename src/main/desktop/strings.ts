@@ -45,6 +45,9 @@ export interface DesktopStrings {
   openProgramDetail: string
   openProgramOpen: string
   openProgramCancel: string
+  dropFolderMessage: string
+  dropFolderUse: string
+  dropFolderCancel: string
   secureStorageUnavailable: string
   secureStoragePlainText(backend: string): string
 }
@@ -102,6 +105,9 @@ const english: DesktopStrings = {
     'Opening it runs it on this computer with your permissions. Open it only if you trust where it came from.',
   openProgramOpen: 'Open anyway',
   openProgramCancel: 'Cancel',
+  dropFolderMessage: 'Download into this folder from now on?',
+  dropFolderUse: 'Use this folder',
+  dropFolderCancel: 'Cancel',
   secureStorageUnavailable:
     "The operating system's secure storage is not available, so the AccessKey cannot be saved. Unlock or install the system keychain, or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment.",
   secureStoragePlainText: (backend) =>
@@ -155,6 +161,9 @@ const chinese: DesktopStrings = {
   openProgramDetail: '打开后它将以您的权限在这台电脑上运行。请仅在信任其来源时打开。',
   openProgramOpen: '仍然打开',
   openProgramCancel: '取消',
+  dropFolderMessage: '今后下载到此文件夹吗？',
+  dropFolderUse: '使用此文件夹',
+  dropFolderCancel: '取消',
   secureStorageUnavailable:
     '系统安全存储不可用，无法保存 AccessKey。请解锁或安装系统钥匙串，或在环境变量中设置 ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET。',
   secureStoragePlainText: (backend) =>

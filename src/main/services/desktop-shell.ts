@@ -19,6 +19,9 @@ export interface DesktopShell {
   chooseDirectory(defaultPath: string | undefined): Promise<string | null>
   /** Copies or moves finished files into a folder the user picks, asking once about conflicts. */
   exportFiles(jobIds: readonly number[], mode: 'copy' | 'move'): Promise<ExportResult>
-  /** Validates a dropped folder (a writable directory) and makes it the download folder. */
-  useDroppedFolder(path: string): Promise<string>
+  /**
+   * Validates a dropped folder (a writable directory) and, once the user confirms, makes it the
+   * download folder; null when the user declined.
+   */
+  useDroppedFolder(path: string): Promise<string | null>
 }

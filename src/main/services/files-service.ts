@@ -68,7 +68,7 @@ export class FilesService {
     return desktop.exportFiles(finished, mode)
   }
 
-  async useDroppedFolder(path: string): Promise<string> {
+  async useDroppedFolder(path: string): Promise<string | null> {
     const { desktop } = this.dependencies
     if (!desktop) throw new AppError('Unsupported', 'dropping a folder needs the desktop app')
     return desktop.useDroppedFolder(path)

@@ -122,6 +122,16 @@ fake.dialog.answers.push(1)
 fake.log.push(`opened ${String(await ipc?.services.openFile('/downloads/Show/setup.exe'))}`)
 fake.log.push(`opened ${String(await ipc?.services.openFile('/downloads/Show/master.mov'))}`)
 
+step('drop a folder')
+const folders = ipc?.services.targetFolders
+fake.log.push(`may write ${JSON.stringify(folders?.check(profile))}`)
+fake.dialog.answers.push(1)
+fake.log.push(`dropped ${JSON.stringify(await ipc?.services.setDownloadFolder([profile]))}`)
+fake.dialog.answers.push(0)
+fake.log.push(`dropped ${JSON.stringify(await ipc?.services.setDownloadFolder([profile]))}`)
+fake.log.push(`may write ${JSON.stringify(folders?.check(profile))}`)
+fake.log.push(`may write ${JSON.stringify(folders?.check('/etc'))}`)
+
 step('another job runs, quit from the tray')
 emit({ kind: 'state', snapshot: { ...job, state: 'downloading' } })
 fake.dialog.answers.push(0)

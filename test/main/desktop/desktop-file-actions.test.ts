@@ -4,6 +4,8 @@ import type { DesktopServices } from '../../../src/main/desktop/app'
 import { desktopShellFor } from '../../../src/main/desktop/desktop-file-actions'
 import { openDownloadedFile } from '../../../src/main/desktop/file-opener'
 import { FilesService, filesHandlers } from '../../../src/main/services/files-service'
+import type { FolderCheck } from '../../../src/main/desktop/policies/drop-folder'
+import { toErrorData } from '../../../src/shared/errors'
 import type { JobSnapshot } from '../../../src/shared/jobs'
 
 const folder = resolve('/downloads')
@@ -62,5 +64,22 @@ describe('desktopShellFor', () => {
       throw new Error('the window is not connected yet')
     })
     await expect(shell.openFile('/downloads/a.mp4')).rejects.toThrow('not connected')
+  })
+})
+
+describe('desktopShellFor dropped folders', () => {
+  it('answers null when the user declines, and the folder when confirmed', async () => {
+    let answer: FolderCheck | null = null
+    const services = {
+      setDownloadFolder: () => Promise.resolve(answer),
+    } as Partial<DesktopServices> as DesktopServices
+    const shell = desktopShellFor(() => services)
+    expect(await shell.useDroppedFolder('/media/in')).toBeNull()
+    answer = { ok: true, path: '/media/in' }
+    expect(await shell.useDroppedFolder('/media/in')).toBe('/media/in')
+    answer = { ok: false, error: toErrorData('FolderNotAllowed', '\\\\server\\share') }
+    await expect(shell.useDroppedFolder('\\\\server\\share')).rejects.toMatchObject({
+      code: 'FolderNotAllowed',
+    })
   })
 })

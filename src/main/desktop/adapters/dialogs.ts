@@ -1,5 +1,6 @@
 import type { MessageBoxOptions, OpenDialogOptions } from 'electron'
 import type { Language } from '../../../shared/errors'
+import type { DropFolderConfirmation } from '../policies/drop-folder'
 import type { ConflictPolicy } from '../policies/export-plan'
 import type { OpenConfirmation } from '../policies/open-file'
 import type { QuitConfirmation } from '../policies/quit'
@@ -76,6 +77,20 @@ export class Dialogs<Parent> {
       noLink: true,
     })
     return response === confirmation.openId
+  }
+
+  /** Asks before a dropped folder becomes the download folder; true to use it. */
+  async confirmDroppedFolder(confirmation: DropFolderConfirmation): Promise<boolean> {
+    const { response } = await this.messageBox({
+      type: 'question',
+      message: confirmation.message,
+      detail: confirmation.detail,
+      buttons: [...confirmation.buttons],
+      defaultId: confirmation.defaultId,
+      cancelId: confirmation.cancelId,
+      noLink: true,
+    })
+    return response === confirmation.useId
   }
 
   /** A folder picker; `null` when canceled. */

@@ -1,6 +1,8 @@
 import path from 'node:path'
-import type { ErrorData } from '../../../shared/errors'
+import type { ErrorData, Language } from '../../../shared/errors'
 import { toErrorData } from '../../../shared/errors'
+import { isNetworkPath } from '../../services/target-folders'
+import { desktopStrings } from '../strings'
 
 /** What the file system says about a path. */
 export type PathKind = 'directory' | 'file' | 'missing' | 'inaccessible'
@@ -17,17 +19,24 @@ export type FolderCheck = { ok: true; path: string } | { ok: false; error: Error
 /**
  * Validates a folder dropped onto the window (or the Dock icon, or chosen in a dialog) as the new
  * download folder. Several dropped items: the first directory wins. Files are refused rather than
- * replaced by their parent folder, which would surprise more than it helps.
+ * replaced by their parent folder, which would surprise more than it helps. On Windows a network
+ * path (`\\server\share`) is refused before anything touches it: even looking at one signs in to
+ * that server with the user's credentials.
  */
 export async function validateDownloadFolder(
   candidates: readonly string[],
   probe: FolderProbe,
   pathApi: path.PlatformPath = path,
+  platform: NodeJS.Platform = process.platform,
 ): Promise<FolderCheck> {
   let firstError: ErrorData | null = null
   for (const candidate of candidates) {
     if (typeof candidate !== 'string' || candidate.length === 0 || !pathApi.isAbsolute(candidate)) {
       firstError ??= toErrorData('InvalidInput', 'not an absolute folder path')
+      continue
+    }
+    if (platform === 'win32' && isNetworkPath(candidate)) {
+      firstError ??= toErrorData('FolderNotAllowed', `${candidate} is a network path`)
       continue
     }
     const folder = pathApi.resolve(candidate)
@@ -49,4 +58,30 @@ export async function validateDownloadFolder(
     }
   }
   return { ok: false, error: firstError ?? toErrorData('InvalidInput', 'no folder was dropped') }
+}
+
+/** What the user is asked before a folder dropped on the window becomes the download folder. */
+export interface DropFolderConfirmation {
+  message: string
+  detail: string
+  buttons: [use: string, cancel: string]
+  useId: 0
+  cancelId: 1
+  defaultId: 0
+}
+
+/**
+ * Main cannot see a drop: only the window can, and it reports the path. So the change is
+ * confirmed in a native box shown by main, which a window cannot answer for the user.
+ */
+export function dropFolderConfirmation(folder: string, language: Language): DropFolderConfirmation {
+  const strings = desktopStrings(language)
+  return {
+    message: strings.dropFolderMessage,
+    detail: folder,
+    buttons: [strings.dropFolderUse, strings.dropFolderCancel],
+    useId: 0,
+    cancelId: 1,
+    defaultId: 0,
+  }
 }

@@ -17,6 +17,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'Forbidden':
     case 'InsecureEndpoint':
     case 'FilePermission':
+    case 'FolderNotAllowed':
     case 'KeyUnavailable':
       return 'settings'
     case 'ClockSkew':

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Dialogs } from '../../../../src/main/desktop/adapters/dialogs'
+import { dropFolderConfirmation } from '../../../../src/main/desktop/policies/drop-folder'
+import { openConfirmation } from '../../../../src/main/desktop/policies/open-file'
 import { quitConfirmation } from '../../../../src/main/desktop/policies/quit'
 import { FakeDialog } from '../fakes/electron'
 
@@ -39,6 +41,35 @@ describe('Dialogs', () => {
     expect(dialog.openDialogs[1]?.options).toMatchObject({
       defaultPath: '/media',
       properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'],
+    })
+  })
+})
+
+describe('Dialogs confirmations', () => {
+  it('opens a program only on the explicit answer', async () => {
+    const dialog = new FakeDialog<string>()
+    const dialogs = new Dialogs(dialog, () => null)
+    dialog.responses = [1, 0]
+    const confirmation = openConfirmation('setup.exe', 'en')
+    expect(await dialogs.confirmOpen(confirmation)).toBe(false)
+    expect(await dialogs.confirmOpen(confirmation)).toBe(true)
+    expect(dialog.messageBoxes[0]?.options).toMatchObject({
+      message: '“setup.exe” is a program, script or installer.',
+      buttons: ['Open anyway', 'Cancel'],
+      cancelId: 1,
+    })
+  })
+
+  it('uses a dropped folder only on the explicit answer', async () => {
+    const dialog = new FakeDialog<string>()
+    const dialogs = new Dialogs(dialog, () => 'window')
+    dialog.responses = [1, 0]
+    const confirmation = dropFolderConfirmation('/media/in', 'en')
+    expect(await dialogs.confirmDroppedFolder(confirmation)).toBe(false)
+    expect(await dialogs.confirmDroppedFolder(confirmation)).toBe(true)
+    expect(dialog.messageBoxes[1]).toMatchObject({
+      parent: 'window',
+      options: { message: 'Download into this folder from now on?', cancelId: 1 },
     })
   })
 })

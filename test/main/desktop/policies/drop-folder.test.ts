@@ -1,7 +1,10 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { FolderProbe, PathKind } from '../../../../src/main/desktop/policies/drop-folder'
-import { validateDownloadFolder } from '../../../../src/main/desktop/policies/drop-folder'
+import {
+  dropFolderConfirmation,
+  validateDownloadFolder,
+} from '../../../../src/main/desktop/policies/drop-folder'
 
 function probe(kinds: Record<string, PathKind>, writable: readonly string[] = []): FolderProbe {
   return {
@@ -65,5 +68,41 @@ describe('validateDownloadFolder', () => {
       ok: false,
       error: { code: 'InvalidInput' },
     })
+  })
+})
+
+describe('validateDownloadFolder on Windows', () => {
+  it('refuses a network path before anything looks at it', async () => {
+    const looked: string[] = []
+    const recording: FolderProbe = {
+      kind: (candidate) => {
+        looked.push(candidate)
+        return Promise.resolve('directory')
+      },
+      canWrite: () => Promise.resolve(true),
+    }
+    for (const share of ['\\\\attacker\\share', '//attacker/share', '\\\\?\\UNC\\attacker\\x']) {
+      const result = await validateDownloadFolder([share], recording, path.win32, 'win32')
+      expect(result, share).toMatchObject({ ok: false, error: { code: 'FolderNotAllowed' } })
+    }
+    expect(looked).toEqual([])
+    expect(await validateDownloadFolder(['D:\\Media'], recording, path.win32, 'win32')).toEqual({
+      ok: true,
+      path: 'D:\\Media',
+    })
+  })
+})
+
+describe('dropFolderConfirmation', () => {
+  it('shows the folder and offers to use it or cancel', () => {
+    expect(dropFolderConfirmation('D:\\Media', 'en')).toEqual({
+      message: 'Download into this folder from now on?',
+      detail: 'D:\\Media',
+      buttons: ['Use this folder', 'Cancel'],
+      useId: 0,
+      cancelId: 1,
+      defaultId: 0,
+    })
+    expect(dropFolderConfirmation('D:\\Media', 'zh-CN').buttons).toEqual(['使用此文件夹', '取消'])
   })
 })
