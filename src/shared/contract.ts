@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { asAppError, toErrorData } from './errors'
 import type { JobProgress, JobSnapshot } from './jobs'
-import { settingsPatchSchema } from './settings'
+import { hlsTokenInputSchema, settingsPatchSchema } from './settings'
 import type { Settings } from './settings'
 import {
   accountCredentialsSchema,
@@ -87,6 +87,13 @@ export const requests = {
   'settings.get': request(noInput).returns<Settings>(),
   /** Partial update; answers the full new settings and also emits `settings.changed`. */
   'settings.update': request(settingsPatchSchema).returns<Settings>(),
+  /**
+   * Saves a new MtsHlsUriToken, sealed like the account's secret; answers the settings (which
+   * only say `mtsHlsUriTokenConfigured`) and emits `settings.changed`. Never sent back.
+   */
+  'settings.saveHlsToken': request(hlsTokenInputSchema).returns<Settings>(),
+  /** Removes the saved MtsHlsUriToken; answers the settings and emits `settings.changed`. */
+  'settings.clearHlsToken': request(noInput).returns<Settings>(),
 
   'account.get': request(noInput).returns<AccountInfo>(),
   /** Saves credentials (kept out of the renderer from then on); emits `account.changed`. */

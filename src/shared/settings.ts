@@ -39,6 +39,30 @@ function boundedInteger(limits: { min: number; max: number }): z.ZodInt {
   return z.int().min(limits.min).max(limits.max)
 }
 
+/** Most hosts the `hlsKeyHosts` allow-list may name. */
+export const maxHlsKeyHosts = 32
+
+/** `host`, `host:port`, `*.example.com`, an IPv4 address or a bracketed IPv6 address. */
+const hlsKeyHostPattern =
+  /^(?:(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
+
+/** The hosts of the `hlsKeyHosts` setting: separated by commas, spaces or line breaks. */
+export function parseHlsKeyHosts(text: string): string[] {
+  return text.split(/[\s,]+/).filter((host) => host !== '')
+}
+
+const hlsKeyHostsSchema = z
+  .string()
+  .max(2048)
+  .refine((text) => {
+    const hosts = parseHlsKeyHosts(text)
+    return (
+      hosts.length <= maxHlsKeyHosts &&
+      // `*.com` would trust every host of a top-level domain.
+      hosts.every((host) => hlsKeyHostPattern.test(host) && !/^\*\.[^.]*$/.test(host))
+    )
+  }, 'hosts: host, host:port or *.domain, separated by commas')
+
 export const settingsSchema = z.strictObject({
   /** Absolute folder; main fills the platform's Downloads folder on first start. */
   downloadDirectory: z.string().trim().min(1).max(4096),
@@ -56,18 +80,35 @@ export const settingsSchema = z.strictObject({
   language: z.enum(languageChoices),
   theme: z.enum(themeChoices),
   notifications: z.enum(notificationChoices),
-  /** Token appended to HLS key requests when the CDN "HLS encryption rewrite" is on; empty for none. */
-  mtsHlsUriToken: z.string().max(1024),
+  /**
+   * Whether an MtsHlsUriToken (the token HLS key requests carry) is saved. Read-only here: main
+   * keeps the token sealed, `settings.saveHlsToken` / `settings.clearHlsToken` change it, and
+   * nothing ever sends it back.
+   */
+  mtsHlsUriTokenConfigured: z.boolean(),
+  /**
+   * Key hosts besides the playlist's own that MtsHlsUriToken may be sent to (over https, or to
+   * this computer); empty for none.
+   */
+  hlsKeyHosts: hlsKeyHostsSchema,
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
 
-/** `settings.update` takes any subset; unknown keys are rejected so typos never pass silently. */
-export const settingsPatchSchema = settingsSchema.partial()
+/**
+ * `settings.update` takes any subset of what a user sets; unknown keys (and the read-only
+ * `mtsHlsUriTokenConfigured`) are rejected so typos never pass silently.
+ */
+export const settingsPatchSchema = settingsSchema.omit({ mtsHlsUriTokenConfigured: true }).partial()
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+/** `settings.saveHlsToken`: a new MtsHlsUriToken; it goes one way, into sealed storage. */
+export const hlsTokenInputSchema = z.strictObject({
+  token: z.string().trim().min(1).max(1024),
+})
 
 /** Defaults for a first start. The download folder depends on the platform, so main passes it. */
 export function createDefaultSettings(downloadDirectory: string): Settings {
@@ -83,7 +124,8 @@ export function createDefaultSettings(downloadDirectory: string): Settings {
     language: 'system',
     theme: 'system',
     notifications: 'batch',
-    mtsHlsUriToken: '',
+    mtsHlsUriTokenConfigured: false,
+    hlsKeyHosts: '',
     closeToTray: true,
     startAtLogin: false,
   }
@@ -92,7 +134,7 @@ export function createDefaultSettings(downloadDirectory: string): Settings {
 /** Returns a new settings object with the patch applied (the patch must already be parsed). */
 export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
   const next: Settings = { ...settings }
-  for (const key of Object.keys(patch) as (keyof Settings)[]) {
+  for (const key of Object.keys(patch) as (keyof SettingsPatch)[]) {
     const value = patch[key]
     if (value !== undefined) Object.assign(next, { [key]: value })
   }

@@ -1,6 +1,7 @@
 import type { Handlers, ShellKind, Unsubscribe } from '../../shared/contract'
-import { createDefaultSettings } from '../../shared/settings'
+import { createDefaultSettings, parseHlsKeyHosts } from '../../shared/settings'
 import { systemClock, type Clock } from '../engine/clock'
+import type { SqliteDatabase } from '../database/connection'
 import type { EngineSettings } from '../engine/job-manager'
 import type { Logger } from '../engine/logger'
 import { AccountService, accountHandlers, accountKey } from '../services/account-service'
@@ -10,6 +11,7 @@ import { DownloadsService, downloadsHandlers } from '../services/downloads-servi
 import { EventHub, type EventSink } from '../services/event-hub'
 import { dialogHandlers, FilesService, filesHandlers } from '../services/files-service'
 import { bridgeJobEvents } from '../services/job-event-bridge'
+import { hlsTokenKey } from '../services/hls-token-record'
 import { LibraryService, libraryHandlers } from '../services/library-service'
 import { ListsService, listsHandlers } from '../services/lists-service'
 import { MediaService, mediaHandlers } from '../services/media-service'
@@ -68,6 +70,24 @@ function vodLoggerOf(log: Logger): VodLogger {
 }
 
 /**
+ * A write after which the database keeps no stale copy of what it removed: SQLite zeroes the
+ * space the write frees, and a checkpoint then empties the write-ahead log, which still holds
+ * the pages as they were (best effort: another process reading the database can hold it back).
+ */
+function erasingWriteOf(database: SqliteDatabase, log: Logger): (write: () => void) => void {
+  return (write) => {
+    database.pragma('secure_delete = ON')
+    try {
+      write()
+    } finally {
+      database.pragma('secure_delete = OFF')
+    }
+    const [result] = database.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>
+    if (result?.busy) log.warn('the write-ahead log could not be emptied yet (database in use)')
+  }
+}
+
+/**
  * The composition root shared by the headless host and the desktop shell: the engine with the
  * VOD resolver, the services behind every request of the contract, and the event bridge. The
  * VOD client reads the account service's connection on every call and the resolver reads the
@@ -87,7 +107,7 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
   const resolver = new VodSourceResolver({
     client,
     clock,
-    settings: () => resolverSettingsOf(settings.current()),
+    settings: () => resolverSettingsOf(settings.current(), settings.hlsToken()),
     logger: vodLoggerOf(log),
   })
   const engine = createEngineRuntime({
@@ -96,8 +116,12 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     clock,
     settings: options.engineSettings,
     resolvers: [resolver],
-    // Key requests of HLS standard encryption carry the token from Settings, read each time.
-    hls: { mtsHlsUriToken: () => settings.current().mtsHlsUriToken || undefined },
+    // Key requests of HLS standard encryption carry the sealed token from Settings, read each
+    // time, and only to the playlist's host or a host the user allowed.
+    hls: {
+      mtsHlsUriToken: () => settings.hlsToken(),
+      keyHosts: () => parseHlsKeyHosts(settings.current().hlsKeyHosts),
+    },
   })
   const manager = engine.manager
   const settings = new SettingsService({
@@ -105,6 +129,10 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     defaults: createDefaultSettings(options.downloadFolder ?? defaultDownloadFolder()),
     engine: manager,
     events: hub.emit,
+    secretBox: options.secretBox,
+    tokenKey: hlsTokenKey(options.shell),
+    log,
+    erasingWrite: erasingWriteOf(engine.database, log),
   })
   const account = new AccountService({
     store: engine.settings,

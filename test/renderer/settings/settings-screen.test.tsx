@@ -152,3 +152,47 @@ describe('Settings: download settings', () => {
     expect(tray.disabled).toBe(true)
   })
 })
+
+describe('Settings: MtsHlsUriToken', () => {
+  const token = 'Hls-Token-5c2e8a'
+
+  it('saves a token one way, shows only that one is saved, and removes it', async () => {
+    const { host, container } = await openSettings()
+    const status = screen.getByTestId('hls-token-status')
+    expect(status.dataset.configured).toBe('false')
+    expect(input('hls-token-input').type).toBe('password')
+    expect(screen.queryByTestId('hls-token-clear')).toBeNull()
+
+    fireEvent.change(input('hls-token-input'), { target: { value: token } })
+    fireEvent.click(screen.getByTestId('hls-token-save'))
+    await screen.findByText('MtsHlsUriToken saved.')
+    expect(host.callsOf('settings.saveHlsToken')).toEqual([{ token }])
+    expect(screen.getByTestId('hls-token-status').dataset.configured).toBe('true')
+    expect(input('hls-token-input').value).toBe('')
+    expect(container.innerHTML).not.toContain(token)
+    // The token is not part of the settings form: saving the form never sends it.
+    expect(host.callsOf('settings.update')).toEqual([])
+
+    fireEvent.click(screen.getByTestId('hls-token-clear'))
+    await waitFor(() =>
+      expect(screen.getByTestId('hls-token-status').dataset.configured).toBe('false'),
+    )
+    expect(host.callsOf('settings.clearHlsToken')).toEqual([{}])
+  })
+
+  it('checks the allowed key hosts and saves them with the form', async () => {
+    const { host } = await openSettings()
+    const hosts = within(screen.getByTestId('setting-hlsKeyHosts')).getByRole('textbox')
+    fireEvent.change(hosts, { target: { value: 'https://kms.example.com/' } })
+    expect(screen.getByTestId('setting-hlsKeyHosts').textContent).toContain(
+      'Enter host names such as kms.example.com',
+    )
+    expect(screen.getByTestId<HTMLButtonElement>('settings-save').disabled).toBe(true)
+    fireEvent.change(hosts, { target: { value: 'kms.example.com, *.example.net' } })
+    fireEvent.click(screen.getByTestId('settings-save'))
+    await waitFor(() => expect(host.callsOf('settings.update')).toHaveLength(1))
+    expect(host.callsOf('settings.update')[0]).toEqual({
+      hlsKeyHosts: 'kms.example.com, *.example.net',
+    })
+  })
+})

@@ -143,7 +143,15 @@ export class FakeHost {
   #details(mediaId: string): MediaDetailsResult {
     const media = this.media.find((item) => item.mediaId === mediaId)
     if (!media) throw new AppError('NotFound', mediaId)
-    const files = makeVideoFiles(mediaId)
+    // A video that is not Normal offers its source only (streams and snapshots need Normal).
+    const normal = media.status === 'Normal'
+    const files = makeVideoFiles(mediaId).filter((file) => normal || file.kind === 'source')
+    const unavailable: MediaDetailsResult['unavailable'] = normal
+      ? []
+      : (['renditions', 'cover-candidates', 'snapshots'] as const).map((part) => ({
+          part,
+          error: new AppError('IllegalStatus', media.status).toData(),
+        }))
     const downloads = [...this.jobs.values()].filter(
       (job) => job.source.kind === 'vod' && job.source.reference.mediaId === mediaId,
     )
@@ -157,6 +165,7 @@ export class FakeHost {
       files,
       downloads,
       warnings: [],
+      unavailable,
     }
   }
 
@@ -246,6 +255,17 @@ export class FakeHost {
       'settings.get': () => Promise.resolve(this.settings),
       'settings.update': (patch) => {
         this.settings = applySettingsPatch(this.settings, patch)
+        this.emit('settings.changed', this.settings)
+        return Promise.resolve(this.settings)
+      },
+      'settings.saveHlsToken': (input) => {
+        this.receivedSecrets.push(input.token)
+        this.settings = { ...this.settings, mtsHlsUriTokenConfigured: true }
+        this.emit('settings.changed', this.settings)
+        return Promise.resolve(this.settings)
+      },
+      'settings.clearHlsToken': () => {
+        this.settings = { ...this.settings, mtsHlsUriTokenConfigured: false }
         this.emit('settings.changed', this.settings)
         return Promise.resolve(this.settings)
       },

@@ -6,6 +6,7 @@ import { Field } from '../../components/Field'
 import { useI18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
 import { previewFileName } from './file-name-preview'
+import { HlsTokenField } from './HlsTokenField'
 import type { SettingsProblems } from './settings-validation'
 
 export interface SettingsFormProps {
@@ -222,20 +223,22 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           />
         )}
       </Field>
+      <HlsTokenField />
       <Field
-        label={t('settings.mtsHlsUriToken')}
-        hint={t('settings.mtsHlsUriTokenHint')}
-        problem={problem('mtsHlsUriToken')}
-        testId="setting-mtsHlsUriToken"
+        label={t('settings.hlsKeyHosts')}
+        hint={t('settings.hlsKeyHostsHint')}
+        problem={problem('hlsKeyHosts')}
+        testId="setting-hlsKeyHosts"
       >
         {(control) => (
           <input
             id={control.id}
-            className="input"
-            value={values.mtsHlsUriToken}
+            className="input input--mono"
+            value={values.hlsKeyHosts}
+            placeholder="kms.example.com, *.example.net"
             aria-describedby={control.describedBy}
             aria-invalid={control.invalid}
-            onChange={(event) => props.onChange({ mtsHlsUriToken: event.target.value })}
+            onChange={(event) => props.onChange({ hlsKeyHosts: event.target.value })}
             spellCheck={false}
             autoComplete="off"
           />

@@ -2,7 +2,12 @@ import {
   findFileNameTemplateProblem,
   type FileNameTemplateProblem,
 } from '../../../../shared/file-name-template'
-import { settingsLimits, settingsSchema, type Settings } from '../../../../shared/settings'
+import {
+  settingsLimits,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../../../shared/settings'
 import type { MessageKey, MessageParams } from '../../i18n/messages'
 
 /** A field problem as a message key, so it shows in the UI language. */
@@ -80,8 +85,11 @@ export function validateSettings(values: Settings): SettingsProblems {
       case 'downloadDirectory':
         problems[key] = { key: 'settings.problem.directory' }
         break
+      case 'hlsKeyHosts':
+        problems[key] = { key: 'settings.problem.keyHosts' }
+        break
       case 'defaultAddressType':
-      case 'mtsHlsUriToken':
+      case 'mtsHlsUriTokenConfigured':
       case 'language':
       case 'theme':
       case 'notifications':
@@ -94,10 +102,14 @@ export function validateSettings(values: Settings): SettingsProblems {
   return problems
 }
 
-/** The fields that differ from the saved settings: what `settings.update` should send. */
-export function settingsPatch(saved: Settings, draft: Settings): Partial<Settings> {
-  const patch: Partial<Settings> = {}
+/**
+ * The fields that differ from the saved settings: what `settings.update` should send. Whether a
+ * token is saved is not one of them (the token has its own requests).
+ */
+export function settingsPatch(saved: Settings, draft: Settings): SettingsPatch {
+  const patch: SettingsPatch = {}
   for (const key of Object.keys(draft) as (keyof Settings)[]) {
+    if (key === 'mtsHlsUriTokenConfigured') continue
     if (draft[key] !== saved[key]) Object.assign(patch, { [key]: draft[key] })
   }
   return patch
