@@ -1,3 +1,5 @@
+import type { ErrorData } from './errors'
+
 /** Kinds of downloadable files a VOD media item can offer. */
 export const vodFileKinds = [
   'source',
@@ -39,4 +41,42 @@ export interface VodFileReference {
   index?: number
   /** Requested URL lifetime in seconds. */
   authTimeout?: number
+}
+
+/**
+ * Parts of a video or audio item, each listed by its own VOD action: the source
+ * (GetMezzanineInfo), the transcoded streams (GetPlayInfo) and each snapshot type
+ * (ListSnapshots). Each can be unavailable on its own, e.g. while the video is transcoding.
+ */
+export const mediaParts = [
+  'source',
+  'renditions',
+  'cover-candidates',
+  'snapshots',
+  'sprites',
+  'sprite-origins',
+  'webvtt',
+] as const
+
+export type MediaPart = (typeof mediaParts)[number]
+
+/** The file kind each part lists. */
+export const kindOfMediaPart: Readonly<Record<MediaPart, VodFileKind>> = {
+  source: 'source',
+  renditions: 'rendition',
+  'cover-candidates': 'cover',
+  snapshots: 'snapshot',
+  sprites: 'sprite',
+  'sprite-origins': 'sprite-origin',
+  webvtt: 'webvtt',
+}
+
+/**
+ * A part that could not be listed, and why: `IllegalStatus` with the video's status as detail
+ * (still transcoding, under review…), `NoStream`, `NotFound` (no snapshot job of that type, no
+ * source kept), or whatever else the action answered.
+ */
+export interface UnavailablePart {
+  part: MediaPart
+  error: ErrorData
 }

@@ -90,8 +90,13 @@ describe('vod-dl vod export', () => {
       '--json',
       'sources.json',
     ])
-    expect(result.code, result.stderr).toBe(0)
+    // The video still uploading and the failed online edit have no source to export: exit 1,
+    // with every other row written.
+    expect(result.code, result.stderr).toBe(1)
     expect(result.stderr).toContain(`Exported ${videos.length} items`)
+    expect(result.stderr).toContain(
+      '2 rows of 2 items have no address (IllegalStatus 1, NotFound 1)',
+    )
     expect(result.stderr).toMatch(/warning: these URLs are signed: anyone who holds/)
     // One GetMezzanineInfo per item; the search pages on past 5,000 with its ScrollToken.
     expect(apiCalls(running, 'GetMezzanineInfo')).toBe(videos.length)
@@ -105,7 +110,7 @@ describe('vod-dl vod export', () => {
       addressType: 'cdn',
       authTimeoutSeconds: 3600,
       rowCount: videos.length,
-      failedRowCount: 0,
+      failedRowCount: 2,
     })
     expect(json.warning).toMatch(/signed/)
     expect(new Set(csv.map((row) => row.mediaId))).toEqual(new Set(videos.map((video) => video.id)))
@@ -124,13 +129,18 @@ describe('vod-dl vod export', () => {
       expect(Number(fromCsv?.size)).toBe(video?.source.size)
     }
 
-    for (const row of csv) {
+    const { uploading, produceFail } = running.library.roles
+    expect(json.rows.find((row) => row.mediaId === uploading)?.error?.code).toBe('IllegalStatus')
+    expect(json.rows.find((row) => row.mediaId === produceFail)?.error?.code).toBe('NotFound')
+    for (const row of csv.filter((candidate) => candidate.url !== '')) {
       const expiresAt = Date.parse(row.expiresAt)
       expect(row.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
       expect(expiresAt).toBeGreaterThan(Date.now())
       expect(expiresAt).toBeLessThanOrEqual(startedAt + 3600_000 + 60_000)
     }
-    expect(json.rows.every((row, index) => row.expiresAt === csv[index]?.expiresAt)).toBe(true)
+    expect(json.rows.every((row, index) => (row.expiresAt ?? '') === csv[index]?.expiresAt)).toBe(
+      true,
+    )
 
     const row = csv.find((candidate) => candidate.mediaId === chinese?.id)
     const response = await fetch(row?.url ?? '', { headers: { Range: 'bytes=0-15' } })

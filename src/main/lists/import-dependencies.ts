@@ -17,8 +17,16 @@ export function vodImportDependencies(
   return {
     lookupMedia: (mediaIds) => lookupMedia(client, mediaIds),
     async listFiles(media, request) {
-      const listed = await mediaFiles(client, media.mediaId, media.mediaType, outputType)
-      return { title: listed.title, ...selectFiles(listed.files, request) }
+      // Only the parts the line asks for: a source-and-cover line never lists snapshots.
+      const listed = await mediaFiles(client, media.mediaId, media.mediaType, outputType, {
+        kinds: request.kinds,
+        everything: request.everything,
+      })
+      return {
+        title: listed.title,
+        ...selectFiles(listed.files, request),
+        unavailable: listed.unavailable,
+      }
     },
   }
 }

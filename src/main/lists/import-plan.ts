@@ -1,6 +1,6 @@
 import { formatErrorMessage, type AppError, type ErrorCode } from '../../shared/errors'
 import type { JobSource } from '../../shared/jobs'
-import type { AddressType, VodFileKind, VodFileReference } from '../../shared/vod'
+import type { AddressType, UnavailablePart, VodFileKind, VodFileReference } from '../../shared/vod'
 import { sanitizeFileName, sanitizeRelativePath } from '../engine/file-name'
 import type { NewJob } from '../engine/job-manager'
 import type { DownloadableFile } from '../vod/downloadable-files'
@@ -31,6 +31,8 @@ export interface ListedFiles {
   title: string
   selected: DownloadableFile[]
   refused: Array<{ file: DownloadableFile; reason: ErrorCode }>
+  /** Parts of the item that could not be listed now (still transcoding…), with why. */
+  unavailable?: UnavailablePart[]
 }
 
 export interface FileRequest {
@@ -86,6 +88,7 @@ export async function planImport(
   for await (const outcome of planned) {
     const entry = entries[position++] as ImportEntry
     problems.push(...outcome.problems.map((message) => ({ line: entry.line, message })))
+    notes.push(...(outcome.notes ?? []).map((message) => ({ line: entry.line, message })))
     for (const job of outcome.jobs) {
       const key = jobKey(job)
       const earlier = firstLineOfJob.get(key)
@@ -103,6 +106,8 @@ export async function planImport(
 interface EntryOutcome {
   jobs: NewJob[]
   problems: string[]
+  /** Remarks on a line that was imported (a part of the item skipped, with why). */
+  notes?: string[]
 }
 
 async function planEntry(
@@ -160,9 +165,18 @@ async function planEntry(
     ({ file, reason }) =>
       `${mediaId} ${file.label}: ${formatErrorMessage(reason, undefined, 'en')}`,
   )
-  if (listed.selected.length === 0 && problems.length === 0) {
+  // A part that is unavailable now is said once per reason; the line's other files still run.
+  const skipped = new Map<string, string[]>()
+  for (const part of listed.unavailable ?? []) {
+    skipped.set(part.error.message, [...(skipped.get(part.error.message) ?? []), part.part])
+  }
+  const notes = [...skipped].map(
+    ([message, parts]) => `${mediaId} ${parts.join(', ')}: skipped — ${message}`,
+  )
+  if (listed.selected.length === 0 && listed.refused.length === 0) {
     const wanted = [choice.word, definition, format].filter(Boolean).join(' ')
-    problems.push(`${mediaId}: no file matches ${wanted}`)
+    // Nothing at all from this line: the reasons are its problem, not a remark.
+    problems.push(...notes.splice(0), `${mediaId}: no file matches ${wanted}`)
   }
   // Several files of one item go into a folder: the line's name, else the item's title.
   const folder =
@@ -185,7 +199,7 @@ async function planEntry(
       },
     }
   })
-  return { jobs, problems }
+  return { jobs, problems, notes }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DownloadableFile, MediaDetails, MediaType } from '../../shared/contract'
 import type { ErrorData } from '../../shared/errors'
-import type { AddressType } from '../../shared/vod'
+import type { AddressType, UnavailablePart } from '../../shared/vod'
 import type { ImageInfo } from '../vod/actions/get-image-info'
 import type { VodClient } from '../vod/client'
 import {
@@ -23,6 +23,8 @@ export interface MediaCatalogue {
   media: MediaDetails
   entries: CatalogueEntry[]
   warnings: ErrorData[]
+  /** Parts that could not be listed, with why. */
+  unavailable: UnavailablePart[]
 }
 
 /** Which media item to list, how, and which parts of it. */
@@ -43,9 +45,9 @@ export async function loadMediaCatalogue(
   client: VodClient,
   request: CatalogueRequest,
 ): Promise<MediaCatalogue> {
-  const { details, warnings } = await gatherMediaDetails(client, request)
+  const { details, warnings, unavailable } = await gatherMediaDetails(client, request)
   const entries = listDownloadableFiles(details, { outputType: request.outputType }).map(
     (listed) => ({ listed, file: contractFileOf(listed, details, request.template) }),
   )
-  return { details, media: mediaDetailsOf(details), entries, warnings }
+  return { details, media: mediaDetailsOf(details), entries, warnings, unavailable }
 }

@@ -29,6 +29,7 @@ export class MediaService {
       files: catalogue.entries.map((entry) => entry.file),
       downloads: jobsOfMedia(this.dependencies.jobs(), mediaId, mediaType),
       warnings: catalogue.warnings,
+      unavailable: catalogue.unavailable,
     }
   }
 }

@@ -1,5 +1,11 @@
 import type { ErrorCode } from '../../shared/errors'
-import type { AddressType, VodFileKind, VodFileReference, VodMediaType } from '../../shared/vod'
+import type {
+  AddressType,
+  UnavailablePart,
+  VodFileKind,
+  VodFileReference,
+  VodMediaType,
+} from '../../shared/vod'
 import type { ImageInfo } from './actions/get-image-info'
 import type { Mezzanine } from './actions/get-mezzanine-info'
 import type { PlayInfo } from './actions/get-play-info'
@@ -62,6 +68,8 @@ export interface PlayableMediaDetails {
   /** GetPlayInfo with ResultType=Multiple. */
   playInfos?: readonly PlayInfo[]
   snapshots?: readonly SnapshotList[]
+  /** Parts that could not be listed, with why (see `fetchMediaDetails`). */
+  unavailable?: UnavailablePart[]
 }
 
 export interface ImageMediaDetails {

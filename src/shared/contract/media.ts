@@ -3,7 +3,7 @@ import { errorCodes } from '../errors'
 import type { ErrorData } from '../errors'
 import { addressTypes } from '../settings'
 import { vodFileKinds } from '../vod'
-import type { VodFileReference, VodMediaType } from '../vod'
+import type { UnavailablePart, VodFileReference, VodMediaType } from '../vod'
 import type { JobSnapshot } from '../jobs'
 
 /**
@@ -236,4 +236,6 @@ export interface MediaDetailsResult {
   downloads: JobSnapshot[]
   /** Parts that could not be listed (e.g. snapshots failed while streams loaded). */
   warnings: ErrorData[]
+  /** Every part that cannot be listed now, with why (the video is still transcoding, …). */
+  unavailable: UnavailablePart[]
 }

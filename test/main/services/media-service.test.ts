@@ -117,6 +117,38 @@ describe('media details against the demo library', () => {
     expect(details.warnings).toEqual([])
   })
 
+  it('offers the source of a transcoding video and says why its streams and snapshots are not there', async () => {
+    const details = await harness.call('media.details', {
+      mediaId: harness.emulator.library.roles.transcoding,
+      mediaType: 'video',
+    })
+    expect(details.media.status).toBe('Transcoding')
+    expect(details.files.map((file) => [file.kind, file.downloadable])).toEqual([
+      ['source', true],
+      ['cover', true],
+    ])
+    expect(details.warnings).toEqual([])
+    expect(
+      details.unavailable.map((part) => [part.part, part.error.code, part.error.detail]),
+    ).toEqual([
+      ['renditions', 'IllegalStatus', 'Transcoding'],
+      ['cover-candidates', 'IllegalStatus', 'Transcoding'],
+      ['snapshots', 'IllegalStatus', 'Transcoding'],
+      ['sprites', 'IllegalStatus', 'Transcoding'],
+      ['sprite-origins', 'IllegalStatus', 'Transcoding'],
+      ['webvtt', 'IllegalStatus', 'Transcoding'],
+    ])
+    const produced = await harness.call('media.details', {
+      mediaId: harness.emulator.library.roles.produceFail,
+      mediaType: 'video',
+    })
+    expect(produced.files).toEqual([])
+    expect(produced.unavailable[0]).toMatchObject({
+      part: 'source',
+      error: { code: 'NotFound', detail: 'InvalidFile.NotFound' },
+    })
+  })
+
   it('fails with NotFound for an unknown item and follows a template change', async () => {
     expect(
       (await harness.failure('media.details', { mediaId: 'nosuchvideo', mediaType: 'video' })).code,

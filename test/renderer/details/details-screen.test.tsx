@@ -18,6 +18,25 @@ describe('Details screen', () => {
     ])
   })
 
+  it('offers the source of a video still transcoding and says why the rest is not there', async () => {
+    renderApp({
+      initialRoute: route,
+      beforeRender: (host) => {
+        host.media = host.media.map((item) =>
+          item.mediaId === 'media-3' ? { ...item, status: 'Transcoding' } : item,
+        )
+      },
+    })
+    await screen.findByTestId('details-title')
+    expect(screen.getByTestId('source-size').textContent).toBe('4.0 GB')
+    expect(screen.queryAllByTestId('rendition-row')).toHaveLength(0)
+    const [reason] = screen.getAllByTestId('details-unavailable')
+    expect(reason?.dataset.reason).toBe('IllegalStatus')
+    expect(reason?.textContent).toBe(
+      'Transcoded renditions, Cover snapshots, Snapshots: The video is not in the Normal state (still uploading, transcoding, under review or blocked), so this part cannot be downloaded yet. (Transcoding)',
+    )
+  })
+
   it('checks a quality, then queues the checked files with the chosen address type', async () => {
     const { host } = renderApp({ initialRoute: route })
     await screen.findByTestId('details-title')

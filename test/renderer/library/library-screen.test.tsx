@@ -50,6 +50,41 @@ describe('MediaList with 10,000 items', () => {
   })
 })
 
+describe('Library rows of media that is not Normal', () => {
+  it('say what can be downloaded for now, in both languages', () => {
+    const items = [
+      makeMedia(0),
+      makeMedia(1, { status: 'Transcoding' }),
+      makeMedia(2, { status: 'Checking' }),
+      makeMedia(3, { status: 'Uploading' }),
+    ]
+    for (const language of ['en', 'zh-CN'] as const) {
+      const { unmount } = render(
+        <I18nProvider language={language}>
+          <MediaList
+            items={items}
+            selection={emptySelection}
+            hasMore={false}
+            loadingMore={false}
+            onSelectionAction={vi.fn()}
+            onOpen={vi.fn()}
+            onLoadMore={vi.fn()}
+          />
+        </I18nProvider>,
+      )
+      const offers = screen
+        .getAllByTestId('media-row')
+        .map((row) => row.querySelector('[data-testid="media-row-offers"]')?.textContent ?? null)
+      expect(offers).toEqual(
+        language === 'en'
+          ? [null, 'source only for now', 'source and snapshots for now', 'nothing to download yet']
+          : [null, '暂时只能下载源文件', '暂时只能下载源文件和截图', '暂时没有可下载的文件'],
+      )
+      unmount()
+    }
+  })
+})
+
 describe('Library screen', () => {
   it('loads the first page and shows the total', async () => {
     const { host } = renderApp({ mediaCount: 10_000 })

@@ -7,9 +7,12 @@ import { UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { printTable } from '../../table'
 import { connectionOptions, vodClientFrom } from './connection'
-import { parseOutputType } from './options'
+import { describeUnavailable, parseOutputType } from './options'
 
-/** `vod-dl vod files <mediaId> [--json]`: everything downloadable for one media item. */
+/**
+ * `vod-dl vod files <mediaId> [--json]`: everything downloadable for one media item, and the
+ * parts that cannot be listed now with why (a video still transcoding has its source only).
+ */
 export async function vodFilesCommand(argv: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -33,7 +36,8 @@ export async function vodFilesCommand(argv: string[], context: CliContext): Prom
     context.stdout.write(`${JSON.stringify(media, null, 2)}\n`)
     return 0
   }
-  context.stdout.write(`${media.title} (${media.mediaId})\n`)
+  const status = media.status && media.status !== 'Normal' ? ` — status ${media.status}` : ''
+  context.stdout.write(`${media.title} (${media.mediaId})${status}\n`)
   printTable(
     context.stdout,
     ['KIND', 'FILE', 'SIZE', 'ENCRYPTION', 'DOWNLOAD', 'NAME'],
@@ -48,5 +52,8 @@ export async function vodFilesCommand(argv: string[], context: CliContext): Prom
       file.suggestedName,
     ]),
   )
+  for (const line of describeUnavailable(media.unavailable, 'not available now')) {
+    context.stdout.write(`${line}\n`)
+  }
   return 0
 }

@@ -1,17 +1,17 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatErrorMessage } from '../../../shared/errors'
-import type { VodMediaType } from '../../../shared/vod'
+import { AppError, formatErrorMessage } from '../../../shared/errors'
+import type { VodFileKind, VodMediaType } from '../../../shared/vod'
 import { sanitizeFileName } from '../../../main/engine/file-name'
 import { maxConnectionsPerJob, type NewJob } from '../../../main/engine/job-manager'
 import type { HlsSettings } from '../../../main/hls/hls-kind'
-import { mediaFiles } from '../../../main/lists/media-files'
+import { mediaFilesOfMany } from '../../../main/lists/media-files'
 import { selectFiles } from '../../../main/lists/select-files'
 import { parsePositiveInteger, UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { downloadInForeground } from '../../download-jobs'
 import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } from './connection'
-import { fileChoices, parseOutputType } from './options'
+import { describeUnavailable, fileChoices, parseOutputType } from './options'
 
 /**
  * `--hls-output folder|mp4` (default: an MP4 when ffmpeg is installed) and the MtsHlsUriToken
@@ -31,6 +31,9 @@ function hlsSettingsFrom(
     ...(chosenToken ? { mtsHlsUriToken: () => chosenToken } : {}),
   }
 }
+
+/** What an item gives without `--file`: its source master, or the image itself. */
+const defaultKinds: readonly VodFileKind[] = ['source', 'image']
 
 /**
  * `vod-dl vod get <mediaId>...`: enqueues persisted jobs whose source is the file reference (so a
@@ -75,13 +78,24 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
 
   const jobs: NewJob[] = []
   let status = 0
-  for (const mediaId of positionals) {
-    const media = await mediaFiles(
-      client,
-      mediaId,
-      values.type as VodMediaType | undefined,
-      outputType,
-    )
+  // Without --file an item gives its source, or the image itself: ask only for those.
+  const kinds = values.file === undefined ? defaultKinds : (fileChoices[values.file] ?? [])
+  const listings = mediaFilesOfMany(
+    client,
+    positionals,
+    values.type as VodMediaType | undefined,
+    outputType,
+    { kinds, everything: values.file === 'all' },
+  )
+  for await (const outcome of listings) {
+    const { mediaId } = outcome
+    if (outcome.kind !== 'listed') {
+      const error = outcome.kind === 'missing' ? new AppError('NotFound') : outcome.error
+      context.stderr.write(`${mediaId}: ${error.message}\n`)
+      status = 1
+      continue
+    }
+    const { media } = outcome
     const choice = values.file ?? (media.mediaType === 'image' ? 'image' : 'source')
     const { selected, refused } = selectFiles(media.files, {
       kinds: fileChoices[choice] ?? [],
@@ -95,9 +109,14 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
       )
       status = 1
     }
+    // A part that cannot be listed now (still transcoding, no snapshot job) is skipped with
+    // its reason; the rest of the item, and every other item, still downloads.
+    for (const line of describeUnavailable(media.unavailable)) {
+      context.stderr.write(`${mediaId} ${line}\n`)
+    }
     if (selected.length === 0 && refused.length === 0) {
       context.stderr.write(
-        `${mediaId}: nothing matches --file ${choice}${values.definition ? ` --definition ${values.definition}` : ''}${values.format ? ` --format ${values.format}` : ''}\n`,
+        `${mediaId}: nothing to download for --file ${choice}${values.definition ? ` --definition ${values.definition}` : ''}${values.format ? ` --format ${values.format}` : ''}${media.status && media.status !== 'Normal' ? ` (status ${media.status})` : ''}\n`,
       )
       status = 1
     }

@@ -1,4 +1,10 @@
-import { vodFileKinds, type AddressType, type VodFileKind } from '../../../shared/vod'
+import {
+  vodFileKinds,
+  type AddressType,
+  type MediaPart,
+  type UnavailablePart,
+  type VodFileKind,
+} from '../../../shared/vod'
 import { UsageError } from '../../arguments'
 
 export function parseOutputType(text: string | undefined): AddressType {
@@ -16,4 +22,29 @@ export const fileChoices: Record<string, readonly VodFileKind[]> = {
   sprites: ['sprite', 'sprite-origin'],
   image: ['image'],
   all: vodFileKinds,
+}
+
+/** How each part of a media item is named in the command's report. */
+const partNames: Record<MediaPart, string> = {
+  source: 'source',
+  renditions: 'streams',
+  'cover-candidates': 'cover snapshots',
+  snapshots: 'snapshots',
+  sprites: 'sprites',
+  'sprite-origins': 'sprite frames',
+  webvtt: 'WebVTT thumbnails',
+}
+
+/**
+ * One line per reason for the parts that could not be listed, e.g.
+ * `snapshots, sprites: skipped — The video is not in the Normal state (…) (Transcoding)`.
+ */
+export function describeUnavailable(parts: readonly UnavailablePart[], verb = 'skipped'): string[] {
+  const byMessage = new Map<string, string[]>()
+  for (const part of parts) {
+    const names = byMessage.get(part.error.message) ?? []
+    names.push(partNames[part.part])
+    byMessage.set(part.error.message, names)
+  }
+  return [...byMessage].map(([message, names]) => `${names.join(', ')}: ${verb} — ${message}`)
 }

@@ -9,3 +9,33 @@ function isMediaStatus(status: string): status is MediaStatus {
 export function mediaStatusLabel(i18n: Pick<I18n, 't'>, status: string): string {
   return isMediaStatus(status) ? i18n.t(`mediaStatus.${status}`) : status
 }
+
+/** What a video or audio in this status offers, by the API's rules, or null for everything. */
+export type MediaOffers = 'sourceOnly' | 'sourceAndImages' | 'nothingYet'
+
+/**
+ * What can be downloaded while a video is not Normal, as the API reference documents it: only
+ * Normal videos have playable streams (GetPlayInfo); snapshot data exists in UploadSucc,
+ * Checking and Blocked (ListSnapshots); the source is there once uploaded (GetMezzanineInfo).
+ * The details screen asks the API and shows what is really there.
+ */
+export function mediaOffers(mediaType: string, status: string): MediaOffers | null {
+  if (mediaType === 'image') return null
+  switch (status) {
+    case 'Normal':
+      return null
+    case 'Checking':
+    case 'Blocked':
+      return 'sourceAndImages'
+    case 'UploadSucc':
+    case 'Transcoding':
+    case 'TranscodeFail':
+      return 'sourceOnly'
+    case 'Uploading':
+    case 'UploadFail':
+    case 'ProduceFail':
+      return 'nothingYet'
+    default:
+      return null
+  }
+}

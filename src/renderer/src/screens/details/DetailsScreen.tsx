@@ -29,6 +29,7 @@ import { MediaMetadata } from './MediaMetadata'
 import { RenditionsTable } from './RenditionsTable'
 import { SourceFileCard } from './SourceFileCard'
 import { ThumbnailStrip } from './ThumbnailStrip'
+import { UnavailableParts } from './UnavailableParts'
 
 export interface DetailsScreenProps {
   mediaId: string
@@ -137,7 +138,7 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
       />
     )
   } else {
-    const { media, warnings } = current.result
+    const { media, warnings, unavailable } = current.result
     body = (
       <>
         <h2 className="details__title" data-testid="details-title">
@@ -149,6 +150,7 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
             {errorMessage(warning)}
           </p>
         ))}
+        <UnavailableParts parts={unavailable} />
         {props.mediaType !== 'image' && (
           <section aria-labelledby="details-source-heading">
             <h3 id="details-source-heading">{t('details.source')}</h3>

@@ -1,7 +1,7 @@
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import type { MediaSummary } from '../../../../shared/contract'
 import { formatBytes, formatDate, formatMediaDuration } from '../../../../shared/format'
-import { mediaStatusLabel } from '../../components/media-status'
+import { mediaOffers, mediaStatusLabel } from '../../components/media-status'
 import { Thumbnail } from '../../components/Thumbnail'
 import { useI18n } from '../../i18n/i18n-context'
 
@@ -25,6 +25,7 @@ export const MediaRow = memo(function MediaRow(props: MediaRowProps): ReactNode 
   const i18n = useI18n()
   const { t } = i18n
   const { item, index } = props
+  const offers = mediaOffers(item.mediaType, item.status)
   return (
     <div
       id={mediaOptionId(item.mediaId)}
@@ -56,6 +57,11 @@ export const MediaRow = memo(function MediaRow(props: MediaRowProps): ReactNode 
           {item.mediaType !== 'image' && <span>{formatMediaDuration(item.duration)}</span>}
           <span>{formatBytes(item.size)}</span>
           <span>{mediaStatusLabel(i18n, item.status)}</span>
+          {offers && (
+            <span className="media-row__offers" data-testid="media-row-offers">
+              {t(`mediaOffers.${offers}`)}
+            </span>
+          )}
           {item.categoryName && <span>{item.categoryName}</span>}
           <span>{formatDate(item.createdAt)}</span>
         </span>
