@@ -14,6 +14,9 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'InvalidAccessKey':
     case 'SignatureMismatch':
     case 'SecurityTokenExpired':
+    case 'SecurityTokenMismatch':
+    case 'SecurityTokenMalformed':
+    case 'CredentialsUnavailable':
     case 'Forbidden':
     case 'InsecureEndpoint':
     case 'FilePermission':
