@@ -44,7 +44,10 @@ export function databasePath(dataFolder: string): string {
 export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntime {
   const log = options.log ? redactingLogger(options.log) : silentLogger
   ensureDataFolder(options.dataFolder, { onWarning: (message) => log.warn(message) })
-  const database = openDatabase(databasePath(options.dataFolder))
+  // Another process (the app, another vod-dl) may be creating or migrating the same database.
+  const database = openDatabase(databasePath(options.dataFolder), {
+    onWait: (message) => log.warn(message),
+  })
   const jobs = new JobRepository(database)
   const settings = new SettingsRepository(database)
   const http = new HttpClient()
