@@ -277,6 +277,34 @@ describe('vod-dl and HLS renditions', () => {
     expect(job?.error.messageZh).toMatch(/其解密密钥通过明文 http:\/\/ 提供/)
   })
 
+  it('refuses a key whose https address redirects to plain http', async () => {
+    const key = randomBytes(16)
+    const certificate = selfSignedCertificate()
+    const trusted = join(sandbox.root, 'test-ca.pem')
+    await fs.writeFile(trusted, certificate.cert)
+    const plainKeyService = await startHlsServer({ segments: [], key })
+    cleanups.push(() => plainKeyService.close())
+    const server = await startHlsServer({
+      segments: plainSegments(),
+      key,
+      tls: certificate,
+      keyRedirect: `${plainKeyService.origin}/keys/main?Ciphertext=abc`,
+    })
+    cleanups.push(() => server.close())
+    const result = await run(['get', server.playlistUrl(), '-o', 'out'], {
+      NODE_EXTRA_CA_CERTS: trusted,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(
+      /served over plain http:\/\/.*the key service redirected to 127\.0\.0\.1:\d+/,
+    )
+    expect(server.statuses.filter((entry) => entry.path.endsWith('.ts'))).toEqual([])
+    const listed = await run(['jobs', '--json'])
+    const [job] = JSON.parse(listed.stdout) as Array<{ state: string; error: { code: string } }>
+    expect(job?.state).toBe('failed')
+    expect(job?.error.code).toBe('InsecureKey')
+  })
+
   it('refuses a proprietary-encrypted rendition before any byte is fetched', async () => {
     const running = await boot()
     const result = await run([

@@ -35,6 +35,8 @@ export interface HlsServerOptions {
   keyUri?: (signedEpoch: number) => string
   /** Serves https with this certificate (see `selfSignedCertificate`) instead of http. */
   tls?: TlsCertificate
+  /** The key service answers with a redirect to this address instead of the key. */
+  keyRedirect?: string
   /** Positions (from 0) that answer 404. */
   missing?: ReadonlySet<number>
   /** A playlist without `#EXT-X-ENDLIST` (a live stream). */
@@ -168,6 +170,10 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     requests.set(path, (requests.get(path) ?? 0) + 1)
     if (path === '/keys/main') {
       keyTokens.push(url.searchParams.get('MtsHlsUriToken'))
+      if (options.keyRedirect) {
+        answer(response, path, 302, '', { location: options.keyRedirect })
+        return
+      }
       if (options.keyToken && url.searchParams.get('MtsHlsUriToken') !== options.keyToken) {
         answer(response, path, 403, 'MtsHlsUriToken is not valid', { 'content-type': 'text/plain' })
         return
