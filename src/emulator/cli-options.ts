@@ -16,6 +16,7 @@ Options:
   --allow-empty-referer   with --referer: also allow requests without a Referer
   --deny-ip <ip|cidr>     CDN IP deny list entry (repeatable)
   --hls-key-token <t>     token the HLS key service requires (default: any non-empty)
+  --sts-lifetime <s>      lifetime of the STS sessions the credentials URI issues (default 3600)
   -h, --help              show this help`
 
 export type CliCommand = { kind: 'help' } | { kind: 'start'; options: EmulatorOptions }
@@ -36,6 +37,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       'allow-empty-referer': { type: 'boolean' },
       'deny-ip': { type: 'string', multiple: true },
       'hls-key-token': { type: 'string' },
+      'sts-lifetime': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -63,6 +65,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     }
   }
   if (values['hls-key-token']) options.hlsKeyToken = values['hls-key-token']
+  const stsLifetime = integer(values['sts-lifetime'], '--sts-lifetime')
+  if (stsLifetime !== undefined) options.stsSessionSeconds = stsLifetime
   return { kind: 'start', options }
 }
 
@@ -86,6 +90,7 @@ export function startBanner(emulator: RunningEmulator): string {
     `  Region:            ${emulator.regionId}`,
     `  AccessKey ID:      ${emulator.accessKeyId}`,
     `  AccessKey secret:  ${emulator.accessKeySecret}   (demo key, not a real credential)`,
+    `  Credentials URI:   ${emulator.credentialsUri}   (STS sessions, for ALIBABA_CLOUD_CREDENTIALS_URI)`,
     `  Library:           ${library.videos.length} videos, ${library.audios.length} audios, ${library.images.length} images`,
     '',
     'Try (from the repository root):',

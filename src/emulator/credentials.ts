@@ -16,6 +16,8 @@ export interface AccessKeyRecord {
   securityToken?: string
   /** STS keys only: epoch ms. */
   expiresAt?: number
+  /** STS keys only: 1 for the first session issued, 2 for the next… (for tests to count). */
+  session?: number
 }
 
 export interface StsCredentials {
@@ -29,6 +31,7 @@ export interface StsCredentials {
 /** Looks keys up by id and issues STS credentials; state lives in the instance. */
 export class CredentialStore {
   private readonly keys = new Map<string, AccessKeyRecord>()
+  private sessions = 0
 
   constructor(private readonly now: () => number) {
     this.keys.set(demoAccessKeyId, {
@@ -53,6 +56,7 @@ export class CredentialStore {
       // Real tokens are long opaque base64 strings starting with "CAIS".
       securityToken: `CAIS${randomBytes(300).toString('base64')}`,
       expiresAt,
+      session: ++this.sessions,
     }
     this.keys.set(record.accessKeyId, record)
     return {

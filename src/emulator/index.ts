@@ -19,6 +19,7 @@ import { MediaUrls } from './media-urls'
 import { SyntheticDigests } from './media/synthetic-digests'
 import type { RequestLogEntry } from './request-log'
 import { createRequestListener } from './server'
+import { credentialsUriPath } from './credentials-uri'
 
 /**
  * A local ApsaraVideo VOD: the RPC API (signature V1 and V3), an OSS-like origin, a CDN-like
@@ -69,6 +70,11 @@ export interface EmulatorOptions {
   hlsKeyToken?: string
   /** Fault injection: cut every media response after this many body bytes (forces reconnects). */
   cutMediaResponsesAfterBytes?: number
+  /**
+   * Lifetime of the STS sessions the credentials URI (`/sts/credentials`) issues, in seconds;
+   * default 3600. A request may ask for another with `?DurationSeconds=`.
+   */
+  stsSessionSeconds?: number
 }
 
 export interface RunningEmulator {
@@ -79,6 +85,11 @@ export interface RunningEmulator {
   readonly accessKeySecret: string
   /** Temporary credentials (`STS.`-prefixed id) valid for `ttlSeconds` of emulator time. */
   issueStsCredentials(ttlSeconds: number): StsCredentials
+  /**
+   * A credentials URI for `ALIBABA_CLOUD_CREDENTIALS_URI`: every GET issues a fresh STS session
+   * of `stsSessionSeconds` (API calls signed with it are logged with its `session` ordinal).
+   */
+  readonly credentialsUri: string
   readonly library: DemoLibrary
   /** Shifts the emulator's clock (API timestamp checks, STS expiry, URL expiry). */
   setClockOffsetMs(ms: number): void
@@ -174,6 +185,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         rules: options.cdn ?? {},
       },
       keys: { hlsKeys, requiredToken: options.hlsKeyToken },
+      credentialsUri: {
+        credentials,
+        now: clock.now,
+        sessionSeconds: settings.stsSessionSeconds,
+      },
       log,
     }),
   )
@@ -185,6 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accessKeyId: demoAccessKeyId,
     accessKeySecret: demoAccessKeySecret,
     issueStsCredentials: (ttlSeconds) => credentials.issueSts(ttlSeconds),
+    credentialsUri: `${endpoint}${credentialsUriPath}`,
     library,
     setClockOffsetMs: (ms) => clock.setOffsetMs(ms),
     failNext: (action, error) => faults.failNext(action, error),
@@ -208,6 +225,7 @@ interface Settings {
   largeSourceBytes: number
   extraImages: number
   extraImageBytes: number
+  stsSessionSeconds: number
 }
 
 function validateOptions(options: EmulatorOptions): Settings {
@@ -240,6 +258,10 @@ function validateOptions(options: EmulatorOptions): Settings {
   if (!Number.isSafeInteger(extraImageBytes) || extraImageBytes < 1) {
     throw new RangeError(`extraImageBytes must be a positive integer: ${extraImageBytes}`)
   }
+  const stsSessionSeconds = options.stsSessionSeconds ?? 3600
+  if (!Number.isInteger(stsSessionSeconds) || stsSessionSeconds < 1) {
+    throw new RangeError(`stsSessionSeconds must be a positive integer: ${stsSessionSeconds}`)
+  }
   return {
     port,
     maxUrlLifetimeSeconds,
@@ -247,5 +269,6 @@ function validateOptions(options: EmulatorOptions): Settings {
     largeSourceBytes,
     extraImages,
     extraImageBytes,
+    stsSessionSeconds,
   }
 }

@@ -3,11 +3,14 @@
  * request used V1"). Paths only: no query strings, so no signatures or tokens are kept.
  */
 export interface RequestLogEntry {
-  kind: 'api' | 'media'
+  /** `credentials`: the credentials URI issued an STS session. */
+  kind: 'api' | 'media' | 'credentials'
   action?: string
   path: string
   status: number
   signature?: 'v1' | 'v3'
+  /** API calls signed with STS credentials: which session (1 for the first issued, …). */
+  session?: number
 }
 
 /** Oldest entries are dropped past this many, so a long-running emulator stays bounded. */

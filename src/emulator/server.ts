@@ -3,6 +3,8 @@ import type { ApiDependencies } from './api/handler'
 import { handleApiRequest } from './api/handler'
 import type { EdgeDependencies } from './cdn-edge'
 import { handleEdgeRequest } from './cdn-edge'
+import type { CredentialsUriDependencies } from './credentials-uri'
+import { credentialsUriPath, handleCredentialsUriRequest } from './credentials-uri'
 import type { KeyServiceDependencies } from './media/key-service'
 import { handleKeyRequest } from './media/key-service'
 import type { OriginDependencies } from './media-origin'
@@ -11,14 +13,16 @@ import type { RequestLogEntry } from './request-log'
 import { appendLogEntry } from './request-log'
 
 /**
- * One port, four roles: the RPC API at `/`, the OSS origin at `/oss/`, the CDN edge at `/cdn/`
- * and the HLS key service at `/keys/`.
+ * One port, five roles: the RPC API at `/`, the OSS origin at `/oss/`, the CDN edge at `/cdn/`,
+ * the HLS key service at `/keys/` and a credentials URI issuing STS sessions at
+ * `/sts/credentials`.
  */
 export interface ServerDependencies {
   api: ApiDependencies
   origin: OriginDependencies
   edge: EdgeDependencies
   keys: KeyServiceDependencies
+  credentialsUri: CredentialsUriDependencies
   log: RequestLogEntry[]
 }
 
@@ -54,6 +58,7 @@ export function createRequestListener(dependencies: ServerDependencies): Request
             status: outcome.status,
             signature: outcome.signature,
             ...(outcome.action ? { action: outcome.action } : {}),
+            ...(outcome.session === undefined ? {} : { session: outcome.session }),
           }),
         () => {
           // Only a broken connection gets here (the handler turns every other failure into a
@@ -68,6 +73,14 @@ export function createRequestListener(dependencies: ServerDependencies): Request
       media(() => handleEdgeRequest(request, response, url, dependencies.edge))
     } else if (path.startsWith('/keys/')) {
       media(() => handleKeyRequest(request, response, url, dependencies.keys))
+    } else if (path === credentialsUriPath) {
+      const status = handleCredentialsUriRequest(
+        request,
+        response,
+        url,
+        dependencies.credentialsUri,
+      )
+      appendLogEntry(dependencies.log, { kind: 'credentials', path, status })
     } else {
       media(() => {
         response.writeHead(404, { 'content-type': 'text/plain' })

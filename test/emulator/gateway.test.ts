@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningEmulator } from '../../src/emulator/index'
 import { startEmulator } from '../../src/emulator/index'
 import type { Body, TeaError } from './helpers'
+import { URICredentialsProvider } from '@alicloud/credentials'
 import {
   anyArray,
   anyString,
   containing,
+  matching,
   popCall,
   popClient,
   signedV1Url,
@@ -211,6 +213,16 @@ describe('gateway rejections', () => {
     expect(foreign.code).toBe('InvalidSecurityToken.MismatchWithAccessKey')
   })
 
+  it('rejects a malformed STS token with InvalidSecurityToken.Malformed (400), V1 and V3', async () => {
+    const sts = emulator.issueStsCredentials(900)
+    const cut = { ...sts, securityToken: `${sts.securityToken.slice(0, 40)}!` }
+    const v3 = await teaFailure(teaCall(teaClient(emulator, cut), 'GetVideoInfo', { VideoId: 'x' }))
+    expect(v3).toMatchObject({ code: 'InvalidSecurityToken.Malformed', statusCode: 400 })
+    expect(v3.data?.Message).toBe('Specified SecurityToken is malformed.')
+    const v1 = await popFailure(popCall(popClient(emulator, cut), 'GetVideoInfo', { VideoId: 'x' }))
+    expect(v1.code).toBe('InvalidSecurityToken.Malformed')
+  })
+
   it('injects errors with failNext, then recovers', async () => {
     emulator.failNext('GetPlayInfo', { code: 'Throttling', status: 400, count: 2 })
     const client = teaClient(emulator)
@@ -265,5 +277,50 @@ describe('V1 Format', () => {
     expect(await response.text()).toMatch(
       /<Error><RequestId>.*<Code>InvalidVideo\.NotFound<\/Code>/,
     )
+  })
+})
+
+describe('the credentials URI', () => {
+  it('issues STS sessions in the shape the official URI provider reads, each valid until it expires', async () => {
+    const short = await startEmulator({ largeSourceBytes: 1024 * 1024, stsSessionSeconds: 2 })
+    try {
+      const provider = URICredentialsProvider.builder()
+        .withCredentialsURI(short.credentialsUri)
+        .build()
+      const first = await provider.getCredentials()
+      expect(first.accessKeyId).toMatch(/^STS\./)
+      expect(first.securityToken).toMatch(/^CAIS/)
+      const answer = (await (await fetch(short.credentialsUri)).json()) as Body
+      expect(answer).toMatchObject({
+        Code: 'Success',
+        AccessKeyId: containing('STS.'),
+        AccessKeySecret: anyString,
+        SecurityToken: containing('CAIS'),
+        Expiration: matching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+      })
+      const query = { VideoId: short.library.roles.normalWithHdMp4 }
+      // The session signs V3 (x-acs-security-token) and V1 (SecurityToken) calls alike.
+      await teaCall(teaClient(short, first), 'GetVideoInfo', query)
+      await teaCall(teaClient(short, { ...first, signatureAlgorithm: 'v2' }), 'GetVideoInfo', query)
+      await popCall(popClient(short, first), 'GetVideoInfo', query)
+      const signed = short.log.filter((entry) => entry.kind === 'api')
+      expect(signed.map((entry) => [entry.signature, entry.session])).toEqual([
+        ['v3', 1],
+        ['v1', 1],
+        ['v1', 1],
+      ])
+      short.setClockOffsetMs(3_000)
+      const expired = await teaFailure(teaCall(teaClient(short, first), 'GetVideoInfo', query))
+      expect(expired).toMatchObject({ code: 'InvalidSecurityToken.Expired', statusCode: 400 })
+      // The provider sees the session is stale and fetches the next one before signing.
+      const next = await provider.getCredentials()
+      expect(next.accessKeyId).not.toBe(first.accessKeyId)
+      await teaCall(teaClient(short, next), 'GetVideoInfo', query)
+      expect(short.log.filter((entry) => entry.kind === 'credentials')).toHaveLength(3)
+      expect(short.log.filter((entry) => entry.kind === 'api').at(-1)?.session).toBe(3)
+      expect((await fetch(`${short.credentialsUri}?DurationSeconds=0`)).status).toBe(400)
+    } finally {
+      await short.close()
+    }
   })
 })

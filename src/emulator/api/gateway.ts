@@ -41,6 +41,8 @@ export interface AuthenticatedCall {
   /** Every request param (query ∪ form body), decoded. */
   params: ReadonlyMap<string, string>
   accessKeyId: string
+  /** The STS session's ordinal when the call was signed with temporary credentials. */
+  session?: number
 }
 
 export interface GatewayDependencies {
@@ -107,7 +109,7 @@ function authenticateV1(call: IncomingCall, dependencies: GatewayDependencies): 
     )
   }
   checkNonce(nonce, dependencies)
-  return { action, scheme: 'v1', params, accessKeyId: key.accessKeyId }
+  return { action, scheme: 'v1', params, ...identityOf(key) }
 }
 
 /** V3 headers that must be present and covered by the signature. */
@@ -181,7 +183,7 @@ function authenticateV3(call: IncomingCall, dependencies: GatewayDependencies): 
     )
   }
   checkNonce(nonce, dependencies)
-  return { action, scheme: 'v3', params: requestParams(call), accessKeyId: key.accessKeyId }
+  return { action, scheme: 'v3', params: requestParams(call), ...identityOf(key) }
 }
 
 function checkAction(action: string, dependencies: GatewayDependencies): void {
@@ -228,6 +230,19 @@ function findKey(accessKeyId: string, dependencies: GatewayDependencies): Access
   return key
 }
 
+function identityOf(key: AccessKeyRecord): { accessKeyId: string; session?: number } {
+  return key.session === undefined
+    ? { accessKeyId: key.accessKeyId }
+    : { accessKeyId: key.accessKeyId, session: key.session }
+}
+
+/** What an STS token looks like: base64 text starting with `CAIS`, as STS issues them. */
+const securityTokenPattern = /^CAIS[A-Za-z0-9+/]+={0,2}$/
+
+/**
+ * The token checks of STS keys, in the gateway's order: present, well formed, issued with this
+ * AccessKey id, not expired. All answer HTTP 400 with the POP gateway's common codes.
+ */
 function checkSecurityToken(key: AccessKeyRecord, token: string | undefined, now: number): void {
   if (key.securityToken === undefined) return
   if (token === undefined || token === '') {
@@ -235,6 +250,13 @@ function checkSecurityToken(key: AccessKeyRecord, token: string | undefined, now
       'MissingSecurityToken',
       400,
       'The input parameter "SecurityToken" that is mandatory for processing this request is not supplied.',
+    )
+  }
+  if (!securityTokenPattern.test(token)) {
+    throw new ApiError(
+      'InvalidSecurityToken.Malformed',
+      400,
+      'Specified SecurityToken is malformed.',
     )
   }
   if (!sameText(token, key.securityToken)) {

@@ -26,6 +26,8 @@ export interface ApiOutcome {
   status: number
   action?: string
   signature: SignatureScheme
+  /** The STS session's ordinal, for calls signed with temporary credentials. */
+  session?: number
 }
 
 export const hostId = 'vod.cn-shanghai.aliyuncs.com'
@@ -52,6 +54,7 @@ export async function handleApiRequest(
   const claimedAction = signature === 'v3' ? call.headers.get('x-acs-action') : params.get('Action')
   const requestId = randomUUID().toUpperCase()
   let status = 200
+  let session: number | undefined
   let rendered
   try {
     if (body === undefined) {
@@ -61,6 +64,7 @@ export async function handleApiRequest(
       throw new ApiError('UnsupportedHTTPMethod', 405, 'Only GET and POST are supported.')
     }
     const authenticated = authenticate(call, dependencies.gateway)
+    session = authenticated.session
     const handler = dependencies.handlers.get(authenticated.action)
     if (!handler) throw new ApiError('InvalidAction.NotFound', 404, 'Specified api is not found.')
     const injected = dependencies.faults.take(authenticated.action)
@@ -99,7 +103,12 @@ export async function handleApiRequest(
     'x-acs-request-id': requestId,
   })
   response.end(rendered.text)
-  return { status, signature, ...(claimedAction ? { action: claimedAction } : {}) }
+  return {
+    status,
+    signature,
+    ...(claimedAction ? { action: claimedAction } : {}),
+    ...(session === undefined ? {} : { session }),
+  }
 }
 
 /** The body, or undefined when it exceeds the limit (the rest is drained, not buffered). */
