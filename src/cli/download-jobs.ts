@@ -14,6 +14,8 @@ export interface DownloadOptions {
   concurrentJobs: number | undefined
   /** `--limit` as typed, e.g. `8M`. */
   limit: string | undefined
+  /** `--max-unknown-size` as typed, e.g. `500G`. */
+  maxUnknownSize?: string | undefined
   resolvers?: readonly SourceResolver[]
   /** HLS output and key token (`vod get --hls-output`, `--hls-token`). */
   hls?: Partial<HlsSettings>
@@ -39,6 +41,9 @@ export async function downloadInForeground(
       ...(options.limit === undefined
         ? {}
         : { speedLimitBytesPerSecond: parseByteRate(options.limit) }),
+      ...(options.maxUnknownSize === undefined
+        ? {}
+        : { maxUnknownLengthBytes: parseByteRate(options.maxUnknownSize) }),
     },
   })
   try {

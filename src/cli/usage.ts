@@ -26,6 +26,8 @@ Options for get:
   -H, --header "Name: v"    extra request header (repeatable)
       --referer URL         send this Referer (CDN Referer allow-lists)
       --limit RATE          overall speed limit, e.g. 800K, 8M (default: unlimited)
+      --max-unknown-size N  stop a download whose server states no size past N bytes,
+                            e.g. 500G (default 256G): an endless stream never fills the disk
 
 Options for vod get:
       --file KIND           source | rendition | cover | snapshots | sprites | image | all

@@ -40,6 +40,7 @@ export const errorCodes = [
   'FileMissing',
   'Busy',
   'DatabaseBusy',
+  'BodyTooLarge',
   'Canceled',
   'Unsupported',
   'KeyUnavailable',
@@ -184,9 +185,9 @@ const messages: Record<ErrorCode, Message> = {
     'zh-CN': '无法写入下载文件夹，请选择其他文件夹或修改权限。',
   },
   FolderNotAllowed: {
-    en: 'VOD Downloader writes only into folders you chose for it: the download folder saved in Settings (in the desktop app, picked with Choose… or dropped on the window) and its subfolders. Choose this folder there first. On Windows, network paths such as \\server\share are refused; map the share to a drive letter instead.',
+    en: 'VOD Downloader writes only into folders you chose for it: the download folder saved in Settings (in the desktop app, picked with Choose… or dropped on the window) and its subfolders. Choose this folder there first. On Windows, network paths such as \\\\server\\share are refused; map the share to a drive letter instead.',
     'zh-CN':
-      'VOD Downloader 只写入您为它选择的文件夹：“设置”中保存的下载文件夹（桌面版通过“选择…”按钮或拖放到窗口选择）及其子文件夹。请先在那里选择此文件夹。在 Windows 上不接受 \\server\share 这样的网络路径，请先将共享映射为驱动器号。',
+      'VOD Downloader 只写入您为它选择的文件夹：“设置”中保存的下载文件夹（桌面版通过“选择…”按钮或拖放到窗口选择）及其子文件夹。请先在那里选择此文件夹。在 Windows 上不接受 \\\\server\\share 这样的网络路径，请先将共享映射为驱动器号。',
   },
   FileMissing: {
     en: 'The downloaded file is no longer on disk.',
@@ -200,6 +201,11 @@ const messages: Record<ErrorCode, Message> = {
     en: 'The job database stayed locked by another VOD Downloader process (the app or a vod-dl command). Nothing was lost; try again when that process has finished its write, or close it.',
     'zh-CN':
       '任务数据库一直被另一个 VOD Downloader 进程（应用或 vod-dl 命令）锁定。没有丢失任何数据；请等该进程写完后重试，或先关闭它。',
+  },
+  BodyTooLarge: {
+    en: 'The server kept sending past the size limit for a download whose size it never stated, so it was stopped (the bytes so far are kept). If the file really is that large, raise the limit (vod-dl --max-unknown-size) and retry.',
+    'zh-CN':
+      '服务器未声明文件大小，且发送的数据已超过大小上限，下载已停止（已下载的数据会保留）。如果文件确实这么大，请提高上限（vod-dl --max-unknown-size）后重试。',
   },
   Canceled: { en: 'The download was canceled.', 'zh-CN': '下载已取消。' },
   Unsupported: { en: 'This is not supported.', 'zh-CN': '不支持此操作。' },

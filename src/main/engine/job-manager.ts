@@ -61,6 +61,8 @@ export const defaultEngineSettings: EngineSettings = {
   fastConnectionBytesPerSecond: 64 * 1024 * 1024,
   diskReserveBytes: 16 * 1024 * 1024,
   ownershipMs: 60_000,
+  // Far above any VOD master, far below a full disk.
+  maxUnknownLengthBytes: 256 * 1024 ** 3,
 }
 
 export const maxConnectionsPerJob = 32
@@ -541,6 +543,15 @@ export class JobManager {
     this.dependencies.repository.update(id, { priority, updatedAt: this.dependencies.clock.now() })
     this.events.emit('state', this.snapshot({ ...record, priority }))
     this.schedule()
+  }
+
+  /** Records that a finished job's file now lives elsewhere (it was moved, e.g. by an export). */
+  relocate(id: number, directory: string, fileName: string): void {
+    const record = this.require(id)
+    if (record.state !== 'completed') throw new AppError('Busy', `job ${id} is not finished`)
+    const patch = { directory, fileName, updatedAt: this.dependencies.clock.now() }
+    this.dependencies.repository.update(id, patch)
+    this.events.emit('state', this.snapshot({ ...record, ...patch }))
   }
 
   /** Moves a job within the queue order (among jobs of the same priority). */

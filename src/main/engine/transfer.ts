@@ -76,6 +76,21 @@ export interface TransferSettings {
   diskReserveBytes: number
   /** How long a job's ownership lasts without renewal (another process may take it after). */
   ownershipMs: number
+  /**
+   * The most a response that states no length (chunked, or a closed connection ends it) may
+   * send, for a file or an HLS segment: a server that never stops must not fill the disk.
+   */
+  maxUnknownLengthBytes: number
+}
+
+/** Refuses a body without a stated length once it has sent more than the setting allows. */
+export function checkUnknownLength(received: number, settings: TransferSettings): void {
+  if (received > settings.maxUnknownLengthBytes) {
+    throw new AppError(
+      'BodyTooLarge',
+      `more than ${settings.maxUnknownLengthBytes} bytes without a Content-Length`,
+    )
+  }
 }
 
 export interface TransferDependencies {
@@ -861,6 +876,9 @@ export class Transfer implements JobTransfer {
         if (chunk.length > room) chunk = chunk.subarray(0, room)
         batch.push(chunk)
         batchBytes += chunk.length
+        if (segment.end === unknownEnd) {
+          checkUnknownLength(segment.start + segment.done + batchBytes, settings)
+        }
         segment.inflight = batchBytes
         if (last || batchBytes >= settings.writeBatchBytes) await flush()
         // At the end of the file the response ends by itself: reading on to its end lets the

@@ -9,7 +9,7 @@ import type { Logger } from '../engine/logger'
 import { PartFile } from '../engine/part-file'
 import { checkResponse, looksLikeErrorPage } from '../engine/response-check'
 import type { TokenBucket } from '../engine/token-bucket'
-import type { TransferSettings } from '../engine/transfer'
+import { checkUnknownLength, type TransferSettings } from '../engine/transfer'
 import type { SegmentKey } from './media-playlist'
 import { segmentFileName, segmentPartName } from './output-paths'
 import type { PlaylistSession } from './playlist-session'
@@ -263,6 +263,7 @@ async function pump(
       if (chunk.length > room) chunk = chunk.subarray(0, room)
       batch.push(chunk)
       batchBytes += chunk.length
+      if (segment.size === null) checkUnknownLength(segment.received + batchBytes, settings)
       if (batchBytes >= settings.writeBatchBytes) await flush()
     }
     await flush()

@@ -39,6 +39,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'FileMissing':
     case 'MalformedResponse':
     case 'Busy':
+    case 'DatabaseBusy':
     case 'NotFound':
     case 'ServiceNotOpened':
     case 'Internal':
@@ -50,6 +51,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'NoStream':
     case 'ProprietaryEncryption':
     case 'InsecureKey':
+    case 'BodyTooLarge':
     case 'Canceled':
     case 'Unsupported':
     case 'ToolMissing':
