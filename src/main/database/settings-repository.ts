@@ -6,7 +6,7 @@ export class SettingsRepository {
   private readonly setStatement: Database.Statement<[string, string]>
   private readonly deleteStatement: Database.Statement<[string]>
 
-  constructor(private readonly database: Database.Database) {
+  constructor(database: Database.Database) {
     this.getStatement = database.prepare('SELECT value FROM settings WHERE key = ?')
     this.setStatement = database.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -25,20 +25,5 @@ export class SettingsRepository {
 
   delete(key: string): void {
     this.deleteStatement.run(key)
-  }
-
-  /**
-   * Reads a value, changes it and writes it back as one IMMEDIATE transaction, so the app and a
-   * headless host saving settings at the same moment never overwrite each other's change with a
-   * stale copy.
-   */
-  update<T>(key: string, change: (stored: unknown) => T): T {
-    return this.database
-      .transaction(() => {
-        const next = change(this.get(key))
-        this.set(key, next)
-        return next
-      })
-      .immediate()
   }
 }
