@@ -705,13 +705,25 @@ class DesktopShell {
     }
     if (result.kind !== 'ready')
       throw new AppError('Internal', 'the export plan still has conflicts')
-    const summary = await executeExportPlan(result, options)
-    // Copies are new files: they get the mark of the download they came from.
-    for (const { jobId, target } of summary.transferred) {
-      const job = this.monitor.job(jobId)
-      if (job) this.fileMarker.mark(job, target)
-    }
-    return summary
+    const root = path.resolve(destination)
+    return executeExportPlan(result, {
+      ...options,
+      onTransferred: async ({ jobId, mode, target }) => {
+        // A moved file is the job's file now: recorded at once, so no later file action (Remove
+        // with files included) touches whatever takes the old name.
+        if (mode === 'move') {
+          const fileName = path.relative(root, target).split(path.sep).join('/')
+          await this.monitor
+            .relocate(jobId, root, fileName)
+            .catch((error: unknown) =>
+              this.log(`Job ${jobId} was moved, but its new place was not recorded`, error),
+            )
+        }
+        // Copies are new files: they get the mark of the download they came from.
+        const job = this.monitor.job(jobId)
+        if (job) this.fileMarker.mark(job, target)
+      },
+    })
   }
 }
 

@@ -47,6 +47,12 @@ export class DownloadsMonitor implements Disposable {
     return Promise.resolve(this.facade.resumeAll())
   }
 
+  /** Records where a finished job's file went after a move; see `DownloadsFacade.relocate`. */
+  async relocate(id: number, directory: string, fileName: string): Promise<void> {
+    if (!this.facade.relocate) throw new Error('the engine cannot record a moved file')
+    await this.facade.relocate(id, directory, fileName)
+  }
+
   /**
    * Brings every job to rest before the process exits: the engine's shutdown when it has one
    * (jobs resume at the next start), otherwise pause all.

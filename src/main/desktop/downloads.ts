@@ -22,6 +22,11 @@ export interface DownloadsFacade {
    * carry on at the next start. Optional: without it, quitting pauses the jobs instead.
    */
   shutdown?(): Promise<void>
+  /**
+   * Records that a finished job's file was moved (by an export), so every later file action,
+   * "Remove with files" included, acts on the new place and never on whatever takes the old name.
+   */
+  relocate?(id: number, directory: string, fileName: string): void | Promise<void>
   onChange(listener: (change: DownloadsChange) => void): Disposable
 }
 
@@ -38,6 +43,7 @@ export interface JobManagerLike {
   pauseAll(): unknown
   resumeAll(): unknown
   stop(): Promise<void>
+  relocate?(id: number, directory: string, fileName: string): void
   readonly events: {
     on<Name extends keyof JobManagerEventMap>(
       name: Name,
@@ -46,7 +52,10 @@ export interface JobManagerLike {
   }
 }
 
-/** Adapts the engine's `JobManager`: `list`, `pauseAll`, `resumeAll`, `stop` and its three events. */
+/**
+ * Adapts the engine's `JobManager`: `list`, `pauseAll`, `resumeAll`, `stop`, `relocate` and its
+ * three events.
+ */
 export function downloadsFromJobManager(manager: JobManagerLike): DownloadsFacade {
   return {
     list: () => manager.list(),
@@ -57,6 +66,10 @@ export function downloadsFromJobManager(manager: JobManagerLike): DownloadsFacad
       await manager.resumeAll()
     },
     shutdown: () => manager.stop(),
+    relocate: (id, directory, fileName) => {
+      if (!manager.relocate) throw new Error('this engine cannot record a moved file')
+      manager.relocate(id, directory, fileName)
+    },
     onChange(listener) {
       const store = new DisposableStore()
       store.add(manager.events.on('state', (snapshot) => listener({ kind: 'state', snapshot })))

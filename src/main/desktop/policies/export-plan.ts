@@ -57,8 +57,11 @@ export type ExportOperation =
       bytes: number | null
       /** The target exists and the user chose to overwrite it. */
       replace: boolean
-      /** What the executor does if the target appears between planning and running. */
-      onConflict: ConflictPolicy
+      /**
+       * What the executor does if the target appears between planning and running. Never
+       * `overwrite`: the user was not asked about that file, so "Replace" keeps both instead.
+       */
+      onConflict: Exclude<ConflictPolicy, 'overwrite'>
     }
   | { kind: 'skip'; jobId: number; source: string; target: string | null; reason: SkipReason }
 
@@ -129,7 +132,7 @@ export function planExport(input: ExportPlanInput): ExportPlan {
       target,
       bytes: item.size,
       replace,
-      onConflict: input.conflictPolicy ?? 'rename',
+      onConflict: input.conflictPolicy === 'skip' ? 'skip' : 'rename',
     })
   }
 

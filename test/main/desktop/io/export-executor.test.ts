@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile, mkdir } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
+import type * as FsPromises from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ExportProgress } from '../../../../src/main/desktop/io/export-executor'
 import { executeExportPlan, fileErrorData } from '../../../../src/main/desktop/io/export-executor'
 import type {
@@ -13,6 +14,38 @@ import type {
 } from '../../../../src/main/desktop/policies/export-plan'
 import { planExport } from '../../../../src/main/desktop/policies/export-plan'
 import { makeJob } from '../fakes/downloads'
+
+/**
+ * Volumes as the tests want them: with `from`, the download folder is another volume than the
+ * export folder (a hard link or rename from one to the other fails with EXDEV, as across
+ * devices); with `noHardLinks`, hard links fail with EPERM, as on FAT or exFAT.
+ */
+const crossDevice = vi.hoisted(() => ({ from: null as string | null, noHardLinks: false }))
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof FsPromises>()
+  const guarded =
+    <Args extends [string, string]>(operation: (...args: Args) => Promise<void>) =>
+    (...args: Args): Promise<void> => {
+      const from = crossDevice.from
+      if (from !== null && args[0].startsWith(from) && !args[1].startsWith(from)) {
+        const error = Object.assign(new Error(`EXDEV: cross-device link, ${args[0]}`), {
+          code: 'EXDEV',
+        })
+        return Promise.reject(error)
+      }
+      return operation(...args)
+    }
+  return {
+    ...actual,
+    link: guarded((from: string, to: string) =>
+      crossDevice.noHardLinks
+        ? Promise.reject(Object.assign(new Error('EPERM: no hard links'), { code: 'EPERM' }))
+        : actual.link(from, to),
+    ),
+    rename: guarded((from: string, to: string) => actual.rename(from, to)),
+  }
+})
 
 let root: string
 let downloads: string
@@ -27,6 +60,8 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
+  crossDevice.from = null
+  crossDevice.noHardLinks = false
   await rm(root, { recursive: true, force: true })
 })
 
@@ -128,6 +163,115 @@ describe('executeExportPlan', () => {
     const summary = await executeExportPlan(planned)
     expect(path.basename(summary.transferred[0]?.target ?? '')).toBe('a (1).mp4')
     expect(await readFile(path.join(destination, 'a.mp4'), 'utf8')).toBe('sneaked in')
+  })
+
+  it('never replaces a file that appears after the last look, whether copying or moving', async () => {
+    // The executor believes the name is free (as if the file arrived right after it looked).
+    const blind = { exists: () => false }
+    for (const mode of ['copy', 'move'] as const) {
+      for (const policy of ['rename', 'skip', 'overwrite'] as const) {
+        const name = `${mode}-${policy}.mp4`
+        const source = await finished(name, 'new')
+        const planned = ready(plan([source], mode, policy))
+        await writeFile(path.join(destination, name), 'sneaked in')
+        const summary = await executeExportPlan(planned, blind)
+        expect(await readFile(path.join(destination, name), 'utf8')).toBe('sneaked in')
+        expect(summary.failed).toEqual([])
+        if (policy === 'skip') {
+          expect(summary.skipped).toMatchObject([{ reason: 'exists' }])
+          expect(existsSync(source.path)).toBe(true)
+        } else {
+          // "Replace" was chosen for the files asked about; this one was not among them.
+          const target = path.join(destination, `${mode}-${policy} (1).mp4`)
+          expect(summary.transferred).toMatchObject([{ target }])
+          expect(await readFile(target, 'utf8')).toBe('new')
+          expect(existsSync(source.path)).toBe(mode === 'copy')
+        }
+      }
+    }
+    expect((await readdir(destination)).filter((entry) => entry.startsWith('.'))).toEqual([])
+  })
+
+  it('takes names by an exclusive create where the volume has no hard links', async () => {
+    crossDevice.noHardLinks = true
+    const copied = await finished('copied.mp4', 'one')
+    const moved = await finished('moved.mp4', 'two')
+    const planned = ready(plan([copied], 'copy', 'rename'))
+    const plannedMove = ready(plan([moved], 'move', 'rename'))
+    await writeFile(path.join(destination, 'copied.mp4'), 'sneaked in')
+    await writeFile(path.join(destination, 'moved.mp4'), 'sneaked in too')
+    const summary = await executeExportPlan(planned, { exists: () => false })
+    const summaryMove = await executeExportPlan(plannedMove, { exists: () => false })
+    expect([...summary.failed, ...summaryMove.failed]).toEqual([])
+    expect(await readFile(path.join(destination, 'copied.mp4'), 'utf8')).toBe('sneaked in')
+    expect(await readFile(path.join(destination, 'moved.mp4'), 'utf8')).toBe('sneaked in too')
+    expect(await readFile(path.join(destination, 'copied (1).mp4'), 'utf8')).toBe('one')
+    expect(await readFile(path.join(destination, 'moved (1).mp4'), 'utf8')).toBe('two')
+    expect(existsSync(moved.path)).toBe(false)
+    expect((await readdir(destination)).sort()).toEqual([
+      'copied (1).mp4',
+      'copied.mp4',
+      'moved (1).mp4',
+      'moved.mp4',
+    ])
+  })
+
+  it('moves across volumes by an exclusive, flushed copy, then removes the source', async () => {
+    crossDevice.from = downloads
+    const a = await finished('a.mp4', 'alpha')
+    const b = await finished('b.mp4', 'beta')
+    const past = new Date('2024-01-02T03:04:05Z')
+    await utimes(a.path, past, past)
+    const inode = (await stat(a.path)).ino
+    const planned = ready(plan([a, b], 'move', 'rename'))
+    await writeFile(path.join(destination, 'b.mp4'), 'sneaked in')
+    const summary = await executeExportPlan(planned, { exists: () => false })
+    expect(summary.failed).toEqual([])
+    expect(summary.transferred.map((item) => path.basename(item.target))).toEqual([
+      'a.mp4',
+      'b (1).mp4',
+    ])
+    expect(await readFile(path.join(destination, 'a.mp4'), 'utf8')).toBe('alpha')
+    // A copy (a new file), not a rename: the simulated volumes held.
+    expect((await stat(path.join(destination, 'a.mp4'))).ino).not.toBe(inode)
+    expect((await stat(path.join(destination, 'a.mp4'))).mtime.getTime()).toBe(past.getTime())
+    expect(await readFile(path.join(destination, 'b.mp4'), 'utf8')).toBe('sneaked in')
+    expect(await readFile(path.join(destination, 'b (1).mp4'), 'utf8')).toBe('beta')
+    expect(existsSync(a.path)).toBe(false)
+    expect(existsSync(b.path)).toBe(false)
+    expect(summary.bytesWritten).toBe(9)
+    expect((await readdir(destination)).sort()).toEqual(['a.mp4', 'b (1).mp4', 'b.mp4'])
+  })
+
+  it('replaces across volumes only the file the user chose to replace', async () => {
+    crossDevice.from = downloads
+    const a = await finished('a.mp4', 'new')
+    await writeFile(path.join(destination, 'a.mp4'), 'old')
+    const summary = await executeExportPlan(ready(plan([a], 'move', 'overwrite')))
+    expect(summary.transferred).toMatchObject([{ target: path.join(destination, 'a.mp4') }])
+    expect(await readFile(path.join(destination, 'a.mp4'), 'utf8')).toBe('new')
+    expect(existsSync(a.path)).toBe(false)
+    expect(await readdir(destination)).toEqual(['a.mp4'])
+  })
+
+  it('moves a folder output without replacing a folder of the same name', async () => {
+    const folder = path.join(downloads, 'lecture')
+    await mkdir(folder)
+    await writeFile(path.join(folder, 'index.m3u8'), '#EXTM3U\n')
+    await writeFile(path.join(folder, '0.ts'), 'ts')
+    const job = makeJob({ state: 'completed', directory: downloads, fileName: 'lecture' })
+    const source: ExportSource = { job, path: folder, size: 2 }
+    const planned = ready(plan([source], 'move', 'rename'))
+    // An empty folder of the same name, made after the plan: it stays, empty, and the move is numbered.
+    await mkdir(path.join(destination, 'lecture'))
+    const summary = await executeExportPlan(planned, { exists: () => false })
+    expect(summary.transferred).toMatchObject([{ target: path.join(destination, 'lecture (1)') }])
+    expect(await readdir(path.join(destination, 'lecture'))).toEqual([])
+    expect((await readdir(path.join(destination, 'lecture (1)'))).sort()).toEqual([
+      '0.ts',
+      'index.m3u8',
+    ])
+    expect(existsSync(folder)).toBe(false)
   })
 
   it('records a failure and carries on with the next file', async () => {

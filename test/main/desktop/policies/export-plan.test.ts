@@ -93,7 +93,8 @@ describe('planExport', () => {
     })
     expect(planExport({ ...base, conflictPolicy: 'overwrite' })).toMatchObject({
       operations: [
-        { kind: 'transfer', target: '/export/a.mp4', replace: true, onConflict: 'overwrite' },
+        // Replacing covers the files asked about; one that appears later is kept (numbered).
+        { kind: 'transfer', target: '/export/a.mp4', replace: true, onConflict: 'rename' },
       ],
     })
   })
