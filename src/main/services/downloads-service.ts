@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises'
+import { lstat, readFile, rm, rmdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import {
   referenceKey,
   type BatchSummary,
@@ -15,6 +16,8 @@ import type { AddressType, VodFileReference } from '../../shared/vod'
 import { resolveInside } from '../engine/file-name'
 import type { JobManager } from '../engine/job-manager'
 import type { Logger } from '../engine/logger'
+import { isHlsJob } from '../hls/hls-kind'
+import { localPlaylistName } from '../hls/local-playlist'
 import type { ImageInfo } from '../vod/actions/get-image-info'
 import type { VodClient } from '../vod/client'
 import { VodServiceError } from '../vod/errors'
@@ -154,7 +157,11 @@ export class DownloadsService {
     for (const id of this.existing(ids)) this.dependencies.engine.cancel(id)
   }
 
-  /** Drops jobs from the list; a running job is paused first. Finished files stay unless asked. */
+  /**
+   * Drops jobs from the list; a running job is paused first. Finished files stay unless asked;
+   * then the file goes from where the job records it (a move by "Export to folder…" updates
+   * that), or, for an HLS stream saved as a folder, that folder. Partial files always go.
+   */
   async remove(ids: readonly number[], deleteFiles: boolean): Promise<void> {
     for (const id of this.existing(ids)) {
       await this.stopRunning(id)
@@ -162,7 +169,7 @@ export class DownloadsService {
       if (!job) continue
       this.dependencies.engine.remove(id)
       if (deleteFiles && job.state === 'completed' && job.fileName !== '') {
-        await rm(resolveInside(job.directory, job.fileName), { force: true })
+        await this.deleteOutput(job)
       }
     }
   }
@@ -188,6 +195,37 @@ export class DownloadsService {
 
   move(id: number, to: MoveTarget): void {
     this.dependencies.engine.move(id, to)
+  }
+
+  /**
+   * Deletes a finished job's output: its file, or the folder an HLS stream was saved as. In such
+   * a folder only what the engine wrote goes (its local playlist and the segments it lists), and
+   * then the folder once nothing else is in it; a folder that does not hold that playlist is not
+   * the job's output and is left alone, as is anything a user put beside the segments.
+   */
+  private async deleteOutput(job: JobSnapshot): Promise<void> {
+    const { log } = this.dependencies
+    const output = resolveInside(job.directory, job.fileName)
+    const info = await lstat(output).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    })
+    if (info === null) return
+    if (!info.isDirectory()) {
+      await rm(output, { force: true })
+      return
+    }
+    const segments = isHlsJob(job) ? await engineWrittenSegments(output) : null
+    if (segments === null) {
+      log.warn(`job ${job.id}: ${output} is not the job's HLS output folder; left in place`)
+      return
+    }
+    for (const segment of segments) await rm(join(output, segment), { force: true })
+    await rm(join(output, localPlaylistName), { force: true })
+    await rmdir(output).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOTEMPTY') throw error
+      log.warn(`job ${job.id}: ${output} holds files the download did not write; kept them`)
+    })
   }
 
   private get concurrency(): number {
@@ -338,6 +376,21 @@ export class DownloadsService {
       await new Promise((resolve) => setImmediate(resolve))
     }
   }
+}
+
+/**
+ * The segment files an HLS output folder's local playlist lists, when the folder holds the
+ * playlist the engine writes (`index.m3u8`, listing only `<media sequence>.ts` names); otherwise
+ * `null`.
+ */
+async function engineWrittenSegments(folder: string): Promise<string[] | null> {
+  const playlist = join(folder, localPlaylistName)
+  const info = await lstat(playlist).catch(() => null)
+  if (!info?.isFile()) return null
+  const lines = (await readFile(playlist, 'utf8')).split(/\r?\n/).map((line) => line.trim())
+  if (lines[0] !== '#EXTM3U') return null
+  const entries = lines.filter((line) => line !== '' && !line.startsWith('#'))
+  return entries.every((entry) => /^\d+\.ts$/.test(entry)) ? entries : null
 }
 
 /** One group per media item, with the kinds of file wanted from it. */
