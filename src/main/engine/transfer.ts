@@ -471,6 +471,10 @@ export class Transfer implements JobTransfer {
     return uniqueFileName(directory, desired(), (name) => {
       const path = resolveInside(directory, name) + partSuffix
       this.dependencies.folders.ensure(dirname(path))
+      // The name is recorded before its part file is created: a process killed in between
+      // leaves a job that finds its name again (and creates the file), never an empty part file
+      // that no job owns, which would push the next attempt to `name (1)`.
+      this.dependencies.repository.update(this.job.id, { fileName: name })
       if (!claimPartFile(path)) return false
       if (this.dependencies.claimName(directory, name, this.job.id)) return true
       // A job of this process holds the name without a part file yet (it will create it).
