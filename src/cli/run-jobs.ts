@@ -1,5 +1,6 @@
 import type { JobSnapshot } from '../shared/jobs'
 import type { JobManager } from '../main/engine/job-manager'
+import { holdJobsOnExpiredCredentials } from '../main/services/account-credential-wait'
 import { ProgressDisplay, type DisplayStream } from './progress-display'
 
 export interface ForegroundOptions {
@@ -38,9 +39,13 @@ export async function runInForeground(
     display.track(job)
     runnable.push(id)
   }
+  // A job whose STS token expired stops, paused with that error and its bytes, instead of
+  // retrying for minutes: nothing in this process can renew the token.
+  const credentialHold = holdJobsOnExpiredCredentials(manager, { staticCredentials: () => true })
   const subscriptions = [
     manager.events.on('state', (job) => display.onState(job)),
     manager.events.on('progress', (batch) => display.onProgress(batch)),
+    credentialHold,
   ]
   let interrupted = false
   const removeInterrupt = options.onInterrupt?.(() => {

@@ -62,8 +62,12 @@ columns, else one media id or URL per line, optionally followed by a file name):
   -o, -c, -j, -H, --limit, --referer   as for get
   Bad lines are reported by line number and skipped; the exit status is 1 if any.
 
-VOD connection (vod commands): credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID,
-ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS, ALIBABA_CLOUD_SECURITY_TOKEN.
+VOD connection (vod commands, import, resume): credentials come from
+ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS,
+ALIBABA_CLOUD_SECURITY_TOKEN; without them from the official credential chain
+(ALIBABA_CLOUD_CREDENTIALS_URI, OIDC, ~/.aliyun/config.json, ~/.alibabacloud/credentials with
+ALIBABA_CLOUD_PROFILE, ECS RAM role), whose sessions are renewed as they expire.
+      --profile NAME        this profile of ~/.aliyun/config.json or ~/.alibabacloud/credentials
       --region ID           e.g. cn-shanghai (default; env ALIBABA_CLOUD_REGION_ID)
       --endpoint URL        API endpoint override, e.g. http://127.0.0.1:8790 (env VOD_ENDPOINT)
 

@@ -65,9 +65,9 @@ const messages: Record<ErrorCode, Message> = {
     'zh-CN': '此窗口未连接到 VOD Downloader。请打开程序输出的地址（地址中包含访问令牌）。',
   },
   NotConfigured: {
-    en: 'No VOD account is configured. Add an AccessKey in Settings or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.',
+    en: 'No VOD account is configured. Add an AccessKey in Settings or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET, or use the credential chain (ALIBABA_CLOUD_CREDENTIALS_URI, a profile in ~/.aliyun/config.json or ~/.alibabacloud/credentials).',
     'zh-CN':
-      '尚未配置点播账号。请在“设置”中添加 AccessKey，或设置环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET。',
+      '尚未配置点播账号。请在“设置”中添加 AccessKey，或设置环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET，或使用凭证链（ALIBABA_CLOUD_CREDENTIALS_URI、~/.aliyun/config.json 或 ~/.alibabacloud/credentials 中的配置）。',
   },
   InvalidAccessKey: {
     en: 'The AccessKey ID was not found or is disabled. Check the AccessKey in Settings.',
@@ -225,12 +225,17 @@ const messages: Record<ErrorCode, Message> = {
   Internal: { en: 'An unexpected error happened.', 'zh-CN': '发生了意外错误。' },
 }
 
-/** Codes whose cause is usually temporary: the engine retries them with backoff. */
+/**
+ * Codes whose cause is usually temporary: the engine retries them with backoff. An expired STS
+ * session is one: a credential chain renews it, and a job whose static token expired is held
+ * (paused with this code) until new credentials are saved, instead of failing.
+ */
 export const transientErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NetworkError',
   'Timeout',
   'ServerError',
   'Throttled',
+  'SecurityTokenExpired',
 ])
 
 export interface ErrorData {

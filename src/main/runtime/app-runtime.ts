@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../engine/clock'
 import type { SqliteDatabase } from '../database/connection'
 import type { EngineSettings } from '../engine/job-manager'
 import type { Logger } from '../engine/logger'
+import { holdJobsOnExpiredCredentials } from '../services/account-credential-wait'
 import { AccountService, accountHandlers, accountKey } from '../services/account-service'
 import { appHandlers, capabilitiesOf } from '../services/app-info'
 import type { DesktopShell } from '../services/desktop-shell'
@@ -168,6 +169,14 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
   })
   const files = new FilesService({ job: (id) => manager.get(id), desktop: options.desktop })
   const bridge = bridgeJobEvents(manager.events, hub.emit)
+  // Jobs whose static STS credentials expired wait, paused, and resume when new ones are saved.
+  const credentialHold = holdJobsOnExpiredCredentials(manager, {
+    staticCredentials: () => account.usesStaticCredentials(),
+    log: (message) => log.info(message),
+  })
+  const stopWatchingAccount = hub.subscribe((message) => {
+    if (message.event === 'account.changed') credentialHold.credentialsChanged()
+  })
 
   const handlers: Handlers = {
     ...appHandlers({
@@ -188,6 +197,8 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
   }
 
   manager.start()
+  // Jobs held when the app last stopped try the credentials of this start.
+  credentialHold.credentialsChanged()
 
   let closing: Promise<void> | undefined
   return {
@@ -198,6 +209,8 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     settings,
     close() {
       closing ??= (async () => {
+        stopWatchingAccount()
+        credentialHold.dispose()
         await engine.close()
         bridge.dispose()
         hub.clear()

@@ -5,7 +5,7 @@ import {
   type AccountInfo,
   type AccountSource,
 } from '../../shared/contract'
-import type { VodCredentials } from '../vod/credentials'
+import type { AccessKeyCredentials, StsCredentials } from '../vod/credentials'
 import type { SecretBox } from '../runtime/secret-box'
 
 /**
@@ -19,25 +19,34 @@ export interface StoredAccount {
   regionId: string
   endpoint: string | null
   maskedAccessKeyId: string
-  /** Base64 of `SecretBox.encrypt(JSON of SealedSecrets)`. */
-  sealed: string
+  /** Base64 of `SecretBox.encrypt(JSON of SealedSecrets)`; absent for the credential chain. */
+  sealed?: string
+  /** Credential chain only: the profile chosen, or null for the whole default chain. */
+  profile?: string | null
+}
+
+/** The credential chain chosen in Settings (it holds no secret; main finds them). */
+export interface ChainChoice {
+  kind: 'chain'
+  profile?: string
 }
 
 /** The account the VOD client uses, with where it came from. Main process only. */
 export interface ActiveAccount {
   source: AccountSource
-  credentials: VodCredentials
+  credentials: AccessKeyCredentials | StsCredentials | ChainChoice
   regionId: string
   endpoint?: string
 }
 
 const storedAccountSchema = z.object({
   version: z.literal(1),
-  kind: z.enum(['access-key', 'sts']),
+  kind: z.enum(['access-key', 'sts', 'chain']),
   regionId: z.string().min(1),
   endpoint: z.string().min(1).nullable(),
   maskedAccessKeyId: z.string(),
-  sealed: z.string().min(1),
+  sealed: z.string().min(1).optional(),
+  profile: z.string().min(1).nullable().optional(),
 })
 
 const sealedSecretsSchema = z.object({
@@ -48,6 +57,16 @@ const sealedSecretsSchema = z.object({
 
 /** Encrypts credentials from `account.save` into their stored form. */
 export function sealAccount(credentials: AccountCredentials, box: SecretBox): StoredAccount {
+  if (credentials.kind === 'chain') {
+    return {
+      version: 1,
+      kind: 'chain',
+      regionId: credentials.regionId,
+      endpoint: credentials.endpoint ?? null,
+      maskedAccessKeyId: '',
+      profile: credentials.profile ?? null,
+    }
+  }
   const secrets: z.infer<typeof sealedSecretsSchema> = {
     accessKeyId: credentials.accessKeyId,
     accessKeySecret: credentials.accessKeySecret,
@@ -70,12 +89,25 @@ export function sealAccount(credentials: AccountCredentials, box: SecretBox): St
 export function openAccount(stored: unknown, box: SecretBox): ActiveAccount | null {
   const record = storedAccountSchema.safeParse(stored)
   if (!record.success) return null
+  if (record.data.kind === 'chain') {
+    const chain: ChainChoice = record.data.profile
+      ? { kind: 'chain', profile: record.data.profile }
+      : { kind: 'chain' }
+    const account: ActiveAccount = {
+      source: 'saved',
+      credentials: chain,
+      regionId: record.data.regionId,
+    }
+    if (record.data.endpoint !== null) account.endpoint = record.data.endpoint
+    return account
+  }
+  if (record.data.sealed === undefined) return null
   const secrets = sealedSecretsSchema.safeParse(
     parseJson(box.decrypt(Buffer.from(record.data.sealed, 'base64'))),
   )
   if (!secrets.success) return null
   const { accessKeyId, accessKeySecret, securityToken } = secrets.data
-  const credentials: VodCredentials =
+  const credentials: ActiveAccount['credentials'] =
     record.data.kind === 'sts' && securityToken !== undefined
       ? { kind: 'sts', accessKeyId, accessKeySecret, securityToken }
       : { kind: 'access-key', accessKeyId, accessKeySecret }
@@ -99,7 +131,10 @@ export function accountInfoOf(account: ActiveAccount | null): AccountInfo {
   return {
     configured: true,
     kind: account.credentials.kind,
-    maskedAccessKeyId: maskAccessKeyId(account.credentials.accessKeyId),
+    maskedAccessKeyId:
+      account.credentials.kind === 'chain'
+        ? null
+        : maskAccessKeyId(account.credentials.accessKeyId),
     regionId: account.regionId,
     endpoint: account.endpoint ?? null,
     source: account.source,
@@ -108,19 +143,21 @@ export function accountInfoOf(account: ActiveAccount | null): AccountInfo {
 
 /** Credentials typed in the settings screen, as the VOD client takes them. */
 export function accountFromInput(credentials: AccountCredentials): ActiveAccount {
-  const vodCredentials: VodCredentials =
-    credentials.kind === 'sts'
-      ? {
-          kind: 'sts',
-          accessKeyId: credentials.accessKeyId,
-          accessKeySecret: credentials.accessKeySecret,
-          securityToken: credentials.securityToken,
-        }
-      : {
-          kind: 'access-key',
-          accessKeyId: credentials.accessKeyId,
-          accessKeySecret: credentials.accessKeySecret,
-        }
+  const vodCredentials: ActiveAccount['credentials'] =
+    credentials.kind === 'chain'
+      ? { kind: 'chain', ...(credentials.profile ? { profile: credentials.profile } : {}) }
+      : credentials.kind === 'sts'
+        ? {
+            kind: 'sts',
+            accessKeyId: credentials.accessKeyId,
+            accessKeySecret: credentials.accessKeySecret,
+            securityToken: credentials.securityToken,
+          }
+        : {
+            kind: 'access-key',
+            accessKeyId: credentials.accessKeyId,
+            accessKeySecret: credentials.accessKeySecret,
+          }
   const account: ActiveAccount = {
     source: 'saved',
     credentials: vodCredentials,

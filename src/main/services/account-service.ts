@@ -9,7 +9,12 @@ import { AppError, asAppError } from '../../shared/errors'
 import type { Logger } from '../engine/logger'
 import type { SecretBox } from '../runtime/secret-box'
 import type { VodClient } from '../vod/client'
-import { credentialsFromEnvironment } from '../vod/credentials'
+import {
+  createCredentialChain,
+  credentialChainConfigured,
+  type CredentialChain,
+} from '../vod/credential-chain'
+import { credentialsFromEnvironment, type VodCredentials } from '../vod/credentials'
 import { endpointOverrideFromEnvironment, resolveEndpoint } from '../vod/endpoint'
 import { defaultRegionId } from '../vod/regions'
 import type { VodConnection } from '../vod/sdk-transport'
@@ -40,6 +45,9 @@ export const regionEnvironmentVariable = 'ALIBABA_CLOUD_REGION_ID'
 /** A connection test waits at most this long for the API; a wrong endpoint should fail fast. */
 const testReadTimeoutMs = 10_000
 
+/** A new session expiry alone is announced at most this often (short sessions rotate a lot). */
+const expiryAnnouncementIntervalMs = 5_000
+
 /** What the account service needs; the store and box are the runtime's, the client factory the SDK's. */
 export interface AccountServiceDependencies {
   store: KeyValueStore
@@ -50,22 +58,30 @@ export interface AccountServiceDependencies {
   events: EventSink
   /** Builds a VOD client over a connection (the SDK one in production). */
   createClient: (connection: () => VodConnection) => VodClient
+  /** Builds the credential chain for a profile, or the whole default chain; the official one. */
+  createChain?: (profile: string | undefined) => CredentialChain
   now: () => number
   log: Logger
 }
 
 /**
  * The VOD account: saved credentials (encrypted through the SecretBox) win over the standard
- * ALIBABA_CLOUD_* environment variables. Secrets flow in through `account.save` / `account.test`
- * and out only to the VOD client; `AccountInfo` is everything the renderer ever learns.
+ * ALIBABA_CLOUD_* environment variables, and those over the official credential chain when one
+ * of its sources is set up (credentials URI, OIDC, profile files). A saved account may also be
+ * the chain, or one profile of it. Secrets flow in through `account.save` / `account.test` and
+ * out only to the VOD client; `AccountInfo` is everything the renderer ever learns.
  */
 export class AccountService {
   private saved: ActiveAccount | null
   private readonly fromEnvironment: ActiveAccount | null
+  /** One chain per profile ('' for the whole chain), so its sessions are cached across calls. */
+  private readonly chains = new Map<string, CredentialChain>()
+  private announcedChain = { key: '', expiresAt: null as string | null, at: 0 }
 
   constructor(private readonly dependencies: AccountServiceDependencies) {
     this.saved = this.loadSaved()
     this.fromEnvironment = this.loadEnvironment()
+    this.probeChain()
   }
 
   /** The account in use, or null when none is configured. */
@@ -77,11 +93,24 @@ export class AccountService {
   connection(): VodConnection {
     const account = this.active()
     if (account === null) throw new AppError('NotConfigured')
-    return connectionOf(account)
+    return connectionOf(account, this.credentialsOf(account))
+  }
+
+  /** True when the credentials in use cannot renew themselves (a saved or exported STS token). */
+  usesStaticCredentials(): boolean {
+    return this.active()?.credentials.kind !== 'chain'
   }
 
   info(): AccountInfo {
-    return accountInfoOf(this.active())
+    const account = this.active()
+    const info = accountInfoOf(account)
+    if (account?.credentials.kind === 'chain') {
+      const { profile, provider, expiresAt, error } = this.chainFor(
+        account.credentials.profile,
+      ).status()
+      info.chain = { profile, provider, expiresAt, error }
+    }
+    return info
   }
 
   save(credentials: AccountCredentials): AccountInfo {
@@ -93,7 +122,9 @@ export class AccountService {
       sealAccount(credentials, this.dependencies.secretBox),
     )
     this.saved = account
-    return this.announce()
+    const info = this.announce()
+    this.probeChain()
+    return info
   }
 
   clear(): AccountInfo {
@@ -111,14 +142,28 @@ export class AccountService {
     if (account === null) return { status: 'failed', error: new AppError('NotConfigured').toData() }
     try {
       const endpoint = connectionEndpoint(account)
+      // Credentials being tested get a chain of their own: nothing cached, nothing announced.
+      const chain =
+        account.credentials.kind === 'chain'
+          ? this.createChain(account.credentials.profile)
+          : undefined
       const connection: VodConnection = {
-        ...connectionOf(account),
+        ...connectionOf(
+          account,
+          chain ? { kind: 'chain', chain } : (account.credentials as VodCredentials),
+        ),
         readTimeoutMs: testReadTimeoutMs,
       }
       const client = this.dependencies.createClient(() => connection)
       const startedAt = this.dependencies.now()
       await client.searchMedia({ searchType: 'video', pageSize: 1 })
-      return { status: 'connected', endpoint, latencyMs: this.dependencies.now() - startedAt }
+      const provider = chain?.status().provider
+      return {
+        status: 'connected',
+        endpoint,
+        latencyMs: this.dependencies.now() - startedAt,
+        ...(provider ? { credentialSource: provider } : {}),
+      }
     } catch (error) {
       return { status: 'failed', error: asAppError(error).toData() }
     }
@@ -128,6 +173,67 @@ export class AccountService {
     const info = this.info()
     this.dependencies.events({ event: 'account.changed', payload: info })
     return info
+  }
+
+  private createChain(profile: string | undefined): CredentialChain {
+    return (this.dependencies.createChain ?? ((name) => createCredentialChain({ profile: name })))(
+      profile,
+    )
+  }
+
+  /** The chain of a profile, built once and watched so Settings learns what it found. */
+  private chainFor(profile: string | undefined): CredentialChain {
+    const key = profile ?? ''
+    let chain = this.chains.get(key)
+    if (!chain) {
+      const inner = this.createChain(profile)
+      chain = {
+        current: async () => {
+          try {
+            return await inner.current()
+          } finally {
+            this.noteChainStatus(inner)
+          }
+        },
+        status: () => inner.status(),
+      }
+      this.chains.set(key, chain)
+    }
+    return chain
+  }
+
+  private credentialsOf(account: ActiveAccount): VodCredentials {
+    return account.credentials.kind === 'chain'
+      ? { kind: 'chain', chain: this.chainFor(account.credentials.profile) }
+      : account.credentials
+  }
+
+  /**
+   * Announces what the chain found when its source or error changes at once, and a new session
+   * expiry at most every few seconds.
+   */
+  private noteChainStatus(chain: CredentialChain): void {
+    const { provider, expiresAt, error } = chain.status()
+    const key = `${provider ?? ''}|${error ?? ''}`
+    const now = this.dependencies.now()
+    const last = this.announcedChain
+    if (key === last.key) {
+      if (expiresAt === last.expiresAt) return
+      if (now - last.at < expiryAnnouncementIntervalMs) return
+    }
+    this.announcedChain = { key, expiresAt, at: now }
+    this.announce()
+  }
+
+  /** Asks the chain once in the background, so Settings shows what it finds before any call. */
+  private probeChain(): void {
+    const account = this.active()
+    if (account?.credentials.kind !== 'chain') return
+    this.chainFor(account.credentials.profile)
+      .current()
+      .catch((error: unknown) =>
+        this.dependencies.log.warn(`credential chain: ${asAppError(error).message}`),
+      )
   }
 
   private loadSaved(): ActiveAccount | null {
@@ -146,7 +252,10 @@ export class AccountService {
   private loadEnvironment(): ActiveAccount | null {
     const { environment, log } = this.dependencies
     try {
-      const credentials = credentialsFromEnvironment(environment)
+      const fromVariables = credentialsFromEnvironment(environment)
+      // No AccessKey variables: the chain, when one of its other sources is set up.
+      const credentials: ActiveAccount['credentials'] | undefined =
+        fromVariables ?? (credentialChainConfigured(environment) ? { kind: 'chain' } : undefined)
       if (!credentials) return null
       const account: ActiveAccount = {
         source: 'environment',
@@ -163,8 +272,8 @@ export class AccountService {
   }
 }
 
-function connectionOf(account: ActiveAccount): VodConnection {
-  const connection: VodConnection = { credentials: account.credentials, regionId: account.regionId }
+function connectionOf(account: ActiveAccount, credentials: VodCredentials): VodConnection {
+  const connection: VodConnection = { credentials, regionId: account.regionId }
   if (account.endpoint !== undefined) connection.endpoint = account.endpoint
   return connection
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors'
+import type { CredentialChain } from './credential-chain'
 
 /** A long-lived AccessKey pair of an Alibaba Cloud account or RAM user. */
 export interface AccessKeyCredentials {
@@ -17,7 +18,16 @@ export interface StsCredentials {
   expiration?: string
 }
 
-export type VodCredentials = AccessKeyCredentials | StsCredentials
+/**
+ * The official credential chain (or one profile of it): every API call signs with what it
+ * hands out at that moment, so sessions it refreshes rotate under running downloads.
+ */
+export interface ChainCredentialsSource {
+  kind: 'chain'
+  chain: CredentialChain
+}
+
+export type VodCredentials = AccessKeyCredentials | StsCredentials | ChainCredentialsSource
 
 /** The variable names the Alibaba Cloud SDKs and CLI read; we read the same ones. */
 export const credentialEnvironmentVariables = {
@@ -54,6 +64,10 @@ export function credentialsFromEnvironment(
 
 /** A form safe for logs and the UI: the key id shortened, never the secret or the token. */
 export function describeCredentials(credentials: VodCredentials): string {
+  if (credentials.kind === 'chain') {
+    const { profile, provider } = credentials.chain.status()
+    return `credential chain${profile ? ` (profile ${profile})` : ''}${provider ? `: ${provider}` : ''}`
+  }
   const id = credentials.accessKeyId
   const shortened = id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : '…'
   return credentials.kind === 'sts' ? `STS ${shortened}` : `AccessKey ${shortened}`

@@ -40,7 +40,10 @@ export class VodServiceError extends AppError {
 const exactCodes: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
   ['SignatureDoesNotMatch', 'SignatureMismatch'],
   ['IncompleteSignature', 'SignatureMismatch'],
-  ['MissingSecurityToken', 'SecurityTokenExpired'],
+  ['InvalidSecurityToken.Expired', 'SecurityTokenExpired'],
+  ['InvalidSecurityToken.MismatchWithAccessKey', 'SecurityTokenMismatch'],
+  ['InvalidSecurityToken.Malformed', 'SecurityTokenMalformed'],
+  ['MissingSecurityToken', 'SecurityTokenMalformed'],
   ['Forbidden.IllegalStatus', 'IllegalStatus'],
   ['InvalidVideo.NoneStream', 'NoStream'],
   ['Forbidden.AliyunVoDEncryption', 'ProprietaryEncryption'],

@@ -1,6 +1,7 @@
 import * as OpenApiModule from '@alicloud/openapi-client'
 import { Config, OpenApiRequest, Params } from '@alicloud/openapi-client'
 import { RuntimeOptions } from '@alicloud/tea-util'
+import type { CredentialChain } from './credential-chain'
 import type { VodCredentials } from './credentials'
 import { resolveEndpoint } from './endpoint'
 import type { VodAction, VodQuery, VodTransport } from './transport'
@@ -49,10 +50,17 @@ export function createOpenApiClient(config: Config): OpenApiCaller {
 export function openApiConfig(connection: VodConnection): Config {
   const endpoint = resolveEndpoint(connection.regionId, connection.endpoint)
   const { credentials } = connection
+  const signing =
+    credentials.kind === 'chain'
+      ? // Asked before every call: the SDK signs each request with the session of the moment.
+        { credential: chainCredential(credentials.chain) as unknown as Config['credential'] }
+      : {
+          accessKeyId: credentials.accessKeyId,
+          accessKeySecret: credentials.accessKeySecret,
+          securityToken: credentials.kind === 'sts' ? credentials.securityToken : undefined,
+        }
   return new Config({
-    accessKeyId: credentials.accessKeyId,
-    accessKeySecret: credentials.accessKeySecret,
-    securityToken: credentials.kind === 'sts' ? credentials.securityToken : undefined,
+    ...signing,
     regionId: connection.regionId,
     endpoint: endpoint.host,
     protocol: endpoint.protocol,
@@ -97,25 +105,62 @@ export function createSdkTransport(
         connectTimeout: current.connectTimeoutMs ?? defaultConnectTimeoutMs,
         readTimeout: current.readTimeoutMs ?? defaultReadTimeoutMs,
       })
-      const response = await clientFor(current).callApi(
-        params,
-        new OpenApiRequest({ query }),
-        runtime,
-      )
+      const client = clientFor(current)
+      const send = () => client.callApi(params, new OpenApiRequest({ query }), runtime)
+      let response: unknown
+      try {
+        response = await send()
+      } catch (error) {
+        // Only a refreshing chain can have a newer session to sign with.
+        if (current.credentials.kind !== 'chain' || !isExpiredSession(error)) throw error
+        response = await send()
+      }
       return (response as { body?: unknown }).body
     },
   }
+}
+
+/**
+ * The `credential` object the Tea core asks (`getCredential()`) before signing each request:
+ * the chain's current credentials, in the SDK's CredentialModel shape.
+ */
+export function chainCredential(chain: CredentialChain): {
+  getCredential(): Promise<Record<string, string | undefined>>
+} {
+  return {
+    async getCredential() {
+      const current = await chain.current()
+      return {
+        accessKeyId: current.accessKeyId,
+        accessKeySecret: current.accessKeySecret,
+        securityToken: current.securityToken,
+        type: current.securityToken ? 'sts' : 'access_key',
+        providerName: current.providerName,
+      }
+    },
+  }
+}
+
+/** A chain's session that expired between the chain's check and the server's gets one retry. */
+function isExpiredSession(error: unknown): boolean {
+  const data = (error as { data?: { Code?: unknown } } | null)?.data
+  return data?.Code === 'InvalidSecurityToken.Expired'
 }
 
 function sameConnection(left: VodConnection, right: VodConnection): boolean {
   if (left === right) return true
   const a = left.credentials
   const b = right.credentials
-  return (
+  const sameEndpoint =
     left.regionId === right.regionId &&
     left.endpoint === right.endpoint &&
     left.connectTimeoutMs === right.connectTimeoutMs &&
-    left.readTimeoutMs === right.readTimeoutMs &&
+    left.readTimeoutMs === right.readTimeoutMs
+  if (a.kind === 'chain' || b.kind === 'chain') {
+    return sameEndpoint && a.kind === 'chain' && b.kind === 'chain' && a.chain === b.chain
+  }
+  return (
+    sameEndpoint &&
     a.kind === b.kind &&
     a.accessKeyId === b.accessKeyId &&
     a.accessKeySecret === b.accessKeySecret &&

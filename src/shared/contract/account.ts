@@ -40,9 +40,28 @@ export const stsCredentialsSchema = z.strictObject({
   endpoint: endpointSchema.optional(),
 })
 
+/** A profile name of `~/.aliyun/config.json` or `~/.alibabacloud/credentials`. */
+export const credentialProfileSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/)
+
+/**
+ * The official credential chain of the Alibaba Cloud SDKs (environment variables, credentials
+ * URI, OIDC, the `aliyun` CLI and ini profiles, ECS RAM role), or one named profile of it. No
+ * secret crosses: main finds the credentials itself, and they refresh by themselves.
+ */
+export const chainCredentialsSchema = z.strictObject({
+  kind: z.literal('chain'),
+  profile: credentialProfileSchema.optional(),
+  regionId: regionIdSchema,
+  endpoint: endpointSchema.optional(),
+})
+
 export const accountCredentialsSchema = z.discriminatedUnion('kind', [
   accessKeyCredentialsSchema,
   stsCredentialsSchema,
+  chainCredentialsSchema,
 ])
 
 export type AccountCredentials = z.infer<typeof accountCredentialsSchema>
@@ -51,6 +70,18 @@ export type AccountKind = AccountCredentials['kind']
 
 /** Where the active credentials come from: saved in the app or the ALIBABA_CLOUD_* environment. */
 export type AccountSource = 'saved' | 'environment'
+
+/** What the credential chain found: never a secret. */
+export interface CredentialChainInfo {
+  /** The profile asked for, or null for the whole default chain. */
+  profile: string | null
+  /** The source that answered, e.g. `default/credential_uri`; null until it was asked. */
+  provider: string | null
+  /** When the current session expires (ISO 8601 UTC), for temporary sessions. */
+  expiresAt: string | null
+  /** Why nothing was found the last time the chain was asked. */
+  error: string | null
+}
 
 /** Non-secret facts about the configured account. */
 export interface AccountInfo {
@@ -62,6 +93,8 @@ export interface AccountInfo {
   /** The endpoint override, or null for the region's public endpoint. */
   endpoint: string | null
   source: AccountSource | null
+  /** Accounts of kind `chain`: which source was found and when its session expires. */
+  chain?: CredentialChainInfo
 }
 
 export const unconfiguredAccount: AccountInfo = {
@@ -83,7 +116,13 @@ export const accountTestInputSchema = z.strictObject({
  * expected, displayable outcome of this request.
  */
 export type AccountTestResult =
-  | { status: 'connected'; endpoint: string; latencyMs: number }
+  | {
+      status: 'connected'
+      endpoint: string
+      latencyMs: number
+      /** The credential chain's source that answered, when the chain was tested. */
+      credentialSource?: string
+    }
   | { status: 'failed'; error: ErrorData }
 
 export interface Region {

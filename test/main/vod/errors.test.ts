@@ -29,9 +29,10 @@ describe('errorCodeForServerCode', () => {
     ['SignatureDoesNotMatch', 400, 'SignatureMismatch'],
     ['IncompleteSignature', 400, 'SignatureMismatch'],
     ['InvalidSecurityToken.Expired', 400, 'SecurityTokenExpired'],
-    ['InvalidSecurityToken.Malformed', 400, 'SecurityTokenExpired'],
-    ['InvalidSecurityToken.MismatchWithAccessKey', 400, 'SecurityTokenExpired'],
-    ['MissingSecurityToken', 400, 'SecurityTokenExpired'],
+    ['InvalidSecurityToken.Malformed', 400, 'SecurityTokenMalformed'],
+    ['InvalidSecurityToken.MismatchWithAccessKey', 400, 'SecurityTokenMismatch'],
+    ['MissingSecurityToken', 400, 'SecurityTokenMalformed'],
+    ['InvalidSecurityToken.Other', 400, 'SecurityTokenExpired'],
     ['InvalidTimeStamp.Expired', 400, 'ClockSkew'],
     ['InvalidTimeStamp.Format', 400, 'ClockSkew'],
     ['InvalidVideo.NotFound', 404, 'NotFound'],
@@ -84,6 +85,40 @@ describe('mapVodError', () => {
     expect(service.serverCode).toBe('SignatureDoesNotMatch')
     expect(service.httpStatus).toBe(400)
     expect(service.action).toBe('GetPlayInfo')
+  })
+
+  it('says in both languages what an expired, foreign or malformed STS token means', () => {
+    const messages = (serverCode: string, message: string) => {
+      const data = mapVodError(
+        sdkError(400, { Code: serverCode, Message: message, RequestId: 'R' }),
+        'GetPlayInfo',
+      ).toData()
+      return [data.code, data.message, data.messageZh]
+    }
+    expect(messages('InvalidSecurityToken.Expired', 'Specified SecurityToken is expired.')).toEqual(
+      [
+        'SecurityTokenExpired',
+        expect.stringMatching(/^The STS credentials have expired: update them in Settings\./),
+        expect.stringMatching(/^STS 临时凭证已过期，请在“设置”中更新凭证/),
+      ],
+    )
+    expect(
+      messages(
+        'InvalidSecurityToken.MismatchWithAccessKey',
+        'Specified SecurityToken mismatch with the AccessKey.',
+      ),
+    ).toEqual([
+      'SecurityTokenMismatch',
+      expect.stringMatching(/does not belong to this AccessKey ID/),
+      expect.stringMatching(/不匹配/),
+    ])
+    expect(
+      messages('InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.'),
+    ).toEqual([
+      'SecurityTokenMalformed',
+      expect.stringMatching(/missing or malformed/),
+      expect.stringMatching(/格式错误/),
+    ])
   })
 
   it('adds the server message where it states a useful fact', () => {

@@ -48,6 +48,38 @@ describe('Settings: account', () => {
     expect(container.innerHTML).not.toContain('token-xyz-123456')
   })
 
+  it('chooses the credential chain with a profile, and shows the source found and its expiry', async () => {
+    const { host } = await openSettings()
+    fireEvent.click(screen.getByTestId('account-kind-chain'))
+    expect(screen.queryByTestId('account-secret')).toBeNull()
+    expect(screen.queryByTestId('account-access-key-id')).toBeNull()
+    expect(screen.getByTestId('account-chain-hint').textContent).toContain(
+      'ALIBABA_CLOUD_CREDENTIALS_URI',
+    )
+    fireEvent.change(input('account-profile'), { target: { value: 'media-ops' } })
+    fireEvent.click(screen.getByTestId('account-test'))
+    await waitFor(() =>
+      expect(screen.getByTestId('account-test-result').textContent).toContain(
+        'Credentials from default/credential_uri.',
+      ),
+    )
+    fireEvent.click(screen.getByTestId('account-save'))
+    await screen.findByText(/Account saved/)
+    expect(host.callsOf('account.save')[0]).toEqual({
+      kind: 'chain',
+      profile: 'media-ops',
+      regionId: 'cn-shanghai',
+    })
+    expect(host.receivedSecrets).toEqual([])
+    const status = screen.getByTestId('account-status')
+    expect(status.textContent).toContain('Profile / credential chain')
+    expect(status.textContent).toContain('media-ops')
+    expect(screen.getByTestId('account-chain-source').textContent).toBe('default/credential_uri')
+    expect(screen.getByTestId('account-session-expires').textContent).toMatch(
+      /^2026-12-07 \d{2}:\d{2}:30$/,
+    )
+  })
+
   it('tests typed credentials without saving them and shows a clear failure', async () => {
     const { host } = await openSettings()
     fireEvent.change(input('account-access-key-id'), { target: { value: 'LTAI5tWrongKey' } })

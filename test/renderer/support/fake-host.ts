@@ -271,27 +271,43 @@ export class FakeHost {
       },
       'account.get': () => Promise.resolve(this.account),
       'account.save': (credentials) => {
-        this.receivedSecrets.push(credentials.accessKeySecret)
+        if (credentials.kind !== 'chain') this.receivedSecrets.push(credentials.accessKeySecret)
         if (credentials.kind === 'sts') this.receivedSecrets.push(credentials.securityToken)
         this.account = {
           configured: true,
           kind: credentials.kind,
-          maskedAccessKeyId: maskAccessKeyId(credentials.accessKeyId),
+          maskedAccessKeyId:
+            credentials.kind === 'chain' ? null : maskAccessKeyId(credentials.accessKeyId),
           regionId: credentials.regionId,
           endpoint: credentials.endpoint ?? null,
           source: 'saved',
+          // The chain answers from a credentials URI with a session like STS AssumeRole's.
+          ...(credentials.kind === 'chain'
+            ? {
+                chain: {
+                  profile: credentials.profile ?? null,
+                  provider: 'default/credential_uri',
+                  expiresAt: '2026-12-07T10:15:30Z',
+                  error: null,
+                },
+              }
+            : {}),
         }
         this.emit('account.changed', this.account)
         return Promise.resolve(this.account)
       },
       'account.test': (input) => {
-        if (input.credentials?.accessKeySecret === 'wrong-secret') {
+        const tested = input.credentials
+        if (tested && tested.kind !== 'chain' && tested.accessKeySecret === 'wrong-secret') {
           throw new AppError('SignatureMismatch')
         }
         return Promise.resolve({
           status: 'connected',
           endpoint: `vod.${input.credentials?.regionId ?? this.account.regionId ?? 'cn-shanghai'}.aliyuncs.com`,
           latencyMs: 42,
+          ...(input.credentials?.kind === 'chain'
+            ? { credentialSource: 'default/credential_uri' }
+            : {}),
         })
       },
       'account.clear': () => {

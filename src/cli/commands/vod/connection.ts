@@ -5,7 +5,11 @@ import { describeReference } from '../../../main/vod/reference-label'
 import { systemClock } from '../../../main/engine/clock'
 import { createVodClient } from '../../../main/vod/create-vod-client'
 import type { VodClient } from '../../../main/vod/client'
-import { credentialsFromEnvironment } from '../../../main/vod/credentials'
+import {
+  createCredentialChain,
+  credentialChainConfigured,
+} from '../../../main/vod/credential-chain'
+import { credentialsFromEnvironment, type VodCredentials } from '../../../main/vod/credentials'
 import { endpointOverrideFromEnvironment } from '../../../main/vod/endpoint'
 import { defaultRegionId } from '../../../main/vod/regions'
 import { VodSourceResolver } from '../../../main/vod/vod-source-resolver'
@@ -17,6 +21,7 @@ export const connectionOptions = {
   endpoint: { type: 'string' },
   'auth-timeout': { type: 'string' },
   referer: { type: 'string' },
+  profile: { type: 'string' },
 } as const
 
 export interface ConnectionValues {
@@ -24,14 +29,42 @@ export interface ConnectionValues {
   endpoint?: string
   'auth-timeout'?: string
   referer?: string
+  profile?: string
 }
 
 /**
- * A VOD client from flags and the standard environment variables. Credentials come only from
- * the environment: a secret given as a flag would show up in the process list.
+ * Where the credentials come from, never from a flag (a secret given as a flag would show up in
+ * the process list): `--profile NAME` takes that profile of `~/.aliyun/config.json` or
+ * `~/.alibabacloud/credentials`; otherwise the ALIBABA_CLOUD_ACCESS_KEY_* variables (with
+ * ALIBABA_CLOUD_SECURITY_TOKEN for STS); otherwise the official default credential chain when
+ * one of its sources is set up (credentials URI, OIDC, profile files, ECS RAM role name).
+ * Undefined when there is none.
  */
-export function vodClientFrom(values: ConnectionValues, context: CliContext): VodClient {
-  const credentials = credentialsFromEnvironment(context.environment)
+export function credentialsFrom(
+  values: ConnectionValues,
+  context: CliContext,
+): VodCredentials | undefined {
+  const profile = values.profile?.trim()
+  if (values.profile !== undefined) {
+    if (!profile || !/^[A-Za-z0-9._-]{1,64}$/.test(profile)) {
+      throw new AppError('InvalidInput', '--profile needs a profile name')
+    }
+    return { kind: 'chain', chain: createCredentialChain({ profile }) }
+  }
+  const fromVariables = credentialsFromEnvironment(context.environment)
+  if (fromVariables) return fromVariables
+  if (credentialChainConfigured(context.environment)) {
+    return { kind: 'chain', chain: createCredentialChain() }
+  }
+  return undefined
+}
+
+/** A VOD client from flags and the credentials {@link credentialsFrom} finds. */
+export function vodClientFrom(
+  values: ConnectionValues,
+  context: CliContext,
+  credentials: VodCredentials | undefined = credentialsFrom(values, context),
+): VodClient {
   if (!credentials) throw new AppError('NotConfigured')
   const endpoint = values.endpoint ?? endpointOverrideFromEnvironment(context.environment)
   const regionId = values.region ?? context.environment.ALIBABA_CLOUD_REGION_ID ?? defaultRegionId
@@ -59,16 +92,15 @@ export function vodResolverFrom(client: VodClient, values: ConnectionValues): Vo
 
 /**
  * The resolver for VOD jobs in commands that may meet them (resume, jobs): the real one when
- * credentials are in the environment, otherwise one that fails each VOD job with a clear
- * "not configured" message (the job and its bytes are kept for a later run).
+ * there are credentials, otherwise one that fails each VOD job with a clear "not configured"
+ * message (the job and its bytes are kept for a later run).
  */
 export function vodResolverForExistingJobs(
   values: ConnectionValues,
   context: CliContext,
 ): SourceResolver<VodSource> {
-  if (credentialsFromEnvironment(context.environment)) {
-    return vodResolverFrom(vodClientFrom(values, context), values)
-  }
+  const credentials = credentialsFrom(values, context)
+  if (credentials) return vodResolverFrom(vodClientFrom(values, context, credentials), values)
   return {
     kind: 'vod',
     canRefresh: false,

@@ -19,8 +19,9 @@ export interface AccountFormProps {
 }
 
 /**
- * AccessKey or STS credentials. Secret fields are password inputs that start empty and are never
- * filled from main (main never sends a secret); saving clears them again.
+ * AccessKey, STS credentials, or the credential chain (optionally one profile of it). Secret
+ * fields are password inputs that start empty and are never filled from main (main never sends
+ * a secret); saving clears them again. The chain takes no secret at all.
  */
 export function AccountForm(props: AccountFormProps): ReactNode {
   const { t, language } = useI18n()
@@ -29,7 +30,9 @@ export function AccountForm(props: AccountFormProps): ReactNode {
   const kinds: { value: AccountKind; label: string }[] = [
     { value: 'access-key', label: t('account.kindAccessKey') },
     { value: 'sts', label: t('account.kindSts') },
+    { value: 'chain', label: t('account.kindChain') },
   ]
+  const chain = values.kind === 'chain'
   return (
     <form
       className="form"
@@ -57,31 +60,55 @@ export function AccountForm(props: AccountFormProps): ReactNode {
           ))}
         </div>
       </fieldset>
-      <label className="field">
-        <span>{t('account.accessKeyId')}</span>
-        <input
-          className="input"
-          value={values.accessKeyId}
-          onChange={(event) => props.onChange({ accessKeyId: event.target.value })}
-          placeholder={values.kind === 'sts' ? 'STS.…' : 'LTAI…'}
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="account-access-key-id"
-        />
-      </label>
-      <label className="field">
-        <span>{t('account.accessKeySecret')}</span>
-        <input
-          className="input"
-          type="password"
-          value={values.accessKeySecret}
-          onChange={(event) => props.onChange({ accessKeySecret: event.target.value })}
-          placeholder={props.configured ? t('account.secretKept') : ''}
-          autoComplete="new-password"
-          spellCheck={false}
-          data-testid="account-secret"
-        />
-      </label>
+      {chain && (
+        <>
+          <p className="hint" data-testid="account-chain-hint">
+            {t('account.chainHint')}
+          </p>
+          <label className="field">
+            <span>{t('account.profile')}</span>
+            <input
+              className="input"
+              value={values.profile}
+              onChange={(event) => props.onChange({ profile: event.target.value })}
+              placeholder={t('account.profileAll')}
+              spellCheck={false}
+              autoComplete="off"
+              data-testid="account-profile"
+            />
+            <span className="hint">{t('account.profileHint')}</span>
+          </label>
+        </>
+      )}
+      {!chain && (
+        <label className="field">
+          <span>{t('account.accessKeyId')}</span>
+          <input
+            className="input"
+            value={values.accessKeyId}
+            onChange={(event) => props.onChange({ accessKeyId: event.target.value })}
+            placeholder={values.kind === 'sts' ? 'STS.…' : 'LTAI…'}
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="account-access-key-id"
+          />
+        </label>
+      )}
+      {!chain && (
+        <label className="field">
+          <span>{t('account.accessKeySecret')}</span>
+          <input
+            className="input"
+            type="password"
+            value={values.accessKeySecret}
+            onChange={(event) => props.onChange({ accessKeySecret: event.target.value })}
+            placeholder={props.configured ? t('account.secretKept') : ''}
+            autoComplete="new-password"
+            spellCheck={false}
+            data-testid="account-secret"
+          />
+        </label>
+      )}
       {values.kind === 'sts' && (
         <label className="field">
           <span>{t('account.securityToken')}</span>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import type { AccountInfo } from '../../../../shared/contract'
+import type { AccountInfo, CredentialChainInfo } from '../../../../shared/contract'
+import { formatDateTime } from '../../../../shared/format'
 import { Badge } from '../../components/Badge'
 import { useI18n } from '../../i18n/i18n-context'
 
@@ -22,14 +23,23 @@ export function AccountStatus(props: { account: AccountInfo }): ReactNode {
     >
       <div className="metadata__row">
         <dt>{t('account.kind')}</dt>
-        <dd>{account.kind === 'sts' ? t('account.kindSts') : t('account.kindAccessKey')}</dd>
-      </div>
-      <div className="metadata__row">
-        <dt>{t('account.accessKeyId')}</dt>
         <dd>
-          <code>{account.maskedAccessKeyId}</code>
+          {account.kind === 'chain'
+            ? t('account.kindChain')
+            : account.kind === 'sts'
+              ? t('account.kindSts')
+              : t('account.kindAccessKey')}
         </dd>
       </div>
+      {account.maskedAccessKeyId && (
+        <div className="metadata__row">
+          <dt>{t('account.accessKeyId')}</dt>
+          <dd>
+            <code>{account.maskedAccessKeyId}</code>
+          </dd>
+        </div>
+      )}
+      {account.chain && <ChainStatus chain={account.chain} />}
       <div className="metadata__row">
         <dt>{t('account.region')}</dt>
         <dd>{account.regionId}</dd>
@@ -45,5 +55,46 @@ export function AccountStatus(props: { account: AccountInfo }): ReactNode {
         </div>
       )}
     </dl>
+  )
+}
+
+/** What the credential chain found: its profile, the source that answered, the session's end. */
+function ChainStatus(props: { chain: CredentialChainInfo }): ReactNode {
+  const { t } = useI18n()
+  const { chain } = props
+  const expires = chain.expiresAt ? new Date(chain.expiresAt) : null
+  return (
+    <>
+      {chain.profile && (
+        <div className="metadata__row">
+          <dt>{t('account.profile')}</dt>
+          <dd>
+            <code>{chain.profile}</code>
+          </dd>
+        </div>
+      )}
+      <div className="metadata__row">
+        <dt>{t('account.chainSource')}</dt>
+        <dd data-testid="account-chain-source">
+          {chain.provider ? (
+            <code>{chain.provider}</code>
+          ) : chain.error ? (
+            <span className="warning">{t('account.chainError', { reason: chain.error })}</span>
+          ) : (
+            t('account.chainNotFound')
+          )}
+        </dd>
+      </div>
+      {chain.provider && (
+        <div className="metadata__row">
+          <dt>{t('account.sessionExpires')}</dt>
+          <dd data-testid="account-session-expires">
+            {expires && !Number.isNaN(expires.getTime())
+              ? `${formatDateTime(expires)}:${String(expires.getSeconds()).padStart(2, '0')}`
+              : t('account.sessionNoExpiry')}
+          </dd>
+        </div>
+      )}
+    </>
   )
 }

@@ -33,6 +33,8 @@ export function ConnectionTestResult(props: {
           endpoint: props.result.endpoint,
           latency: Math.round(props.result.latencyMs),
         })}
+        {props.result.credentialSource &&
+          ` ${t('account.testSource', { source: props.result.credentialSource })}`}
       </p>
     )
   }

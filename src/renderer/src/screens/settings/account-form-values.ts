@@ -11,6 +11,8 @@ export interface AccountFormValues {
   accessKeyId: string
   accessKeySecret: string
   securityToken: string
+  /** Credential chain: a profile name, or empty for the whole chain. */
+  profile: string
   regionId: string
   endpoint: string
 }
@@ -22,6 +24,7 @@ export function initialAccountForm(account: AccountInfo): AccountFormValues {
     accessKeyId: '',
     accessKeySecret: '',
     securityToken: '',
+    profile: account.chain?.profile ?? '',
     regionId: account.regionId ?? 'cn-shanghai',
     endpoint: account.endpoint ?? '',
   }
@@ -30,6 +33,16 @@ export function initialAccountForm(account: AccountInfo): AccountFormValues {
 /** The credentials the form describes, or null while something required is missing or invalid. */
 export function credentialsFromForm(values: AccountFormValues): AccountCredentials | null {
   const endpoint = values.endpoint.trim()
+  if (values.kind === 'chain') {
+    const profile = values.profile.trim()
+    const parsed = accountCredentialsSchema.safeParse({
+      kind: 'chain',
+      regionId: values.regionId,
+      ...(profile ? { profile } : {}),
+      ...(endpoint ? { endpoint } : {}),
+    })
+    return parsed.success ? parsed.data : null
+  }
   const common = {
     accessKeyId: values.accessKeyId.trim(),
     accessKeySecret: values.accessKeySecret,
