@@ -13,13 +13,23 @@ import type { EventSink } from './event-hub'
 export interface JobEventBridgeOptions {
   /** Minimum time between two `jobs.changed` (and `jobs.removed`) events. */
   intervalMs?: number
+  /** Most snapshots one `jobs.changed` carries; the rest follow in the next batches. */
+  maxSnapshotsPerEvent?: number
   clock?: CoalescerClock
 }
 
 /**
+ * A window takes one event in one task: 5,000 snapshots at once (a batch queued) held its main
+ * thread for 130–380 ms. 500 keep each event's work well inside a frame budget of 100 ms while a
+ * batch of 5,000 still arrives within a second.
+ */
+export const defaultMaxSnapshotsPerEvent = 500
+
+/**
  * Turns the engine's events into the contract's: `jobs.changed` carries the newest snapshot of
  * each job that changed since the last batch (at most one batch per interval, so 500 jobs
- * finishing at once cost one render, not 500), `jobs.progress` goes through the contract's
+ * finishing at once cost one render, not 500, and at most `maxSnapshotsPerEvent` per batch, so
+ * 5,000 jobs queued at once arrive in slices a window renders without a long frame), `jobs.progress` goes through the contract's
  * coalescer, and `jobs.removed` travels in the same batches as the changes so that a removed job
  * can never be resurrected by a snapshot that was still waiting.
  */
@@ -29,6 +39,7 @@ export function bridgeJobEvents(
   options: JobEventBridgeOptions = {},
 ): Disposable {
   const intervalMs = options.intervalMs ?? progressIntervalMs
+  const maxSnapshots = Math.max(1, options.maxSnapshotsPerEvent ?? defaultMaxSnapshotsPerEvent)
   const clock = options.clock ?? systemCoalescerClock
   const changed = new Map<number, JobSnapshot>()
   const removed = new Set<number>()
@@ -44,15 +55,22 @@ export function bridgeJobEvents(
     if (changed.size === 0 && removed.size === 0) return
     lastEmittedAt = clock.now()
     if (changed.size > 0) {
-      const payload = [...changed.values()]
-      changed.clear()
+      // Oldest changes first (a Map keeps insertion order); a job changed again keeps its place.
+      const payload: JobSnapshot[] = []
+      for (const [id, snapshot] of changed) {
+        if (payload.length >= maxSnapshots) break
+        payload.push(snapshot)
+        changed.delete(id)
+      }
       sink({ event: 'jobs.changed', payload })
     }
     if (removed.size > 0) {
+      // Removed jobs have no pending snapshot left (see 'removed'), so removals never wait.
       const payload = [...removed]
       removed.clear()
       sink({ event: 'jobs.removed', payload })
     }
+    if (changed.size > 0) schedule()
   }
 
   function schedule(): void {

@@ -91,6 +91,35 @@ describe('job event bridge', () => {
     expect(sent.slice(1)).toEqual([{ event: 'jobs.removed', payload: [2, 3] }])
   })
 
+  it('splits a large batch into events of at most 500 snapshots, one per interval', () => {
+    const { events, clock, sent } = setup()
+    events.emit('state', job(1, 'queued'))
+    for (let id = 2; id <= 1201; id += 1) events.emit('state', job(id, 'queued'))
+    events.emit('state', job(2, 'downloading'))
+    events.emit('removed', [1000])
+    const sizes = () =>
+      sent.map((message) =>
+        message.event === 'jobs.changed' ? message.payload.length : message.event,
+      )
+    expect(sizes()).toEqual([1])
+    clock.advance(100)
+    expect(sizes()).toEqual([1, 500, 'jobs.removed'])
+    // A job changed again keeps its place and goes with its newest snapshot.
+    expect(sent[1]?.payload).toContainEqual(job(2, 'downloading'))
+    clock.advance(99)
+    expect(sent).toHaveLength(3)
+    clock.advance(1)
+    clock.advance(100)
+    expect(sizes()).toEqual([1, 500, 'jobs.removed', 500, 199])
+    const ids = sent
+      .filter((message) => message.event === 'jobs.changed')
+      .flatMap((message) => message.payload.map((snapshot) => snapshot.id))
+    expect(new Set(ids).size).toBe(1200)
+    expect(ids).not.toContain(1000)
+    clock.advance(1000)
+    expect(sent).toHaveLength(5)
+  })
+
   it('stops listening when disposed', () => {
     const { events, clock, sent, bridge } = setup()
     events.emit('state', job(1, 'queued'))
