@@ -495,9 +495,34 @@ export class JobManager {
     }
   }
 
-  /** A failed job starts again (keeping its bytes). */
+  /**
+   * A failed job starts again (keeping its bytes). A canceled one starts over from byte 0: its
+   * partial file went when it was canceled, so nothing of its progress may be trusted.
+   */
   retry(id: number): void {
-    this.resume(id)
+    const record = this.require(id)
+    if (record.state !== 'canceled') {
+      this.resume(id)
+      return
+    }
+    const startOver = {
+      totalBytes: null,
+      doneBytes: 0,
+      etag: null,
+      lastModified: null,
+      serverCrc64: null,
+      serverMd5: null,
+      rangesSupported: null,
+      contentRestarts: 0,
+    } satisfies JobPatch
+    this.dependencies.repository.saveProgress(id, [], startOver)
+    this.setState({ ...record, ...startOver }, 'queued', {
+      errorCode: null,
+      errorDetail: null,
+      attempts: 0,
+      nextAttemptAt: null,
+    })
+    this.schedule()
   }
 
   /** Stops a job and deletes its partial file; a completed file is left alone. */

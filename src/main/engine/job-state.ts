@@ -7,6 +7,8 @@ import type { JobState } from '../../shared/jobs'
  *
  * queued → probing → downloading ⇄ refreshing → verifying → completed
  * retrying waits out a backoff; paused, failed and canceled are reachable from any live state.
+ * Only completed is final: a canceled job (its partial file deleted) goes back to the queue when
+ * the user retries it, and starts over.
  */
 const allowed: Record<JobState, readonly JobState[]> = {
   queued: ['probing', 'paused', 'canceled', 'failed'],
@@ -36,7 +38,7 @@ const allowed: Record<JobState, readonly JobState[]> = {
   completed: [],
   paused: ['queued', 'canceled', 'failed'],
   failed: ['queued', 'canceled'],
-  canceled: [],
+  canceled: ['queued'],
 }
 
 export function canTransition(from: JobState, to: JobState): boolean {

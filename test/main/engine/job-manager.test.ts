@@ -366,6 +366,37 @@ describe('JobManager against a real HTTP server', () => {
     expect(resent).toBeLessThanOrEqual(size - paused.doneBytes + 2 * 256 * 1024)
   })
 
+  it('cancels a job with its partial file, and a retry starts it over from byte 0', async () => {
+    const size = 4 * MiB
+    const test = await setup([
+      { path: '/cancel.bin', size, faults: { bytesPerSecondPerConnection: 2 * MiB } },
+    ])
+    const manager = test.engine.manager
+    const job = manager.add({
+      source: { kind: 'url', url: test.server.url('/cancel.bin') },
+      directory: test.engine.directory,
+      connections: 2,
+    })
+    manager.start()
+    await waitFor(() => (manager.progress(job.id)?.doneBytes ?? 0) > MiB)
+    manager.cancel(job.id)
+    await test.engine.waitForState(job.id, ['canceled'])
+    await waitFor(() => !existsSync(join(test.engine.directory, 'cancel.bin.part')))
+    test.server.setFaults('/cancel.bin', {})
+    manager.retry(job.id)
+    const requeued = manager.get(job.id)
+    expect(requeued).toMatchObject({ doneBytes: 0, totalBytes: null, error: null })
+    const done = await test.engine.waitForState(job.id, ['completed', 'failed'])
+    expect(done.state).toBe('completed')
+    const states = test.engine.states.get(job.id) ?? []
+    const canceledAt = states.indexOf('canceled')
+    expect(states.slice(canceledAt, canceledAt + 2)).toEqual(['canceled', 'queued'])
+    expect(done.fileName).toBe('cancel.bin')
+    expect(await sha256File(join(test.engine.directory, 'cancel.bin'))).toBe(
+      test.server.file('/cancel.bin').sha256,
+    )
+  })
+
   it('reconnects running jobs from their checkpoints, as after the computer wakes up', async () => {
     const size = 4 * MiB
     const test = await setup([

@@ -142,6 +142,33 @@ describe('TokenBucket', () => {
     expect(perSecond).toBeLessThan(rate * 1.03)
   })
 
+  it('holds the limit over short spans after an idle spell, as a speed meter sees them', async () => {
+    const rate = 4 * 1024 * 1024
+    const { clock, bucket } = setup(rate)
+    // Idle for a while: the bucket is as full as it gets.
+    await clock.advance(5_000)
+    const startedAt = clock.time
+    const stop = new AbortController()
+    const grants: Array<{ at: number; bytes: number }> = []
+    const taker = async (chunk: number): Promise<void> => {
+      for (;;) {
+        await bucket.take(chunk, stop.signal)
+        grants.push({ at: clock.time - startedAt, bytes: chunk })
+      }
+    }
+    // Three large files over eight connections each start at once.
+    const takers = Array.from({ length: 24 }, () => taker(64 * 1024).catch(() => undefined))
+    await clock.advance(1_000)
+    stop.abort(new Error('done'))
+    await Promise.all(takers)
+    const grantedWithin = (ms: number): number =>
+      grants.filter((grant) => grant.at <= ms).reduce((sum, grant) => sum + grant.bytes, 0)
+    // What a meter that divides by 100 ms, 250 ms or a second reads, as a share of the limit.
+    expect(grantedWithin(100) / (rate * 0.1)).toBeLessThanOrEqual(1.2)
+    expect(grantedWithin(250) / (rate * 0.25)).toBeLessThanOrEqual(1.1)
+    expect(grantedWithin(1_000) / rate).toBeLessThanOrEqual(1.03)
+  })
+
   it('serves waiters first in, first out', async () => {
     const { clock, bucket } = setup(1000, 100)
     await bucket.take(100)
