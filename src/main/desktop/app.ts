@@ -25,6 +25,7 @@ import {
 } from 'electron'
 import type { Language } from '../../shared/errors'
 import { AppError } from '../../shared/errors'
+import { defaultDownloadFolder, productName } from '../runtime/data-folder'
 import { setDockVisible } from './adapters/dock'
 import { Dialogs } from './adapters/dialogs'
 import { startDragOut } from './adapters/drag'
@@ -65,6 +66,8 @@ import type { FolderCheck } from './policies/drop-folder'
 import { dropFolderConfirmation, validateDownloadFolder } from './policies/drop-folder'
 import type { ExportNaming, ExportSource, TransferMode } from './policies/export-plan'
 import { planExport } from './policies/export-plan'
+import type { DemoPlan } from './policies/demo'
+import { planDemo } from './policies/demo'
 import { parseLaunchArguments, shouldStartHidden } from './policies/launch'
 import { planLoginItem } from './policies/login-item'
 import { quitConfirmation } from './policies/quit'
@@ -100,6 +103,11 @@ export interface EngineContext {
   /** The download folder: the user's choice, or the OS Downloads folder. */
   downloadFolder(): string
   language(): Language
+  /**
+   * `--demo` in a development build: start the VOD emulator's demo library and use it as the
+   * account; first-start downloads go to `downloadFolder`. Null otherwise.
+   */
+  demo: { downloadFolder: string; mediaDirectory: string } | null
 }
 
 /**
@@ -192,7 +200,16 @@ export function startDesktopApp(integration: DesktopIntegration = {}): void {
   const log =
     integration.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''))
   const launch = parseLaunchArguments(process.argv)
+  const demo = planDemo({
+    requested: launch.demo,
+    packaged: app.isPackaged,
+    appDataPath: app.getPath('appData'),
+    downloadFolder: defaultDownloadFolder(),
+    productName,
+  })
+  if (demo.kind === 'refused') log(demo.reason)
   if (launch.userDataDirectory) app.setPath('userData', path.resolve(launch.userDataDirectory))
+  else if (demo.kind === 'on') app.setPath('userData', demo.userDataDirectory)
   if (process.platform === 'win32') app.setAppUserModelId(app.isPackaged ? appId : process.execPath)
 
   let desktop: DesktopShell | null = null
@@ -212,7 +229,7 @@ export function startDesktopApp(integration: DesktopIntegration = {}): void {
   app
     .whenReady()
     .then(async () => {
-      desktop = await DesktopShell.create(integration, log)
+      desktop = await DesktopShell.create(integration, log, demo)
       desktop.disposables.add(lock)
       if (showRequested) desktop.showWindow()
     })
@@ -256,6 +273,7 @@ class DesktopShell {
   private constructor(
     private readonly integration: DesktopIntegration,
     private readonly log: (message: string, error?: unknown) => void,
+    private readonly demo: DemoPlan,
   ) {
     this.scheduler = integration.scheduler ?? createSystemScheduler()
     const userData = app.getPath('userData')
@@ -276,8 +294,9 @@ class DesktopShell {
   static async create(
     integration: DesktopIntegration,
     log: (message: string, error?: unknown) => void,
+    demo: DemoPlan,
   ): Promise<DesktopShell> {
-    const shell = new DesktopShell(integration, log)
+    const shell = new DesktopShell(integration, log, demo)
     await shell.start()
     return shell
   }
@@ -578,6 +597,10 @@ class DesktopShell {
       secretBox: createSafeStorageSecretBox(safeStorage, this.platform, () => this.language()),
       downloadFolder: () => this.downloadFolder(),
       language: () => this.language(),
+      demo:
+        this.demo.kind === 'on'
+          ? { downloadFolder: this.demo.downloadFolder, mediaDirectory: this.resource('emulator') }
+          : null,
     }
   }
 

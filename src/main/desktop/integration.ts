@@ -9,6 +9,7 @@ import type { DesktopShell } from '../services/desktop-shell'
 import type { DesktopIntegration, EngineContext, IpcContext } from './app'
 import { desktopShellFor } from './desktop-file-actions'
 import type { Disposable } from './disposable'
+import { demoEnvironment } from './policies/demo'
 import { guardTargetFolders } from './target-folder-guard'
 import { downloadsFromJobManager } from './downloads'
 import type { DesktopSettings, DesktopSettingsStore } from './settings'
@@ -30,15 +31,28 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
   }
 
   return {
-    createDownloads(context: EngineContext) {
+    async createDownloads(context: EngineContext) {
+      let environment: Readonly<Record<string, string | undefined>> = process.env
+      let downloadFolder = context.downloadFolder()
+      if (context.demo) {
+        // Development builds only (policies/demo.ts); loaded on demand, so a normal start never
+        // loads the emulator.
+        const { startEmulator } = await import('../../emulator/index')
+        const emulator = await startEmulator({ mediaDirectory: context.demo.mediaDirectory })
+        environment = demoEnvironment(process.env, emulator)
+        downloadFolder = context.demo.downloadFolder
+        log.info(
+          `Demo library: the VOD emulator at ${emulator.endpoint}, profile ${context.userDataPath}`,
+        )
+      }
       runtime = createAppRuntime({
         dataFolder: context.userDataPath,
         shell: 'electron',
         secretBox: context.secretBox,
         desktop: desktopShell,
         log,
-        environment: process.env,
-        downloadFolder: context.downloadFolder(),
+        environment,
+        downloadFolder,
         version: app.getVersion(),
       })
       mirrorSettings(runtime, context.settings)

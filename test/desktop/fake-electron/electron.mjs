@@ -31,6 +31,9 @@ class FakeApp extends EventEmitter {
   getName() {
     return 'VOD Downloader'
   }
+  getVersion() {
+    return '0.1.0'
+  }
   getLocale() {
     return 'en-US'
   }
@@ -261,12 +264,26 @@ export const shell = {
   showItemInFolder: () => undefined,
 }
 
+/** Handlers by channel, so a driver can make the requests the window would. */
+export const ipcMain = {
+  handlers: new Map(),
+  handle(channel, handler) {
+    this.handlers.set(channel, handler)
+  },
+  removeHandler(channel) {
+    this.handlers.delete(channel)
+  },
+  on() {},
+  off() {},
+}
+
 /** What the driver reaches through `globalThis.fakeElectron`. */
 const fake = {
   log,
   app,
   powerMonitor,
   dialog,
+  ipcMain,
   tray: null,
   windows: () => BrowserWindow.getAllWindows(),
 }
@@ -279,6 +296,7 @@ export default {
   Notification,
   Tray,
   dialog,
+  ipcMain,
   nativeImage,
   powerMonitor,
   powerSaveBlocker,

@@ -1,3 +1,5 @@
+import { demoArgument } from './demo'
+
 /** Passed by the login item (Windows, Linux autostart) so the app starts in the tray. */
 export const hiddenArgument = '--hidden'
 
@@ -9,20 +11,24 @@ export interface LaunchOptions {
    * single-instance lock). Used by the end-to-end tests and handy for a second account.
    */
   userDataDirectory: string | null
+  /** `--demo`: the VOD emulator's demo library in a profile of its own (policies/demo.ts). */
+  demo: boolean
 }
 
 /** Reads the shell's own switches from `process.argv`; everything else is ignored. */
 export function parseLaunchArguments(argv: readonly string[]): LaunchOptions {
   let hidden = false
   let userDataDirectory: string | null = null
+  let demo = false
   for (const argument of argv) {
     if (argument === hiddenArgument) hidden = true
+    else if (argument === demoArgument) demo = true
     else if (argument.startsWith('--user-data-dir=')) {
       const value = argument.slice('--user-data-dir='.length).replace(/^"(.*)"$/, '$1')
       if (value.length > 0) userDataDirectory = value
     }
   }
-  return { hidden, userDataDirectory }
+  return { hidden, userDataDirectory, demo }
 }
 
 /**

@@ -18,15 +18,19 @@ describe('parseLaunchArguments', () => {
     ).toEqual({
       hidden: true,
       userDataDirectory: '/home/editor/.config/vod-profile',
+      demo: false,
     })
     expect(parseLaunchArguments(['app', '--user-data-dir="C:\\Profiles\\Two"'])).toEqual({
       hidden: false,
       userDataDirectory: 'C:\\Profiles\\Two',
+      demo: false,
     })
     expect(parseLaunchArguments(['app', '--user-data-dir='])).toEqual({
       hidden: false,
       userDataDirectory: null,
+      demo: false,
     })
+    expect(parseLaunchArguments(['electron', '.', '--demo']).demo).toBe(true)
   })
 })
 

@@ -1,0 +1,64 @@
+// Runs the desktop integration (src/main/desktop/integration.ts) the way `--demo` starts it, in a
+// child Node process where `electron` is the fake next to this file: the engine context names a
+// demo, and the requests the window would make go through the IPC handler it registers.
+// Prints `RESULT:` and the answers as JSON.
+import path from 'node:path'
+import { wire } from '../../../src/shared/wire'
+import { createDesktopIntegration } from '../../../src/main/desktop/integration'
+import type { IpcContext } from '../../../src/main/desktop/app'
+import { JsonSettingsStore } from '../../../src/main/desktop/io/settings-file'
+import { TargetFolderStore } from '../../../src/main/desktop/target-folder-store'
+
+interface FakeElectron {
+  ipcMain: { handlers: Map<string, (event: unknown, name: string, input: unknown) => unknown> }
+}
+const fake = (globalThis as unknown as { fakeElectron: FakeElectron }).fakeElectron
+
+const [profile, downloads] = process.argv.slice(2) as [string, string]
+const lines: string[] = []
+const integration = createDesktopIntegration({
+  info: (message) => lines.push(message),
+  warn: (message) => lines.push(`warn ${message}`),
+  error: (message) => lines.push(`error ${message}`),
+})
+const settings = new JsonSettingsStore(path.join(profile, 'desktop-settings.json'))
+// A keychain that refuses, as on a Linux session without one: the demo must not need it.
+const secretBox = {
+  description: 'no keychain',
+  encrypt: () => {
+    throw new Error('no keychain')
+  },
+  decrypt: () => {
+    throw new Error('no keychain')
+  },
+}
+await integration.createDownloads?.({
+  userDataPath: profile,
+  settings,
+  secretBox,
+  downloadFolder: () => '/downloads',
+  language: () => 'en',
+  demo: { downloadFolder: downloads, mediaDirectory: path.resolve('resources', 'emulator') },
+})
+const targetFolders = new TargetFolderStore({
+  platform: process.platform,
+  configured: () => downloads,
+})
+const registration = integration.registerIpc?.({
+  isTrustedSender: () => true,
+  services: { targetFolders } as unknown as IpcContext['services'],
+  mainWindow: () => null,
+  monitor: {} as IpcContext['monitor'],
+})
+const handle = fake.ipcMain.handlers.get(wire.ipcRequestChannel)
+if (!handle) throw new Error('no IPC handler registered')
+const request = (name: string, input: unknown = {}): unknown => handle({}, name, input)
+const result = {
+  account: await request('account.get'),
+  settings: await request('settings.get'),
+  library: await request('library.search', { mediaType: 'video', pageSize: 5 }),
+  log: lines,
+}
+registration?.dispose()
+console.log(`RESULT:${JSON.stringify(result)}`)
+process.exit(0)
