@@ -11,9 +11,22 @@
  * from the target does it switch: from a cached copy of an earlier build when there is one,
  * otherwise by `npm rebuild better-sqlite3` (Node) or `electron-builder install-app-deps`
  * (Electron, through @electron/rebuild).
+ *
+ * A rebuild that cannot finish (Electron's headers or prebuilt binaries out of reach, a compiler
+ * error, Ctrl-C) never leaves the binary unusable: the one on disk is kept in the cache before any
+ * rebuild starts and put back when the rebuild fails, so the tests, the CLI and the headless host
+ * still load it, and an interrupted switch is undone by the next `native:node` from that cache.
  */
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -154,24 +167,42 @@ function run(command: string, args: string[], root: string): void {
     throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? 'signal'})`)
 }
 
-function rebuild(target: AbiTarget, root: string): void {
+/** Rebuilds better-sqlite3 for a target; throws when the build fails. */
+export type Rebuild = (target: AbiTarget, root: string) => void
+
+function rebuildWithTools(target: AbiTarget, root: string): void {
   if (target.runtime === 'node') run('npm', ['rebuild', 'better-sqlite3'], root)
   else run('npx', ['--no-install', 'electron-builder', 'install-app-deps'], root)
+}
+
+export interface EnsureOptions {
+  /** Default: `npm rebuild better-sqlite3` or `electron-builder install-app-deps`. */
+  rebuild?: Rebuild
+}
+
+/** Where builds for each runtime are kept, so switching back is a file copy. */
+function cacheFileFor(root: string, runtime: Runtime, version: string): string {
+  return path.join(
+    root,
+    'node_modules',
+    '.cache',
+    'native-abi',
+    'better-sqlite3',
+    `${runtime}-${version}-${process.platform}-${process.arch}.node`,
+  )
 }
 
 /** Switches the binary to `runtime` if needed; returns what it did. */
 export function ensureNativeAbi(
   runtime: Runtime,
   root: string = projectRoot(),
+  options: EnsureOptions = {},
 ): 'up-to-date' | 'from-cache' | 'rebuilt' {
   const binary = binaryPath(root)
   const stampFile = `${binary}.abi.json`
   const target = resolveTarget(runtime, root)
-  const cacheDirectory = path.join(root, 'node_modules', '.cache', 'native-abi', 'better-sqlite3')
-  const cacheFile = path.join(
-    cacheDirectory,
-    `${target.runtime}-${target.version}-${process.platform}-${process.arch}.node`,
-  )
+  const cacheFile = cacheFileFor(root, target.runtime, target.version)
+  const cacheDirectory = path.dirname(cacheFile)
 
   const fileStats = (): { size: number; mtimeMs: number } => {
     const stats = statSync(binary)
@@ -198,24 +229,77 @@ export function ensureNativeAbi(
     record(before)
     return 'up-to-date'
   }
+  // Kept before anything replaces it: a cached copy that turns out wrong and a failed rebuild
+  // both end with the binary put back.
+  const restore = keepBeforeRebuild(binary, stampFile, before, root)
   if (existsSync(cacheFile)) {
     copyFileSync(cacheFile, binary)
     const cached = probeBinary(binary)
     if (probeMatches(cached, target) || (target.abi === null && target.runtime === 'electron')) {
       record(cached)
+      restore.discard()
       return 'from-cache'
     }
   }
-  rebuild(target, root)
-  const after = probeBinary(binary)
-  // Without node-abi the Electron ABI is unknown; trust the rebuild tool in that case.
-  if (!probeMatches(after, target) && !(target.abi === null && after.kind === 'other-abi')) {
-    throw new Error(
-      `better-sqlite3 still does not match ${target.runtime} ${target.version} (ABI ${target.abi ?? '?'}) after rebuilding: ${JSON.stringify(after)}`,
-    )
+  try {
+    ;(options.rebuild ?? rebuildWithTools)(target, root)
+    const after = probeBinary(binary)
+    // Without node-abi the Electron ABI is unknown; trust the rebuild tool in that case.
+    if (!probeMatches(after, target) && !(target.abi === null && after.kind === 'other-abi')) {
+      throw new Error(
+        `better-sqlite3 still does not match ${target.runtime} ${target.version} (ABI ${target.abi ?? '?'}) after rebuilding: ${JSON.stringify(after)}`,
+      )
+    }
+    record(after)
+  } catch (error) {
+    const restored = restore()
+    const message = error instanceof Error ? error.message : String(error)
+    throw new Error(restored ? `${message}; ${restored}` : message, { cause: error })
   }
-  record(after)
+  restore.discard()
   return 'rebuilt'
+}
+
+/**
+ * Keeps the binary on disk before a rebuild replaces it: a copy beside it to put back if the
+ * rebuild fails, and, when it is this Node's build, a copy in the cache, from which `native:node`
+ * restores it even after a rebuild that was killed before it could clean up. The returned function
+ * puts it back and says what it did (empty when there was nothing to keep).
+ */
+function keepBeforeRebuild(
+  binary: string,
+  stampFile: string,
+  probe: ProbeResult,
+  root: string,
+): (() => string) & { discard(): void } {
+  const backup = `${binary}.before-rebuild`
+  const stamp = existsSync(stampFile) ? readFileSync(stampFile) : null
+  const kept = existsSync(binary)
+  if (kept) {
+    copyFileSync(binary, backup)
+    if (probe.kind === 'loaded') {
+      const nodeCache = cacheFileFor(root, 'node', process.versions.node)
+      mkdirSync(path.dirname(nodeCache), { recursive: true })
+      copyFileSync(binary, nodeCache)
+    }
+  }
+  const discard = (): void => rmSync(backup, { force: true })
+  const restore = (): string => {
+    if (!kept) return ''
+    mkdirSync(path.dirname(binary), { recursive: true })
+    copyFileSync(backup, binary)
+    if (stamp) writeFileSync(stampFile, stamp)
+    else rmSync(stampFile, { force: true })
+    discard()
+    const described =
+      probe.kind === 'loaded'
+        ? `built for Node ${process.versions.node}`
+        : probe.kind === 'other-abi'
+          ? `built for ABI ${probe.abi}`
+          : 'as it was'
+    return `better-sqlite3 was put back as it was (${described})`
+  }
+  return Object.assign(restore, { discard })
 }
 
 function main(argv: readonly string[]): number {

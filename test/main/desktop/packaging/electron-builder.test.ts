@@ -86,6 +86,36 @@ describe('electron-builder.yml', () => {
   })
 })
 
+describe('Electron for packaging, without its binary', () => {
+  it('is a development dependency electron-builder reads its version from', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+      devDependencies: Record<string, string>
+      optionalDependencies?: Record<string, string>
+    }
+    // Anywhere else it would be packaged into the app as a production dependency.
+    expect(manifest.devDependencies.electron).toBeDefined()
+    expect(manifest.dependencies.electron).toBeUndefined()
+    expect(manifest.optionalDependencies?.electron).toBeUndefined()
+    // Its install script is denied and may not have downloaded anything: electron-builder still
+    // knows the version to package from the installed package.json.
+    const fromBuilder = createRequire(
+      createRequire(path.join(root, 'package.json')).resolve('electron-builder/package.json'),
+    )
+    const { getElectronVersion } = fromBuilder(
+      'app-builder-lib/out/electron/electronVersion.js',
+    ) as { getElectronVersion: (projectDir: string) => Promise<string> }
+    const installed = (
+      JSON.parse(
+        readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+      ) as {
+        version: string
+      }
+    ).version
+    await expect(getElectronVersion(root)).resolves.toBe(installed)
+  })
+})
+
 describe('build/entitlements.mac.plist', () => {
   it('grants what Electron needs under the hardened runtime, and network access', () => {
     const plist = readFileSync(path.join(root, 'build', 'entitlements.mac.plist'), 'utf8')
