@@ -16,6 +16,18 @@ const electronOnlyInShell = {
   ],
 }
 
+// Layering kept by lint, not by habit: SQLite belongs to src/main/database alone, and the
+// engine reaches VOD, HLS, services and the shell only through the ports they implement.
+const sqliteOnlyInDatabase = {
+  name: 'better-sqlite3',
+  message: 'Only src/main/database may use SQLite; go through its repositories.',
+}
+const engineLayers = {
+  group: ['../vod/*', '../hls/*', '../services/*', '../desktop/*', '../runtime/*'],
+  message:
+    'The engine never imports VOD, HLS, services, runtime or the desktop: they plug into its ports (source.ts, job-transfer.ts).',
+}
+
 export default tseslint.config(
   // resources/ holds media (MPEG-TS segments end in .ts too), never code.
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.bench/**', 'resources/**'] },
@@ -49,6 +61,38 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx', 'test/**/*.ts', 'bench/**/*.ts'],
     ignores: ['src/main/desktop/**', 'src/main/index.ts', 'src/preload/**', 'test/desktop/**'],
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: [
+      'src/main/database/**',
+      'src/main/desktop/**',
+      'src/main/index.ts',
+      'src/preload/**',
+      'src/shared/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [...electronOnlyInShell.paths, sqliteOnlyInDatabase] },
+      ],
+    },
+  },
+  {
+    files: ['src/main/desktop/**/*.ts', 'src/main/index.ts', 'src/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [sqliteOnlyInDatabase] }] },
+  },
+  {
+    files: ['src/main/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...electronOnlyInShell.paths, sqliteOnlyInDatabase],
+          patterns: [engineLayers],
+        },
+      ],
+    },
   },
   {
     files: ['src/shared/**/*.ts'],
