@@ -56,6 +56,11 @@ export interface VideoSpec {
   largeSource?: number
   /** Source stored in the `in-` input bucket. */
   inputBucket?: boolean
+  /**
+   * Source stored in a bucket of the account's own (added as VOD storage, no CDN domain): OSS
+   * addresses only, and AuthTimeout at most 129,600 s there.
+   */
+  ownBucket?: boolean
   /** Number of NormalSnapshots (0 = no snapshot job). */
   normalSnapshots?: number
   /** Has sprite, sprite-origin and WebVTT snapshots. */
@@ -426,6 +431,15 @@ export const videoSpecs: readonly VideoSpec[] = [
     profile: 'none',
     status: 'ProduceFail',
     role: 'produceFail',
+  },
+  {
+    title: 'Agency delivery master (own OSS bucket)',
+    description: "Delivered into the account's own OSS bucket, added to VOD as storage.",
+    tags: ['delivery', 'master'],
+    category: 3,
+    profile: 'none',
+    role: 'ownBucketSource',
+    ownBucket: true,
   },
 ]
 

@@ -163,6 +163,11 @@ export interface DemoRoles {
   /** Normal, source only (no transcoding), stored in the `in-` input bucket. */
   inputBucketSource: string
   /**
+   * Normal, source only, stored in a bucket of the account's own: OSS addresses only, whose
+   * AuthTimeout may not exceed 129,600 s (larger values are refused with `InvalidParameter`).
+   */
+  ownBucketSource: string
+  /**
    * Normal, with generated large source masters of `largeSourceBytes`, `largeSourceBytes + 4097`
    * and about 60 % of `largeSourceBytes` bytes, in that order.
    */
@@ -194,6 +199,8 @@ export interface DemoLibrary {
   readonly vodBucket: string
   /** The input bucket (`in-…`), only reachable through OSS addresses. */
   readonly inputBucket: string
+  /** A bucket of the account's own added as VOD storage: OSS addresses of at most 129,600 s. */
+  readonly ownBucket: string
   /** The directory the committed media files are read from. */
   readonly mediaDirectory: string
   findMedia(id: string): DemoMedia | undefined

@@ -49,9 +49,10 @@ export const templateGroupId = hexId('template-group', 'default')
 export function buildDemoLibrary(catalogue: MediaCatalogue, options: LibraryOptions): BuiltLibrary {
   const vodBucket = `outin-${hexId('bucket', 'vod')}`
   const inputBucket = `in-${hexId('bucket', 'input')}`
+  const ownBucket = `media-masters-${hexId('bucket', 'own').slice(0, 12)}`
   const context: BuildContext = {
     catalogue,
-    objects: new ObjectStore([vodBucket, inputBucket]),
+    objects: new ObjectStore([vodBucket, inputBucket, ownBucket]),
     hlsKeys: new Map(),
     vodBucket,
   }
@@ -62,7 +63,7 @@ export function buildDemoLibrary(catalogue: MediaCatalogue, options: LibraryOpti
   const videos: DemoMedia[] = videoSpecs.map((spec, index) => {
     const id = hexId('video', index)
     const creationTime = spreadTime(index, videoSpreadCount, id)
-    const sourceBucket = spec.inputBucket ? inputBucket : vodBucket
+    const sourceBucket = spec.inputBucket ? inputBucket : spec.ownBucket ? ownBucket : vodBucket
     const media = buildVideo(context, spec, {
       id,
       creationTime,
@@ -104,6 +105,7 @@ export function buildDemoLibrary(catalogue: MediaCatalogue, options: LibraryOpti
     roles: completeRoles,
     vodBucket,
     inputBucket,
+    ownBucket,
     mediaDirectory: catalogue.directory,
     findMedia: (id) => mediaById.get(id),
     findImage: (id) => imageById.get(id),
@@ -524,6 +526,7 @@ function requireRoles(
     proprietaryAndPlain: pick('proprietaryAndPlain'),
     hlsEncrypted: pick('hlsEncrypted'),
     inputBucketSource: pick('inputBucketSource'),
+    ownBucketSource: pick('ownBucketSource'),
     manySnapshots: pick('manySnapshots'),
     transcoding: pick('transcoding'),
     checking: pick('checking'),

@@ -19,10 +19,13 @@ export const errorCodes = [
   'InsecureEndpoint',
   'ServiceNotOpened',
   'Throttled',
+  'NonceReused',
   'NotFound',
   'IllegalStatus',
   'NoStream',
   'ProprietaryEncryption',
+  'DashUnsupported',
+  'SearchWindowFull',
   'MalformedResponse',
   'NetworkError',
   'Timeout',
@@ -124,6 +127,11 @@ const messages: Record<ErrorCode, Message> = {
     en: 'The VOD API is throttling requests. The app retries with a pause.',
     'zh-CN': '点播接口请求过于频繁，已被限流，稍后将自动重试。',
   },
+  NonceReused: {
+    en: 'The VOD API refused a request as a replay (SignatureNonceUsed): the same signed request reached it twice, usually because a proxy or another network device sent it again. It was sent anew with a fresh signature and refused each time; if this persists, check for a proxy that repeats requests. Nothing is lost: the job and its downloaded bytes are kept and it is retried by itself.',
+    'zh-CN':
+      '点播接口将请求视为重放而拒绝（SignatureNonceUsed）：同一个已签名的请求被发送了两次，通常是代理或其他网络设备重发了请求。已使用新的签名重新发送，但每次都被拒绝；如果持续出现，请检查是否有会重复发送请求的代理。任务及已下载的数据均已保留，稍后会自动重试。',
+  },
   NotFound: { en: 'The media or file does not exist.', 'zh-CN': '媒体或文件不存在。' },
   IllegalStatus: {
     en: 'The video is not in the Normal state (still uploading, transcoding, under review or blocked), so this part cannot be downloaded yet.',
@@ -137,6 +145,16 @@ const messages: Record<ErrorCode, Message> = {
     en: 'This stream uses Alibaba Cloud proprietary encryption and plays only in the Aliyun player; a downloaded copy would stay encrypted.',
     'zh-CN':
       '该流使用阿里云视频加密（私有加密），只能在阿里云播放器中播放，下载后的文件仍是加密的。',
+  },
+  DashUnsupported: {
+    en: 'This rendition is DASH (mpd). VOD Downloader does not download DASH streams, so it creates no job for one; pick the mp4 or m3u8 rendition of the same definition, or the source file.',
+    'zh-CN':
+      '该清晰度为 DASH（mpd）格式。VOD Downloader 不下载 DASH 流，因此不会为其创建任务；请选择同一清晰度的 mp4 或 m3u8 流，或下载源文件。',
+  },
+  SearchWindowFull: {
+    en: 'More than 5,000 media items were created within the same second, so the search cannot page past them: SearchMedia reaches 5,000 results per query, and image searches have no ScrollToken. Narrow the search with a filter (title, category, status) and run it again.',
+    'zh-CN':
+      '同一秒内创建的媒体超过 5,000 个，搜索无法越过它们继续翻页：SearchMedia 每次查询最多返回 5,000 条结果，图片搜索也不支持 ScrollToken。请用筛选条件（标题、分类、状态）缩小范围后重新搜索。',
   },
   MalformedResponse: {
     en: 'The server answered with data in an unexpected shape.',
@@ -235,6 +253,7 @@ export const transientErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'Timeout',
   'ServerError',
   'Throttled',
+  'NonceReused',
   'SecurityTokenExpired',
 ])
 

@@ -15,6 +15,9 @@ import { analysedSourceFields, mediaUrl, secondsText } from './views'
 /** OSS URLs of sources in VOD-managed buckets live at most 30 days. */
 const maxOssLifetimeSeconds = 2_592_000
 
+/** In a bucket of the account's own, at most 36 hours (larger values are refused). */
+const maxOwnBucketLifetimeSeconds = 129_600
+
 export const getMezzanineInfo: ActionHandler = (params, context) => {
   const media = context.library.findMedia(params.requiredString('VideoId'))
   if (!media) throw videoNotFound()
@@ -22,9 +25,13 @@ export const getMezzanineInfo: ActionHandler = (params, context) => {
   const source = media.source
   if (source.absent) throw fileNotFound()
   const outputType = source.object.bucket === context.library.vodBucket ? requested : 'oss'
+  const ossMaximum =
+    source.object.bucket === context.library.ownBucket
+      ? maxOwnBucketLifetimeSeconds
+      : maxOssLifetimeSeconds
   const lifetime = params.integer('AuthTimeout', 3600, {
     min: 1,
-    ...(outputType === 'oss' ? { max: maxOssLifetimeSeconds } : {}),
+    ...(outputType === 'oss' ? { max: ossMaximum } : {}),
   })
   const additions = (params.list('AdditionType') ?? []).map((value) => value.toLowerCase())
   return {

@@ -21,6 +21,8 @@ const knownMessages: Record<string, string> = {
   'Throttling.Api': 'Request was denied due to api flow control.',
   InternalError: 'The request processing has failed due to some unknown error.',
   ServiceUnAvailable: 'The request has failed due to a temporary failure of the server.',
+  ServiceUnavailable: 'The request has failed due to a temporary failure of the server.',
+  SignatureNonceUsed: 'Specified signature nonce was used already.',
   Forbidden: 'User not authorized to operate on the specified resource.',
   'Forbidden.RAM': 'User not authorized to operate on the specified resource.',
   OperationDenied: 'Your account does not open VOD service yet.',

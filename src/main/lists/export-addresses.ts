@@ -1,7 +1,11 @@
 import { AppError } from '../../shared/errors'
 import type { AddressType, VodFileKind } from '../../shared/vod'
 import type { SnapshotType } from '../vod/actions/list-snapshots'
-import { chooseAuthTimeoutSeconds, type SigningAction } from '../vod/auth-timeout'
+import {
+  chooseAuthTimeoutSeconds,
+  withAllowedAuthTimeout,
+  type SigningAction,
+} from '../vod/auth-timeout'
 import type { CallOptions, VodClient } from '../vod/client'
 import { VodServiceError } from '../vod/errors'
 import {
@@ -33,6 +37,8 @@ export interface AddressExportRequest {
   outputType: AddressType
   /** AuthTimeout to ask for; kept within each action's limits. */
   authTimeoutSeconds: number
+  /** CDN domain for stream addresses (GetPlayInfo's PlayConfig.PlayDomain); the default when absent. */
+  playDomain?: string
   /** API calls (or GetImageInfos batches) in flight at once. */
   concurrency: number
 }
@@ -160,25 +166,34 @@ async function kindRows(
   const options: CallOptions = dependencies.signal ? { signal: dependencies.signal } : {}
   switch (kind) {
     case 'source': {
-      const authTimeout = lifetime('GetMezzanineInfo', request)
-      const mezzanine = await client.getMezzanineInfo(
-        { videoId: item.mediaId, outputType: request.outputType, authTimeout },
-        options,
+      // A source in a bucket of the account's own may refuse a long lifetime: the row then
+      // carries the allowed maximum.
+      const { value: mezzanine, authTimeout } = await withAllowedAuthTimeout(
+        lifetime('GetMezzanineInfo', request),
+        (lifetimeSeconds) =>
+          client.getMezzanineInfo(
+            { videoId: item.mediaId, outputType: request.outputType, authTimeout: lifetimeSeconds },
+            options,
+          ),
       )
       return [sourceRow(item, mezzanine, { issuedAt: dependencies.now(), authTimeout })]
     }
     case 'rendition': {
-      const authTimeout = lifetime('GetPlayInfo', request)
-      const reply = await client.getPlayInfo(
-        {
-          videoId: item.mediaId,
-          resultType: 'Multiple',
-          outputType: request.outputType,
-          authTimeout,
-          ...(request.definition ? { definitions: [request.definition] } : {}),
-          ...(request.format ? { formats: [request.format] } : {}),
-        },
-        options,
+      const { value: reply, authTimeout } = await withAllowedAuthTimeout(
+        lifetime('GetPlayInfo', request),
+        (lifetimeSeconds) =>
+          client.getPlayInfo(
+            {
+              videoId: item.mediaId,
+              resultType: 'Multiple',
+              outputType: request.outputType,
+              authTimeout: lifetimeSeconds,
+              ...(request.definition ? { definitions: [request.definition] } : {}),
+              ...(request.format ? { formats: [request.format] } : {}),
+              ...(request.playDomain ? { playConfig: { playDomain: request.playDomain } } : {}),
+            },
+            options,
+          ),
       )
       const titled = { ...item, title: item.title ?? reply.videoBase?.title }
       return renditionRows(titled, reply.playInfos, renditionSelector(kind, request), {
@@ -221,7 +236,7 @@ async function imageBatchRows(
   request: AddressExportRequest,
   dependencies: AddressExportDependencies,
 ): Promise<ExportRow[][]> {
-  const authTimeout = lifetime('GetImageInfo', request)
+  let authTimeout = lifetime('GetImageInfo', request)
   const options: CallOptions = dependencies.signal ? { signal: dependencies.signal } : {}
   const chosen = items.map((item) => kindsFor(item, request))
   const wanted = items.filter((_, position) => 'kinds' in (chosen[position] as object))
@@ -229,14 +244,18 @@ async function imageBatchRows(
   let failure: AppError | undefined
   if (wanted.length > 0) {
     try {
-      reply = await dependencies.client.getImageInfos(
-        {
-          imageIds: wanted.map((item) => item.mediaId),
-          outputType: request.outputType,
-          authTimeout,
-        },
-        options,
+      const granted = await withAllowedAuthTimeout(authTimeout, (lifetimeSeconds) =>
+        dependencies.client.getImageInfos(
+          {
+            imageIds: wanted.map((item) => item.mediaId),
+            outputType: request.outputType,
+            authTimeout: lifetimeSeconds,
+          },
+          options,
+        ),
       )
+      reply = granted.value
+      authTimeout = granted.authTimeout
     } catch (error) {
       if (endsTheRun(error)) throw error
       failure = error as AppError

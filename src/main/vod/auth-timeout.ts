@@ -1,3 +1,6 @@
+import { AppError } from '../../shared/errors'
+import { VodServiceError } from './errors'
+
 /** Files at least this big get the long URL lifetime: they may take hours, even days. */
 export const largeFileBytes = 1024 ** 3
 
@@ -45,4 +48,40 @@ export function chooseAuthTimeoutSeconds(input: {
     input.requested ?? (isLarge ? largeLifetime : input.settings.defaultAuthTimeoutSeconds)
   const minimum = input.action === 'ListSnapshots' ? snapshotMinimumAuthTimeoutSeconds : 1
   return Math.min(Math.max(Math.round(wanted), minimum), maximum)
+}
+
+/**
+ * Longest OSS lifetime in a bucket of the account's own added as VOD storage (36 hours), the
+ * smallest maximum the service documents. VOD buckets allow more, but which kind of bucket holds
+ * a file is not known before the call.
+ */
+export const ownBucketMaximumAuthTimeoutSeconds = 129_600
+
+/** Whether the service refused the AuthTimeout that was asked for (too long for the storage). */
+export function isRefusedAuthTimeout(error: unknown): boolean {
+  if (!(error instanceof AppError) || error.code !== 'InvalidInput') return false
+  const serverCode = error instanceof VodServiceError ? (error.serverCode ?? '') : ''
+  if (serverCode.includes('AuthTimeout')) return true
+  return serverCode.startsWith('InvalidParameter') && (error.detail ?? '').includes('AuthTimeout')
+}
+
+/**
+ * Runs a call that signs URLs with `requested` as AuthTimeout. When the service refuses that
+ * lifetime (a source in a bucket of the account's own, whose OSS maximum is lower than a VOD
+ * bucket's), asks once more with the allowed maximum instead of failing. Answers the value and
+ * the lifetime that was granted.
+ */
+export async function withAllowedAuthTimeout<T>(
+  requested: number,
+  call: (authTimeout: number) => Promise<T>,
+): Promise<{ value: T; authTimeout: number }> {
+  try {
+    return { value: await call(requested), authTimeout: requested }
+  } catch (error) {
+    if (!isRefusedAuthTimeout(error) || requested <= ownBucketMaximumAuthTimeoutSeconds) {
+      throw error
+    }
+    const allowed = ownBucketMaximumAuthTimeoutSeconds
+    return { value: await call(allowed), authTimeout: allowed }
+  }
 }

@@ -55,7 +55,13 @@ import {
 } from './actions/search-media'
 import { mapVodError, VodServiceError } from './errors'
 import { silentLogger, type VodLogger } from './logger'
-import { defaultThrottleRetryPolicy, throttleDelayMs, type ThrottleRetryPolicy } from './retry'
+import {
+  defaultThrottleRetryPolicy,
+  retryPolicyFor,
+  retryReasonOf,
+  throttleDelayMs,
+  type ThrottleRetryPolicy,
+} from './retry'
 import type { VodAction, VodQuery, VodTransport } from './transport'
 
 export interface VodClientDependencies {
@@ -276,7 +282,11 @@ export class VodClient {
     return lists
   }
 
-  /** Sends one action, retrying throttled attempts, and validates the reply. */
+  /**
+   * Sends one action and validates the reply. Throttled calls, server errors (5xx) and a
+   * `SignatureNonceUsed` replay are sent again, each within its own bound (see `retry.ts`);
+   * the SDK signs every attempt anew, with a fresh nonce.
+   */
   private async call<Schema extends z.ZodType>(
     action: VodAction,
     query: VodQuery,
@@ -292,13 +302,18 @@ export class VodClient {
         body = await raceWithSignal(this.transport.call(action, query), signal)
       } catch (thrown) {
         const error = mapVodError(thrown, action)
-        if (error.code !== 'Throttled' || attempt >= this.retryPolicy.maxAttempts) throw error
+        const reason = retryReasonOf(error.code)
+        if (reason === undefined) throw error
+        const policy = retryPolicyFor(reason, this.retryPolicy)
+        if (attempt >= policy.maxAttempts) throw error
         const retryAfterMs = error instanceof VodServiceError ? error.retryAfterMs : undefined
-        const delayMs = throttleDelayMs(attempt, this.retryPolicy, this.random, retryAfterMs)
-        this.logger.warn('vod call throttled, retrying', {
+        const delayMs = throttleDelayMs(attempt, policy, this.random, retryAfterMs)
+        this.logger.warn('vod call failed, retrying', {
           action,
+          reason,
           attempt,
           delayMs,
+          serverCode: error instanceof VodServiceError ? error.serverCode : undefined,
           requestId: error instanceof VodServiceError ? error.requestId : undefined,
         })
         await this.sleep(delayMs, signal)

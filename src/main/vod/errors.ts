@@ -40,6 +40,7 @@ export class VodServiceError extends AppError {
 const exactCodes: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
   ['SignatureDoesNotMatch', 'SignatureMismatch'],
   ['IncompleteSignature', 'SignatureMismatch'],
+  ['SignatureNonceUsed', 'NonceReused'],
   ['InvalidSecurityToken.Expired', 'SecurityTokenExpired'],
   ['InvalidSecurityToken.MismatchWithAccessKey', 'SecurityTokenMismatch'],
   ['InvalidSecurityToken.Malformed', 'SecurityTokenMalformed'],

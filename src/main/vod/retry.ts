@@ -1,4 +1,6 @@
-/** How hard the client retries a throttled call before giving the error to its caller. */
+import type { ErrorCode } from '../../shared/errors'
+
+/** How hard the client retries a failed call before giving the error to its caller. */
 export interface ThrottleRetryPolicy {
   /** Total attempts, the first one included. */
   maxAttempts: number
@@ -13,6 +15,45 @@ export const defaultThrottleRetryPolicy: ThrottleRetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 500,
   maxDelayMs: 8000,
+}
+
+/**
+ * Why a failed call is worth sending again. Every VOD action this app calls only reads, so a
+ * repeat changes nothing on the server:
+ * - `throttled`: `Throttling`, `Throttling.User`, `Throttling.Api` — the QPS limit passes;
+ * - `server-error`: `InternalError`, `ServiceUnavailable` and other 5xx answers — a gateway or
+ *   backend hiccup; fewer attempts, since a real outage does not pass in seconds;
+ * - `nonce-used`: `SignatureNonceUsed` — the same signed request reached the gateway twice
+ *   (a proxy or the network resent it); the SDK signs every attempt with a fresh nonce, so
+ *   sending again at once is the whole fix.
+ */
+export type RetryReason = 'throttled' | 'server-error' | 'nonce-used'
+
+/** The retry policy of each reason; `throttled` is the client's configurable one. */
+export function retryPolicyFor(
+  reason: RetryReason,
+  throttled: ThrottleRetryPolicy,
+): ThrottleRetryPolicy {
+  switch (reason) {
+    case 'throttled':
+      return throttled
+    case 'server-error':
+      return { maxAttempts: 3, baseDelayMs: throttled.baseDelayMs, maxDelayMs: 4000 }
+    case 'nonce-used':
+      return { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 }
+  }
+}
+
+/** The codes worth sending a call again for, and why. */
+const retryReasons: ReadonlyMap<ErrorCode, RetryReason> = new Map<ErrorCode, RetryReason>([
+  ['Throttled', 'throttled'],
+  ['ServerError', 'server-error'],
+  ['NonceReused', 'nonce-used'],
+])
+
+/** The reason to send a failed call again, or undefined when the error is final. */
+export function retryReasonOf(code: ErrorCode): RetryReason | undefined {
+  return retryReasons.get(code)
 }
 
 /**

@@ -5,7 +5,11 @@ import type { Lease, ResolveContext, SourceIdentity, SourceResolver } from '../e
 import type { SnapshotType } from './actions/list-snapshots'
 import { throwIfAborted } from './abort'
 import { addressTypeOfUrl } from './address-types'
-import { chooseAuthTimeoutSeconds, type SigningAction } from './auth-timeout'
+import {
+  chooseAuthTimeoutSeconds,
+  withAllowedAuthTimeout,
+  type SigningAction,
+} from './auth-timeout'
 import type { VodClient } from './client'
 import { normalizedCrc64, normalizedMd5 } from './downloadable-files'
 import { composeFileName, extensionOfUrl, sanitizeFileName } from './file-names'
@@ -72,6 +76,11 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
    * call next time instead of a second call.
    */
   private readonly knownSizes = new Map<string, number>()
+  /**
+   * Lifetimes the service granted after refusing a longer one (a bucket of the account's own),
+   * so later renewals of the file ask for the allowed maximum straight away.
+   */
+  private readonly grantedLifetimes = new Map<string, number>()
 
   constructor(dependencies: VodSourceResolverDependencies) {
     this.client = dependencies.client
@@ -300,7 +309,8 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
   /**
    * Runs a signing call with the right AuthTimeout. When the reply shows a large file that a
    * shorter lifetime was asked for (its size was not known yet), asks once more with the long
-   * lifetime and remembers the size for next time.
+   * lifetime and remembers the size for next time. When the service refuses a lifetime as too
+   * long for the file's storage, asks once more with the allowed maximum and keeps to it.
    */
   private async withLifetime<T>(
     action: SigningAction,
@@ -310,21 +320,39 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
   ): Promise<{ value: T; authTimeout: number }> {
     const key = referenceKey(reference)
     const settings = this.settings()
-    const lifetimeFor = (knownSize: number | undefined): number =>
-      chooseAuthTimeoutSeconds({ action, requested: reference.authTimeout, knownSize, settings })
-    const first = lifetimeFor(this.knownSizes.get(key))
-    const value = await fetch(first)
-    const size = sizeOf(value)
-    if (size === undefined) return { value, authTimeout: first }
+    const lifetimeFor = (knownSize: number | undefined): number => {
+      const chosen = chooseAuthTimeoutSeconds({
+        action,
+        requested: reference.authTimeout,
+        knownSize,
+        settings,
+      })
+      return Math.min(chosen, this.grantedLifetimes.get(key) ?? chosen)
+    }
+    const fetchAllowed = async (wanted: number) => {
+      const granted = await withAllowedAuthTimeout(wanted, fetch)
+      if (granted.authTimeout < wanted) {
+        this.grantedLifetimes.set(key, granted.authTimeout)
+        this.logger.warn('vod refused the URL lifetime asked for; using the allowed maximum', {
+          file: describeReference(reference),
+          asked: wanted,
+          authTimeout: granted.authTimeout,
+        })
+      }
+      return granted
+    }
+    const first = await fetchAllowed(lifetimeFor(this.knownSizes.get(key)))
+    const size = sizeOf(first.value)
+    if (size === undefined) return first
     this.knownSizes.set(key, size)
     const wanted = lifetimeFor(size)
-    if (wanted <= first) return { value, authTimeout: first }
+    if (wanted <= first.authTimeout) return first
     this.logger.debug('vod large file, asking for a longer URL lifetime', {
       file: describeReference(reference),
       size,
       authTimeout: wanted,
     })
-    return { value: await fetch(wanted), authTimeout: wanted }
+    return fetchAllowed(wanted)
   }
 
   /**

@@ -64,6 +64,31 @@ describe('VodClient retries', () => {
     expect(transport.calls).toHaveLength(1)
   })
 
+  it('sends a replayed request (SignatureNonceUsed) again at once, with a fresh nonce', async () => {
+    const transport = new FakeTransport().on('GetVideoInfo', (_query, call) => {
+      if (call === 1) throw serverError(400, 'SignatureNonceUsed')
+      return getVideoInfoReply
+    })
+    const delays: number[] = []
+    const video = await clientFor(transport, delays).getVideoInfo('v')
+    expect(video.title).toBe('猫咪 Demo')
+    expect(delays).toEqual([75])
+    expect(transport.calls).toHaveLength(2)
+  })
+
+  it('retries server errors (5xx, ServiceUnavailable) three times at most', async () => {
+    const transport = new FakeTransport().on('GetVideoInfo', (_query, call) => {
+      throw call === 1 ? serverError(503, 'ServiceUnavailable') : serverError(500, 'InternalError')
+    })
+    const delays: number[] = []
+    await expect(clientFor(transport, delays).getVideoInfo('v')).rejects.toMatchObject({
+      code: 'ServerError',
+      serverCode: 'InternalError',
+    })
+    expect(delays).toEqual([375, 750])
+    expect(transport.calls).toHaveLength(3)
+  })
+
   it('stops with Canceled when the signal fires', async () => {
     const transport = new FakeTransport().on('GetVideoInfo', () => new Promise(() => {}))
     const controller = new AbortController()

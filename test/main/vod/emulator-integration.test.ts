@@ -212,6 +212,32 @@ describe('VOD client against the emulator', () => {
     expect(sleeps[1]!).toBeGreaterThanOrEqual(sleeps[0]! / 2)
   })
 
+  it('sends a replayed call again with a fresh nonce, and rides out a 503 and a 500', async () => {
+    const sleeps: number[] = []
+    const patient = clientFor(emulator, undefined, sleeps)
+    const videoId = emulator.library.roles.normalWithHdMp4
+    emulator.failNext('GetMezzanineInfo', { code: 'SignatureNonceUsed', status: 400 })
+    emulator.failNext('GetMezzanineInfo', { code: 'ServiceUnavailable', status: 503 })
+    emulator.failNext('GetPlayInfo', { code: 'InternalError', status: 500 })
+    const before = emulator.log.length
+    const mezzanine = await patient.getMezzanineInfo({ videoId })
+    const play = await patient.getPlayInfo({ videoId })
+    expect(mezzanine.videoId).toBe(videoId)
+    expect(play.playInfos.length).toBeGreaterThan(0)
+    const statuses = emulator.log
+      .slice(before)
+      .filter((entry) => entry.kind === 'api')
+      .map((entry) => [entry.action, entry.status])
+    expect(statuses).toEqual([
+      ['GetMezzanineInfo', 400],
+      ['GetMezzanineInfo', 503],
+      ['GetMezzanineInfo', 200],
+      ['GetPlayInfo', 500],
+      ['GetPlayInfo', 200],
+    ])
+    expect(sleeps).toHaveLength(3)
+  })
+
   it('refuses a rendition that only the Aliyun player can play', async () => {
     const media = emulator.library.findMedia(emulator.library.roles.proprietaryOnly)!
     const stream = media.streams[0]!
@@ -337,6 +363,27 @@ describe('VOD resolver against the emulator', () => {
       const { status, bytes } = await firstBytes(lease)
       expect([kind, status, bytes.length]).toEqual([kind, 206, 16])
     }
+  })
+
+  it("keeps to the allowed lifetime of a bucket of the account's own instead of failing", async () => {
+    const reference: VodFileReference = {
+      mediaId: emulator.library.roles.ownBucketSource,
+      mediaType: 'video',
+      kind: 'source',
+      outputType: 'oss',
+      authTimeout: 604_800,
+    }
+    const asked = () =>
+      emulator.log
+        .filter((entry) => entry.action === 'GetMezzanineInfo')
+        .map((entry) => entry.status)
+    const before = asked().length
+    const lease = await resolver.resolve(vodSource(reference), initial)
+    expect(asked().slice(before)).toEqual([400, 200])
+    expect((await firstBytes(lease)).status).toBe(206)
+    // The renewal asks for the allowed maximum straight away.
+    await resolver.resolve(vodSource(reference), initial)
+    expect(asked().slice(before)).toEqual([400, 200, 200])
   })
 
   it('sends the Referer to CDN addresses only, and gets OSS for an input-bucket source', async () => {

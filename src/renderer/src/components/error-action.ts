@@ -25,6 +25,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
       return 'settings'
     case 'ClockSkew':
     case 'Throttled':
+    case 'NonceReused':
     case 'NetworkError':
     case 'Timeout':
     case 'ServerError':
@@ -50,6 +51,8 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'IllegalStatus':
     case 'NoStream':
     case 'ProprietaryEncryption':
+    case 'DashUnsupported':
+    case 'SearchWindowFull':
     case 'InsecureKey':
     case 'BodyTooLarge':
     case 'Canceled':
