@@ -1,3 +1,5 @@
+import type { DiagnosticLog } from '../main/diagnostics/diagnostic-log'
+import type { CliNetwork } from './network'
 import type { DisplayStream } from './progress-display'
 
 /** What a command may touch of the outside world; passed in so commands stay testable. */
@@ -8,4 +10,8 @@ export interface CliContext {
   stderr: DisplayStream
   /** Installs a Ctrl-C handler and returns its remover. */
   onInterrupt(handler: () => void): () => void
+  /** The proxy of this run (`--proxy`, the `*_PROXY` variables); `runCli` fills it. */
+  network?: CliNetwork
+  /** The diagnostic log in the run's data folder; `runCli` fills it. */
+  diagnostics?: DiagnosticLog
 }

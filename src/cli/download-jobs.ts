@@ -32,6 +32,7 @@ export async function downloadInForeground(
   const runtime = createEngineRuntime({
     dataFolder: dataFolder(options.home, context),
     log: cliLogger(context, options.verbose),
+    ...(context.network ? { agents: context.network.agents } : {}),
     resolvers: options.resolvers ?? [],
     ...(options.hls ? { hls: options.hls } : {}),
     settings: {

@@ -1,11 +1,16 @@
 import { AppError } from '../shared/errors'
+import { DiagnosticLog } from '../main/diagnostics/diagnostic-log'
+import { logLevelFrom } from '../main/diagnostics/log-level'
 import { asUsageError } from './arguments'
 import { getCommand } from './commands/get'
 import { importCommand } from './commands/import'
 import { jobsCommand } from './commands/jobs'
 import { resumeCommand } from './commands/resume'
 import { vodCommand } from './commands/vod'
+import { diagnosticsCommand } from './commands/diagnostics'
 import type { CliContext } from './context'
+import { dataFolder, homeOfArguments } from './home'
+import { cliNetwork, takeProxyOption } from './network'
 import { usage } from './usage'
 
 type Command = (argv: string[], context: CliContext) => Promise<number>
@@ -16,6 +21,7 @@ const commands: Record<string, Command> = {
   jobs: jobsCommand,
   resume: resumeCommand,
   vod: vodCommand,
+  diagnostics: diagnosticsCommand,
 }
 
 /** Runs one CLI invocation and returns its exit status (0 done, 1 job failed, 2 usage). */
@@ -34,8 +40,20 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     context.stdout.write(usage)
     return 0
   }
+  let diagnostics: DiagnosticLog | undefined
+  let network: ReturnType<typeof cliNetwork> | undefined
   try {
-    return await command(rest, context)
+    const options = takeProxyOption(rest)
+    network = cliNetwork(options.proxy, context.environment)
+    const verbose = options.argv.includes('--verbose') || options.argv.includes('-v')
+    const level = logLevelFrom(context.environment, verbose)
+    if (level.problem) context.stderr.write(`warning: ${level.problem}\n`)
+    diagnostics = new DiagnosticLog({
+      dataFolder: dataFolder(homeOfArguments(options.argv), context),
+      process: 'cli',
+      level: level.level,
+    })
+    return await command(options.argv, { ...context, network, diagnostics })
   } catch (error) {
     const usageProblem = asUsageError(error)
     if (usageProblem) {
@@ -43,7 +61,11 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       return 2
     }
     context.stderr.write(`vod-dl: ${describeFailure(error)}\n`)
+    diagnostics?.write('error', 'cli', `vod-dl ${name}: ${describeFailure(error)}`)
     return 1
+  } finally {
+    network?.close()
+    await diagnostics?.close()
   }
 }
 

@@ -43,6 +43,12 @@ import {
   type LibrarySearchResult,
   type MediaDetailsResult,
 } from './contract/media'
+import {
+  proxyPasswordInputSchema,
+  type DiagnosticsExportResult,
+  type LogFolderResult,
+  type NetworkStatus,
+} from './contract/network'
 import { failure, success, type Result } from './contract/result'
 
 /**
@@ -58,6 +64,7 @@ export * from './contract/app'
 export * from './contract/downloads'
 export * from './contract/lists'
 export * from './contract/media'
+export * from './contract/network'
 export * from './contract/progress'
 export * from './contract/result'
 
@@ -144,6 +151,16 @@ export const requests = {
   'lists.export': request(listsExportInputSchema).returns<AddressListExport>(),
   /** A CSV or plain list's text (ids, URLs) as one batch of downloads; bad lines by number. */
   'lists.import': request(listsImportInputSchema).returns<ListImportResult>(),
+
+  /** Whether a manual proxy password is saved. */
+  'network.status': request(noInput).returns<NetworkStatus>(),
+  /** Saves the manual proxy's password, sealed; never sent back. */
+  'network.saveProxyPassword': request(proxyPasswordInputSchema).returns<NetworkStatus>(),
+  'network.clearProxyPassword': request(noInput).returns<NetworkStatus>(),
+  /** Writes a diagnostics bundle (logs, versions, settings without secrets, job states). */
+  'diagnostics.export': request(noInput).returns<DiagnosticsExportResult>(),
+  /** Opens the diagnostic log folder on the desktop; the headless host answers its path. */
+  'diagnostics.openLogFolder': request(noInput).returns<LogFolderResult>(),
 } as const
 
 type Requests = typeof requests

@@ -49,6 +49,8 @@ export const errorCodes = [
   'KeyUnavailable',
   'InsecureKey',
   'ToolMissing',
+  'ProxyAuthFailed',
+  'ProxyRefused',
   'Internal',
 ] as const
 
@@ -239,6 +241,16 @@ const messages: Record<ErrorCode, Message> = {
   ToolMissing: {
     en: 'A required tool is not installed.',
     'zh-CN': '缺少所需的工具。',
+  },
+  ProxyAuthFailed: {
+    en: 'The proxy server refused the user name or password. Check the proxy settings (Settings → Network, the user name and password in --proxy, or HTTPS_PROXY / HTTP_PROXY). A system proxy that asks for a password needs it entered in Settings as a manual proxy.',
+    'zh-CN':
+      '代理服务器拒绝了用户名或密码。请检查代理设置（“设置 → 网络”、--proxy 中的用户名和密码，或 HTTPS_PROXY / HTTP_PROXY）。需要密码的系统代理，请在“设置”中将其填写为手动代理并输入密码。',
+  },
+  ProxyRefused: {
+    en: 'The proxy server refused to connect to this address (a proxy rule, or a proxy that tunnels only to port 443). Check the proxy settings, or add the host to "No proxy for".',
+    'zh-CN':
+      '代理服务器拒绝连接该地址（代理规则限制，或代理只允许连接 443 端口）。请检查代理设置，或将该主机加入“不使用代理的地址”。',
   },
   Internal: { en: 'An unexpected error happened.', 'zh-CN': '发生了意外错误。' },
 }

@@ -40,6 +40,7 @@ const secretParameterNames: ReadonlySet<string> = new Set([
   'sign',
   'token',
   'access_token',
+  'password',
 ])
 
 /** True when a query parameter of this name carries a secret. */
@@ -96,7 +97,17 @@ function decodeName(raw: string): string {
 
 /** Names whose value is secret when they appear as `name=value` or `name: value` in free text. */
 const secretAssignment =
-  /(?<![\w-])((?:Signature|SecurityToken|security-token|x-acs-security-token|x-oss-security-token|x-oss-signature|x-oss-credential|auth_key|OSSAccessKeyId|AccessKeySecret|MtsHlsUriToken|Credential|token)"?\s*[=:]\s*"?)[^\s&,"'}]+/gi
+  /(?<![\w-])((?:Signature|SecurityToken|security-token|x-acs-security-token|x-oss-security-token|x-oss-signature|x-oss-credential|auth_key|OSSAccessKeyId|AccessKeySecret|MtsHlsUriToken|Credential|token|password|proxyPassword)"?\s*[=:]\s*"?)[^\s&,"'}]+/gi
+
+/** `Authorization: Basic …` and `Proxy-Authorization: …`: the credentials after the scheme. */
+const authorizationHeader =
+  /\b((?:Proxy-)?Authorization"?\s*[=:]\s*"?(?:Basic|Digest|Negotiate|NTLM)\s+)[^\s,"']+/gi
+
+/**
+ * Schemes of addresses that can carry credentials: web and socket URLs, and proxy addresses
+ * (`socks5h://user:password@host`).
+ */
+const addressPattern = /\b(?:https?|wss?|socks[45]?h?|socks4a):\/\/[^\s"'<>]+/gi
 
 /**
  * Redacts every URL inside a free text (an SDK message, a stack trace line, a log line), then
@@ -104,8 +115,9 @@ const secretAssignment =
  * Authorization header, `Bearer …`.
  */
 export function redactText(text: string): string {
-  const withUrls = text.replace(/\b(?:https?|wss?):\/\/[^\s"'<>]+/gi, (url) => redactUrl(url))
+  const withUrls = text.replace(addressPattern, (url) => redactUrl(url))
   return withUrls
+    .replace(authorizationHeader, `$1${redactedValue}`)
     .replace(secretAssignment, `$1${redactedValue}`)
     .replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, `$1${redactedValue}`)
 }

@@ -63,6 +63,15 @@ const hlsKeyHostsSchema = z
     )
   }, 'hosts: host, host:port or *.domain, separated by commas')
 
+export const proxyModes = ['system', 'direct', 'manual'] as const
+export type ProxyMode = (typeof proxyModes)[number]
+
+/**
+ * A manual proxy: `http://`, `https://`, `socks5://` or `socks5h://` with a host and a port,
+ * without credentials (the user name is its own field, the password is sealed apart).
+ */
+const proxyServerPattern = /^(?:https?|socks5h?):\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\]):\d{1,5}$/i
+
 export const settingsSchema = z.strictObject({
   /** Absolute folder; main fills the platform's Downloads folder on first start. */
   downloadDirectory: z.string().trim().min(1).max(4096),
@@ -93,6 +102,18 @@ export const settingsSchema = z.strictObject({
   hlsKeyHosts: hlsKeyHostsSchema,
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
+  /**
+   * `system`: the OS proxy settings and PAC script on the desktop, `HTTPS_PROXY` / `HTTP_PROXY`
+   * / `NO_PROXY` in the headless host; `direct`: no proxy; `manual`: `proxyServer`.
+   */
+  proxyMode: z.enum(proxyModes),
+  proxyServer: z.union([
+    z.literal(''),
+    z.string().max(300).regex(proxyServerPattern, 'proxy: scheme://host:port'),
+  ]),
+  proxyUsername: z.string().max(256).regex(/^[^\s]*$/, 'proxy user: no spaces'),
+  /** Hosts the manual proxy is not used for, as in NO_PROXY (`localhost, .example.com`). */
+  proxyBypass: z.string().max(2048),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -128,6 +149,10 @@ export function createDefaultSettings(downloadDirectory: string): Settings {
     hlsKeyHosts: '',
     closeToTray: true,
     startAtLogin: false,
+    proxyMode: 'system',
+    proxyServer: '',
+    proxyUsername: '',
+    proxyBypass: 'localhost, 127.0.0.1, ::1',
   }
 }
 

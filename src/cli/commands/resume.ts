@@ -23,6 +23,7 @@ export async function resumeCommand(argv: string[], context: CliContext): Promis
     dataFolder: dataFolder(values.home, context),
     resolvers: [vodResolverForExistingJobs(values, context)],
     log: cliLogger(context, values.verbose ?? false),
+    ...(context.network ? { agents: context.network.agents } : {}),
     // An encrypted HLS job that still needs its key asks for it with this token again.
     hls: { mtsHlsUriToken: () => context.environment.VOD_DL_HLS_TOKEN },
   })

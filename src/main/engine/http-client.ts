@@ -21,7 +21,22 @@ export interface HttpClientOptions {
   responseTimeoutMs?: number
   /** Sockets kept alive per host: reused across jobs, which matters for many small files. */
   maxSocketsPerHost?: number
+  /**
+   * Chooses the agents for each URL (and for each redirect), e.g. through a proxy; `direct` are
+   * the client's own keep-alive agents. Default: always `direct`.
+   */
+  agents?: AgentChooser
 }
+
+/** The agents one request goes out with. */
+export interface ChosenAgents {
+  http: http.Agent
+  https: https.Agent
+  /** Explains a failure of a request sent with these agents (a proxy's refusal), if it can. */
+  explainFailure?: (error: unknown) => AppError | undefined
+}
+
+export type AgentChooser = (url: string, direct: ChosenAgents) => Promise<ChosenAgents>
 
 /** Network-level failures that deserve another try. */
 const transientNetworkCodes = new Set([
@@ -59,7 +74,8 @@ export function toNetworkError(error: unknown): AppError {
 export class HttpClient {
   private readonly httpAgent: http.Agent
   private readonly httpsAgent: https.Agent
-  private readonly options: Required<HttpClientOptions>
+  private readonly options: Required<Omit<HttpClientOptions, 'agents'>>
+  private readonly chooseAgents: AgentChooser
 
   constructor(options: HttpClientOptions = {}) {
     this.options = {
@@ -68,6 +84,7 @@ export class HttpClient {
       responseTimeoutMs: options.responseTimeoutMs ?? 30_000,
       maxSocketsPerHost: options.maxSocketsPerHost ?? 64,
     }
+    this.chooseAgents = options.agents ?? ((_url, direct) => Promise.resolve(direct))
     const agentOptions = {
       keepAlive: true,
       maxSockets: this.options.maxSocketsPerHost,
@@ -78,15 +95,33 @@ export class HttpClient {
   }
 
   /** Starts a GET and resolves once the response headers are in (the body is not read yet). */
-  open(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<OpenedResponse> {
-    if (signal.aborted) return Promise.reject(signal.reason as Error)
+  async open(
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<OpenedResponse> {
+    if (signal.aborted) throw signal.reason as Error
+    const direct: ChosenAgents = { http: this.httpAgent, https: this.httpsAgent }
+    let chosen = await this.chooseAgents(url, direct)
+    if (signal.aborted) throw signal.reason as Error
+    const explain = (error: unknown): AppError =>
+      chosen.explainFailure?.(error) ?? toNetworkError(error)
     const stream = got.stream(url, {
       headers: { 'user-agent': this.options.userAgent, ...headers, 'accept-encoding': 'identity' },
       decompress: false,
       throwHttpErrors: false,
       followRedirect: true,
       retry: { limit: 0 },
-      agent: { http: this.httpAgent, https: this.httpsAgent },
+      agent: { http: chosen.http, https: chosen.https },
+      hooks: {
+        // A redirect to another host may take another route (a proxy's bypass list, PAC).
+        beforeRedirect: [
+          async (options) => {
+            chosen = await this.chooseAgents(String(options.url), direct)
+            options.agent = { http: chosen.http, https: chosen.https }
+          },
+        ],
+      },
       timeout: {
         connect: this.options.connectTimeoutMs,
         secureConnect: this.options.connectTimeoutMs,
@@ -111,7 +146,7 @@ export class HttpClient {
       })
       const onError = (error: Error): void => {
         signal.removeEventListener('abort', onAbort)
-        reject(toNetworkError(error))
+        reject(explain(error))
       }
       stream.once('error', onError)
     })

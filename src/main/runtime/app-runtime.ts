@@ -3,7 +3,20 @@ import { createDefaultSettings, parseHlsKeyHosts } from '../../shared/settings'
 import { systemClock, type Clock } from '../engine/clock'
 import type { SqliteDatabase } from '../database/connection'
 import type { EngineSettings } from '../engine/job-manager'
-import type { Logger } from '../engine/logger'
+import { teeLogger, type Logger } from '../engine/logger'
+import { DiagnosticLog, type LogProcess } from '../diagnostics/diagnostic-log'
+import { diagnosticsHandlers } from '../diagnostics/diagnostics-handlers'
+import type { LogLevel } from '../diagnostics/log-level'
+import { environmentProxyRoute } from '../network/environment-proxy'
+import { networkHandlers } from '../network/network-handlers'
+import { createProxyNetwork } from '../network/proxy-network'
+import { ProxyPasswordStore, proxyPasswordKey } from '../network/proxy-password'
+import {
+  createProxyResolver,
+  proxyChoiceOf,
+  type ProxyResolver,
+  type SystemProxy,
+} from '../network/proxy-resolver'
 import { holdJobsOnExpiredCredentials } from '../services/account-credential-wait'
 import { AccountService, accountHandlers, accountKey } from '../services/account-service'
 import { appHandlers, capabilitiesOf } from '../services/app-info'
@@ -23,6 +36,7 @@ import { createVodClient } from '../vod/create-vod-client'
 import type { VodLogger } from '../vod/logger'
 import type { VodConnection } from '../vod/sdk-transport'
 import { VodSourceResolver } from '../vod/vod-source-resolver'
+import { logFolderOf } from '../diagnostics/log-folder'
 import { defaultDownloadFolder } from './data-folder'
 import { createEngineRuntime, type EngineRuntime } from './engine-runtime'
 import type { SecretBox } from './secret-box'
@@ -48,6 +62,15 @@ export interface AppRuntimeOptions {
   clock?: Clock
   /** Builds the VOD client; default the official SDK. */
   createVodClient?: (connection: () => VodConnection) => VodClient
+  /**
+   * The system proxy (Settings › Network › System): the desktop asks Electron's session (OS
+   * settings, PAC); default the `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` variables.
+   */
+  systemProxy?: SystemProxy
+  /** The diagnostic log in `<data folder>/logs`: which program writes, from which level. */
+  diagnostics?: { process: LogProcess; level: LogLevel }
+  /** Opens a folder in the OS file manager (desktop only). */
+  openFolder?: (path: string) => Promise<void>
 }
 
 /** Everything a shell needs: the contract's handlers, its events, and the engine underneath. */
@@ -58,15 +81,26 @@ export interface AppRuntime {
   readonly engine: EngineRuntime
   readonly account: AccountService
   readonly settings: SettingsService
+  /** The diagnostic log, when the shell asked for one. */
+  readonly diagnosticLog: DiagnosticLog | undefined
+  /** The route every download and API call takes (Settings › Network, or the system's). */
+  readonly proxy: ProxyResolver
   /** Stops the engine (jobs checkpoint and resume on the next start) and closes the database. */
   close(): Promise<void>
 }
 
-/** Forwards the VOD module's log lines (already free of secrets) to the app's log. */
-function vodLoggerOf(log: Logger): VodLogger {
+/**
+ * Forwards the VOD module's log lines (already free of secrets) to the app's log, and to the
+ * diagnostic log with their fields (the action, the RequestId) as fields of the line.
+ */
+function vodLoggerOf(log: Logger, diagnostic: DiagnosticLog | undefined): VodLogger {
+  const file = diagnostic?.logger('vod')
   return {
-    debug: () => undefined,
-    warn: (message, fields) => log.warn(fields ? `${message} ${JSON.stringify(fields)}` : message),
+    debug: (message, fields) => file?.debug?.(message, fields),
+    warn: (message, fields) => {
+      log.warn(fields ? `${message} ${JSON.stringify(fields)}` : message)
+      file?.warn(message, fields)
+    },
   }
 }
 
@@ -95,25 +129,44 @@ function erasingWriteOf(database: SqliteDatabase, log: Logger): (write: () => vo
  * settings on every URL, so Settings changes apply without rebuilding anything.
  */
 export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
-  const { log, environment } = options
+  const { environment } = options
+  const diagnosticLog = options.diagnostics
+    ? new DiagnosticLog({ dataFolder: options.dataFolder, ...options.diagnostics })
+    : undefined
+  const log = diagnosticLog ? teeLogger(options.log, diagnosticLog.logger('app')) : options.log
+  const engineLog = diagnosticLog
+    ? teeLogger(options.log, diagnosticLog.logger('engine'))
+    : options.log
+  const vodLog = vodLoggerOf(options.log, diagnosticLog)
   const clock = options.clock ?? systemClock
   const hub = new EventHub((error) => log.warn(`event subscriber failed: ${String(error)}`))
   const makeClient =
     options.createVodClient ??
-    ((connection: () => VodConnection) => createVodClient(connection, { logger: vodLoggerOf(log) }))
+    ((connection: () => VodConnection) => createVodClient(connection, { logger: vodLog }))
+
+  // Read on every request: a change in Settings › Network applies to the next one.
+  const systemProxy =
+    options.systemProxy ??
+    ((url: string) => Promise.resolve(environmentProxyRoute(url, environment)))
+  const proxy = createProxyResolver(
+    () => proxyChoiceOf(settings.current(), proxyPassword.current()),
+    systemProxy,
+  )
+  const proxyNetwork = createProxyNetwork(proxy)
 
   // The client and resolver are only called once jobs or requests run, after the services
   // below exist; they read the account and the settings at that time.
-  const client = makeClient(() => account.connection())
+  const client = makeClient(() => ({ ...account.connection(), proxy }))
   const resolver = new VodSourceResolver({
     client,
     clock,
     settings: () => resolverSettingsOf(settings.current(), settings.hlsToken()),
-    logger: vodLoggerOf(log),
+    logger: vodLog,
   })
   const engine = createEngineRuntime({
     dataFolder: options.dataFolder,
-    log,
+    log: engineLog,
+    agents: proxyNetwork.agents,
     clock,
     settings: options.engineSettings,
     resolvers: [resolver],
@@ -135,13 +188,20 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     log,
     erasingWrite: erasingWriteOf(engine.database, log),
   })
+  const proxyPassword = new ProxyPasswordStore(
+    engine.settings,
+    proxyPasswordKey(options.shell),
+    options.secretBox,
+    (reason) => log.warn(`saved proxy password unreadable: ${reason}`),
+  )
   const account = new AccountService({
     store: engine.settings,
     storeKey: accountKey(options.shell),
     secretBox: options.secretBox,
     environment,
     events: hub.emit,
-    createClient: makeClient,
+    // "Test connection" goes the way every other call goes.
+    createClient: (connection) => makeClient(() => ({ ...connection(), proxy })),
     now: () => clock.now(),
     log,
   })
@@ -160,6 +220,7 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     engine: manager,
     settings: () => settings.current(),
     log,
+    batchNotes: engine.settings,
   })
   const lists = new ListsService({
     client,
@@ -194,6 +255,23 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     ...filesHandlers(files),
     ...dialogHandlers(files),
     ...listsHandlers(lists),
+    ...networkHandlers(proxyPassword),
+    ...diagnosticsHandlers({
+      logFolder: diagnosticLog?.folder ?? logFolderOf(options.dataFolder),
+      bundleFolder: () => settings.current().downloadDirectory,
+      facts: () => ({
+        app: {
+          name: 'VOD Downloader',
+          version: options.version ?? '0.0.0',
+          process: options.shell,
+        },
+        settings: settings.current(),
+        account: account.info(),
+        jobs: manager.list(),
+      }),
+      flushLog: () => diagnosticLog?.flush() ?? Promise.resolve(),
+      ...(options.openFolder ? { openFolder: options.openFolder } : {}),
+    }),
   }
 
   manager.start()
@@ -207,13 +285,17 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     engine,
     account,
     settings,
+    diagnosticLog,
+    proxy,
     close() {
       closing ??= (async () => {
         stopWatchingAccount()
         credentialHold.dispose()
         await engine.close()
+        proxyNetwork.close()
         bridge.dispose()
         hub.clear()
+        await diagnosticLog?.close()
       })()
       return closing
     },

@@ -4,7 +4,7 @@ import { HlsSegmentRepository } from '../database/hls-segment-repository'
 import { JobRepository } from '../database/job-repository'
 import { SettingsRepository } from '../database/settings-repository'
 import { systemClock, type Clock } from '../engine/clock'
-import { HttpClient } from '../engine/http-client'
+import { HttpClient, type AgentChooser } from '../engine/http-client'
 import { JobManager, type EngineSettings } from '../engine/job-manager'
 import { redactingLogger, silentLogger, type Logger } from '../engine/logger'
 import type { SourceResolver } from '../engine/source'
@@ -25,6 +25,8 @@ export interface EngineRuntimeOptions {
   transferKinds?: readonly TransferKind[]
   /** HLS output, key token and ffmpeg lookup (default: auto output, ffmpeg from PATH). */
   hls?: Partial<HlsSettings>
+  /** Chooses each request's agents, i.e. its proxy (`createProxyNetwork`); default direct. */
+  agents?: AgentChooser
 }
 
 /** The engine and what it stands on, wired for one process (CLI, headless host or desktop). */
@@ -50,7 +52,7 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
   })
   const jobs = new JobRepository(database)
   const settings = new SettingsRepository(database)
-  const http = new HttpClient()
+  const http = new HttpClient(options.agents ? { agents: options.agents } : {})
   const manager = new JobManager({
     repository: jobs,
     resolvers: [new UrlSourceResolver(), ...(options.resolvers ?? [])],

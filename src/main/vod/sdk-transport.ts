@@ -1,6 +1,8 @@
 import * as OpenApiModule from '@alicloud/openapi-client'
 import { Config, OpenApiRequest, Params } from '@alicloud/openapi-client'
 import { RuntimeOptions } from '@alicloud/tea-util'
+import type { ProxyRoute } from '../network/proxy-address'
+import { installSdkProxySupport } from '../network/sdk-proxy'
 import type { CredentialChain } from './credential-chain'
 import type { VodCredentials } from './credentials'
 import { resolveEndpoint } from './endpoint'
@@ -16,6 +18,8 @@ export interface VodConnection {
   connectTimeoutMs?: number
   /** Longest wait for response bytes. */
   readTimeoutMs?: number
+  /** The route to the endpoint, asked before every call (a proxy, or direct when absent). */
+  proxy?: (url: string) => Promise<ProxyRoute>
 }
 
 export const defaultConnectTimeoutMs = 5_000
@@ -77,6 +81,7 @@ export function createSdkTransport(
   connection: () => VodConnection,
   factory: OpenApiFactory = createOpenApiClient,
 ): VodTransport {
+  installSdkProxySupport()
   let cached: { connection: VodConnection; client: OpenApiCaller } | undefined
   const clientFor = (current: VodConnection): OpenApiCaller => {
     if (cached && sameConnection(cached.connection, current)) return cached.client
@@ -99,11 +104,15 @@ export function createSdkTransport(
         reqBodyType: 'formData',
         bodyType: 'json',
       })
+      const route = current.proxy
+        ? await current.proxy(`${endpoint.protocol}://${endpoint.host}/`)
+        : undefined
       const runtime = new RuntimeOptions({
         // Retries belong to the VOD client, which knows which errors are worth it.
         autoretry: false,
         connectTimeout: current.connectTimeoutMs ?? defaultConnectTimeoutMs,
         readTimeout: current.readTimeoutMs ?? defaultReadTimeoutMs,
+        ...sdkProxyOptions(route, endpoint.protocol),
       })
       const client = clientFor(current)
       const send = () => client.callApi(params, new OpenApiRequest({ query }), runtime)
@@ -139,6 +148,16 @@ export function chainCredential(chain: CredentialChain): {
       }
     },
   }
+}
+
+/** The SDK's own proxy options for one call (`installSdkProxySupport` makes the core obey them). */
+function sdkProxyOptions(
+  route: ProxyRoute | undefined,
+  protocol: string,
+): Partial<Pick<RuntimeOptions, 'httpProxy' | 'httpsProxy' | 'socks5Proxy'>> {
+  if (route?.kind !== 'proxy') return {}
+  if (route.proxy.startsWith('socks')) return { socks5Proxy: route.proxy }
+  return protocol === 'https' ? { httpsProxy: route.proxy } : { httpProxy: route.proxy }
 }
 
 /** A chain's session that expired between the chain's check and the server's gets one retry. */

@@ -68,7 +68,19 @@ export function vodClientFrom(
   if (!credentials) throw new AppError('NotConfigured')
   const endpoint = values.endpoint ?? endpointOverrideFromEnvironment(context.environment)
   const regionId = values.region ?? context.environment.ALIBABA_CLOUD_REGION_ID ?? defaultRegionId
-  return createVodClient(() => ({ credentials, regionId, ...(endpoint ? { endpoint } : {}) }))
+  const proxy = context.network?.resolver
+  const connection = {
+    credentials,
+    regionId,
+    ...(endpoint ? { endpoint } : {}),
+    ...(proxy ? { proxy } : {}),
+  }
+  const file = context.diagnostics?.logger('vod')
+  return createVodClient(() => connection, {
+    ...(file
+      ? { logger: { debug: (m, f) => file.debug?.(m, f), warn: (m, f) => file.warn(m, f) } }
+      : {}),
+  })
 }
 
 export function authTimeoutFrom(values: ConnectionValues): number {

@@ -22,6 +22,8 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'FilePermission':
     case 'FolderNotAllowed':
     case 'KeyUnavailable':
+    case 'ProxyAuthFailed':
+    case 'ProxyRefused':
       return 'settings'
     case 'ClockSkew':
     case 'Throttled':
