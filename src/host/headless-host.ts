@@ -1,6 +1,7 @@
 import type { EmulatorOptions, RunningEmulator } from '../emulator/index'
 import type { EngineSettings } from '../main/engine/job-manager'
-import type { Logger } from '../main/engine/logger'
+import { teeLogger, type Logger } from '../main/engine/logger'
+import { logLevelFrom } from '../main/diagnostics/log-level'
 import { createAppRuntime, type AppRuntime } from '../main/runtime/app-runtime'
 import { createFileKeySecretBox } from '../main/runtime/secret-box'
 import { startBridgeServer, type BridgeServer } from './bridge-server'
@@ -51,6 +52,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     secretBox,
     log: options.log,
     environment: options.environment,
+    // The diagnostic log in the data folder, shared with the desktop app and vod-dl.
+    diagnostics: { process: 'host', level: logLevelFrom(options.environment).level },
     ...(options.downloadFolder === undefined ? {} : { downloadFolder: options.downloadFolder }),
     ...(options.version === undefined ? {} : { version: options.version }),
     ...(options.engineSettings === undefined ? {} : { engineSettings: options.engineSettings }),
@@ -67,7 +70,9 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       handlers: runtime.handlers,
       subscribe: (listener) => runtime.events.subscribe(listener),
       rendererDirectory: options.rendererDirectory,
-      log: options.log,
+      log: runtime.diagnosticLog
+        ? teeLogger(options.log, runtime.diagnosticLog.logger('host'))
+        : options.log,
       ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),

@@ -4,11 +4,15 @@
 import './runtime/thread-pool'
 import { startDesktopApp } from './desktop/app'
 import { createDesktopIntegration } from './desktop/integration'
+import { redactingLogger } from './engine/logger'
 
+// Every console line passes the one redactor (the diagnostic log redacts its own lines).
 startDesktopApp(
-  createDesktopIntegration({
-    info: (message) => console.log(message),
-    warn: (message) => console.warn(message),
-    error: (message) => console.error(message),
-  }),
+  createDesktopIntegration(
+    redactingLogger({
+      info: (message) => console.log(message),
+      warn: (message) => console.warn(message),
+      error: (message) => console.error(message),
+    }),
+  ),
 )

@@ -1,9 +1,12 @@
-import { app, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { mkdir } from 'node:fs/promises'
+import { app, ipcMain, session, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import { dispatchRequest, failure, jobFilesInputSchema, type Result } from '../../shared/contract'
 import { AppError, toErrorData } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
 import { wire } from '../../shared/wire'
 import type { Logger } from '../engine/logger'
+import { logLevelFrom } from '../diagnostics/log-level'
+import { electronSystemProxy } from './adapters/system-proxy'
 import { createAppRuntime, type AppRuntime } from '../runtime/app-runtime'
 import type { DesktopShell } from '../services/desktop-shell'
 import type { DesktopIntegration, EngineContext, IpcContext } from './app'
@@ -54,6 +57,15 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
         environment,
         downloadFolder,
         version: app.getVersion(),
+        // Downloads and API calls follow the OS proxy settings and PAC script (Settings ›
+        // Network › System) unless the Settings name another way.
+        systemProxy: electronSystemProxy(session.defaultSession),
+        diagnostics: { process: 'desktop', level: logLevelFrom(process.env).level },
+        openFolder: async (folder) => {
+          await mkdir(folder, { recursive: true })
+          const problem = await shell.openPath(folder)
+          if (problem) throw new AppError('Unsupported', problem)
+        },
       })
       mirrorSettings(runtime, context.settings)
       return downloadsFromJobManager(runtime.engine.manager)
