@@ -71,6 +71,11 @@ export interface EmulatorOptions {
   /** Fault injection: cut every media response after this many body bytes (forces reconnects). */
   cutMediaResponsesAfterBytes?: number
   /**
+   * How long a SearchMedia ScrollToken is accepted after it was issued, in seconds; default
+   * 1800. Later it is refused with `InvalidScrollToken.Expired` (HTTP 400).
+   */
+  scrollTokenLifetimeSeconds?: number
+  /**
    * Lifetime of the STS sessions the credentials URI (`/sts/credentials`) issues, in seconds;
    * default 3600. A request may ask for another with `?DurationSeconds=`.
    */
@@ -150,7 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     library,
     urls,
     now: clock.now,
-    scrollTokens: new ScrollTokenStore(clock.now),
+    scrollTokens: new ScrollTokenStore(clock.now, settings.scrollTokenLifetimeSeconds * 1000),
     sourceDigests,
   }
   const entities = {
@@ -226,6 +231,7 @@ interface Settings {
   extraImages: number
   extraImageBytes: number
   stsSessionSeconds: number
+  scrollTokenLifetimeSeconds: number
 }
 
 function validateOptions(options: EmulatorOptions): Settings {
@@ -262,7 +268,14 @@ function validateOptions(options: EmulatorOptions): Settings {
   if (!Number.isInteger(stsSessionSeconds) || stsSessionSeconds < 1) {
     throw new RangeError(`stsSessionSeconds must be a positive integer: ${stsSessionSeconds}`)
   }
+  const scrollTokenLifetimeSeconds = options.scrollTokenLifetimeSeconds ?? 1800
+  if (!Number.isInteger(scrollTokenLifetimeSeconds) || scrollTokenLifetimeSeconds < 1) {
+    throw new RangeError(
+      `scrollTokenLifetimeSeconds must be a positive integer: ${scrollTokenLifetimeSeconds}`,
+    )
+  }
   return {
+    scrollTokenLifetimeSeconds,
     port,
     maxUrlLifetimeSeconds,
     extraVideos,

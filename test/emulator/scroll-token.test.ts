@@ -87,3 +87,43 @@ describe('SearchMedia over more than 5,000 videos', () => {
     expect((error as TeaError).code).toBe('InvalidParameter')
   })
 })
+
+describe('ScrollToken lifetime', () => {
+  it('refuses a token older than its lifetime with InvalidScrollToken.Expired, HTTP 400', async () => {
+    const shortLived = await startEmulator({
+      scrollTokenLifetimeSeconds: 1,
+      largeSourceBytes: 1024,
+    })
+    try {
+      const client = popClient(shortLived)
+      const first = await popCall(client, 'SearchMedia', { PageSize: 10 })
+      const token = String(first.ScrollToken)
+      await popCall(client, 'SearchMedia', { PageSize: 10, ScrollToken: token })
+      await new Promise((resolve) => setTimeout(resolve, 1_200))
+      const error: unknown = await popCall(client, 'SearchMedia', {
+        PageSize: 10,
+        ScrollToken: token,
+      }).then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      )
+      expect((error as TeaError).code).toBe('InvalidScrollToken.Expired')
+      const entry = shortLived.log.filter((logged) => logged.action === 'SearchMedia').at(-1)
+      expect(entry?.status).toBe(400)
+    } finally {
+      await shortLived.close()
+    }
+  })
+
+  it('compares creation times to the second, as the service keeps them', async () => {
+    const client = popClient(emulator)
+    const newest = await popCall(client, 'SearchMedia', { PageSize: 1 })
+    const item = (newest.MediaList as Body[])[0] as Body
+    const at = String(item.CreationTime)
+    const bounded = await popCall(client, 'SearchMedia', {
+      PageSize: 5,
+      Match: `CreationTime = [,'${at}']`,
+    })
+    expect((bounded.MediaList as Body[]).map((entry) => entry.MediaId)).toContain(item.MediaId)
+  })
+})

@@ -4,7 +4,9 @@ import { ApiError } from '../api/errors'
 /**
  * SearchMedia's ScrollToken: an opaque 32-character cursor into one query's ordered results.
  * Each page returns a fresh token; earlier tokens stay valid until they expire, so a client may
- * retry a page (after a throttling error, say) with the same token.
+ * retry a page (after a throttling error, say) with the same token. A token expires a fixed
+ * time after it was issued (the service's own lifetime is not documented; 30 minutes by
+ * default) and is then refused with `InvalidScrollToken.Expired`, HTTP 400.
  */
 
 export interface ScrollCursor {
@@ -14,13 +16,16 @@ export interface ScrollCursor {
   offset: number
 }
 
-/** Emulator time after which an unused token is forgotten. */
+/** Emulator time after which a token is refused as expired, unless an option says otherwise. */
 export const scrollTokenLifetimeMs = 30 * 60 * 1000
 
 export class ScrollTokenStore {
   private readonly tokens = new Map<string, ScrollCursor & { issuedAt: number }>()
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly lifetimeMs: number = scrollTokenLifetimeMs,
+  ) {}
 
   issue(cursor: ScrollCursor): string {
     this.forgetExpired()
@@ -39,7 +44,7 @@ export class ScrollTokenStore {
         `The specified parameter "ScrollToken" is not valid.`,
       )
     }
-    if (this.now() - entry.issuedAt > scrollTokenLifetimeMs) {
+    if (this.now() - entry.issuedAt > this.lifetimeMs) {
       throw new ApiError(
         'InvalidScrollToken.Expired',
         400,
@@ -57,7 +62,8 @@ export class ScrollTokenStore {
   }
 
   private forgetExpired(): void {
-    const cutoff = this.now() - 2 * scrollTokenLifetimeMs
+    // Expired tokens are kept a while longer, so a late one still gets the expiry error.
+    const cutoff = this.now() - Math.max(2 * this.lifetimeMs, scrollTokenLifetimeMs)
     for (const [token, entry] of this.tokens) {
       if (entry.issuedAt >= cutoff) break
       this.tokens.delete(token)

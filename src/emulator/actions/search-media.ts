@@ -135,6 +135,15 @@ function parseSortBy(params: ActionParams): SortKey[] {
   })
 }
 
+/**
+ * The service keeps times to the second (every time field reads `…:ssZ`), so filters and sort
+ * orders compare whole seconds: two items of one second tie, and a range bound at that second
+ * includes both.
+ */
+function wholeSeconds(epochMs: number): number {
+  return Math.floor(epochMs / 1000) * 1000
+}
+
 function compareCandidates(a: Candidate, b: Candidate, keys: readonly SortKey[]): number {
   for (const key of keys) {
     const left = key.field === 'CreationTime' ? a.creationTime : a.modificationTime
@@ -171,15 +180,15 @@ function mediaCandidate(media: DemoMedia, context: ActionContext): Candidate {
     AppId: media.appId,
     MediaSource: 'general',
     PreprocessStatus: 'UnPreprocess',
-    CreationTime: media.creationTime,
-    ModificationTime: media.modificationTime,
+    CreationTime: wholeSeconds(media.creationTime),
+    ModificationTime: wholeSeconds(media.modificationTime),
     Size: media.source.size,
     Duration: media.durationSeconds,
   }
   return {
     id: media.id,
-    creationTime: media.creationTime,
-    modificationTime: media.modificationTime,
+    creationTime: wholeSeconds(media.creationTime),
+    modificationTime: wholeSeconds(media.modificationTime),
     valueOf: (field) => values[field],
     view(fields) {
       // URLs are signed only when asked for: a page of 100 should not sign 800 snapshot URLs.
@@ -233,13 +242,13 @@ function imageCandidate(image: DemoImage, context: ActionContext): Candidate {
     Status: image.status,
     StorageLocation: image.storageLocation,
     AppId: image.appId,
-    CreationTime: image.creationTime,
-    ModificationTime: image.modificationTime,
+    CreationTime: wholeSeconds(image.creationTime),
+    ModificationTime: wholeSeconds(image.modificationTime),
   }
   return {
     id: image.id,
-    creationTime: image.creationTime,
-    modificationTime: image.modificationTime,
+    creationTime: wholeSeconds(image.creationTime),
+    modificationTime: wholeSeconds(image.modificationTime),
     valueOf: (field) => values[field],
     view(fields) {
       const lazy: Record<string, () => unknown> = {

@@ -35,9 +35,9 @@ export async function itemsForIds(
 }
 
 /**
- * Every item a search filter matches, page by page: no 200 / 100 cap as in the console, and
- * past the first 5,000 results the search goes on with its ScrollToken (video and audio; an
- * image search ends there, see `searchResultWindow`).
+ * Every item a search filter matches, page by page: no 200 / 100 cap as in the console. Past
+ * the first 5,000 results video and audio go on with the ScrollToken and images resume after
+ * the last creation time given (see `VodClient.searchAll`).
  */
 export async function* itemsForFilter(
   client: Pick<VodClient, 'searchAll'>,
@@ -61,6 +61,7 @@ export async function* itemsForFilter(
       mediaType,
       ...(result.title === undefined ? {} : { title: result.title }),
       ...(result.coverUrl ? { coverUrl: result.coverUrl } : {}),
+      ...(result.creationTime ? { createdAt: result.creationTime } : {}),
     }
   }
 }

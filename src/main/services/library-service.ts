@@ -5,12 +5,24 @@ import type {
   MediaType,
   ParsedRequestInput,
 } from '../../shared/contract'
+import type { SearchMediaPage } from '../vod/actions/search-media'
 import type { VodClient } from '../vod/client'
+import {
+  advanceTail,
+  alreadyGiven,
+  boundedMatch,
+  fieldsWithSortValue,
+  isStaleScrollToken,
+  sortOrderOf,
+} from '../vod/search-keyset'
 import {
   decodeCursor,
   encodeCursor,
+  firstPosition,
   needsScrollToken,
   nextPosition,
+  resumedPosition,
+  seenKey,
   type PagePosition,
   type SearchIdentity,
 } from './library-cursor'
@@ -53,20 +65,45 @@ export class LibraryService {
       sortBy: sortByOf(input.sort),
       pageSize: input.pageSize,
     }
-    const position: PagePosition =
-      input.cursor === undefined ? { pageNo: 1 } : decodeCursor(input.cursor, identity)
-    const page = await this.dependencies.client.searchMedia({
-      searchType: input.mediaType,
-      fields: summaryFields(input.mediaType),
-      sortBy: identity.sortBy,
-      pageNo: position.pageNo,
-      pageSize: identity.pageSize,
-      ...(identity.match === undefined ? {} : { match: identity.match }),
-      // Within the window PageNo alone is exact; past it only the token reaches further.
-      ...(needsScrollToken(position.pageNo, identity.pageSize) && position.scrollToken
-        ? { scrollToken: position.scrollToken }
-        : {}),
-    })
+    const order = sortOrderOf(identity.sortBy)
+    let position: PagePosition =
+      input.cursor === undefined ? firstPosition : decodeCursor(input.cursor, identity)
+    const ask = (at: PagePosition): Promise<SearchMediaPage> =>
+      this.dependencies.client.searchMedia({
+        searchType: input.mediaType,
+        fields: fieldsWithSortValue(summaryFields(input.mediaType), order) ?? [],
+        sortBy: identity.sortBy,
+        pageNo: at.pageNo,
+        pageSize: identity.pageSize,
+        ...(at.bound
+          ? { match: boundedMatch(identity.match, order, at.bound) }
+          : identity.match === undefined
+            ? {}
+            : { match: identity.match }),
+        // Within the window PageNo alone is exact; past it only the token reaches further.
+        ...(needsScrollToken(at.pageNo, identity.pageSize) && at.scrollToken
+          ? { scrollToken: at.scrollToken }
+          : {}),
+      })
+    let page: SearchMediaPage
+    try {
+      page = await ask(position)
+    } catch (error) {
+      // A ScrollToken expires while the user is away: go on after the last item shown.
+      const resumed = position.scrollToken ? resumedPosition(position) : null
+      if (!resumed || !isStaleScrollToken(error)) throw error
+      position = resumed
+      page = await ask(position)
+    }
+    let tail = position.tail
+    const items = []
+    for (const item of page.items) {
+      const keyed = { ...item, mediaId: seenKey(item.mediaId) }
+      if (alreadyGiven(keyed, order, position.bound)) continue
+      tail = advanceTail(tail, keyed, order)
+      items.push(mediaSummaryOf(item, input.mediaType))
+    }
+    const given = position.given + items.length
     const next = nextPosition({
       position,
       pageSize: identity.pageSize,
@@ -74,10 +111,18 @@ export class LibraryService {
       itemCount: page.items.length,
       total: page.total,
       scrollToken: page.scrollToken,
+      tail,
+      given,
     })
+    const total =
+      page.total === undefined
+        ? given
+        : position.bound
+          ? position.bound.before + page.total
+          : page.total
     return {
-      items: page.items.map((item) => mediaSummaryOf(item, input.mediaType)),
-      total: page.total ?? (position.pageNo - 1) * identity.pageSize + page.items.length,
+      items,
+      total,
       nextCursor: next === null ? null : encodeCursor(identity, next),
     }
   }

@@ -19,7 +19,6 @@ import { applicableKinds, combineFileChoices } from '../lists/file-choices'
 import { vodImportDependencies } from '../lists/import-dependencies'
 import { importBatchLabel, planListImport } from '../lists/import-text'
 import type { VodClient } from '../vod/client'
-import { searchResultWindow } from '../vod/actions/search-media'
 import { downloadFolderOf } from './download-folder'
 import { existingJobsByKey } from './job-queries'
 import { buildMatchExpression, sortByOf } from './library-match'
@@ -114,10 +113,6 @@ export class ListsService {
       failures: failuresOf(tally),
       earliestExpiresAt: tally.earliestExpiry ?? null,
       latestExpiresAt: tally.latestExpiry ?? null,
-      searchWindowReached:
-        target.kind === 'filter' &&
-        input.mediaType === 'image' &&
-        tally.items >= searchResultWindow,
     }
   }
 

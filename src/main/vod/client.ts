@@ -54,6 +54,16 @@ import {
   type SearchMediaRequest,
 } from './actions/search-media'
 import { mapVodError, VodServiceError } from './errors'
+import {
+  advanceTail,
+  alreadyGiven,
+  boundedMatch,
+  fieldsWithSortValue,
+  isStaleScrollToken,
+  resumeBound,
+  sortOrderOf,
+  type KeysetBound,
+} from './search-keyset'
 import { silentLogger, type VodLogger } from './logger'
 import {
   defaultThrottleRetryPolicy,
@@ -112,10 +122,12 @@ export class VodClient {
   }
 
   /**
-   * Every search result, page by page. Video and audio searches follow the ScrollToken past
-   * the 5,000-result window; image search has no ScrollToken, so it ends there (logged).
-   * Ends when a page comes back short, when `Total` is reached, or when the window ends
-   * without a token. Breaking out of the loop stops further calls.
+   * Every search result, page by page, each once. Within the first 5,000 results PageNo is
+   * enough; video and audio then follow the ScrollToken. When the token expires (a traversal
+   * that paused too long) or the window ends without one (image search has no ScrollToken),
+   * the search resumes from the last item given: the sort field bounded at its value, the
+   * items of that second already given skipped (see `search-keyset.ts`). Ends when a page
+   * comes back short or `Total` is reached. Breaking out of the loop stops further calls.
    */
   async *searchAll(
     request: SearchAllRequest,
@@ -124,30 +136,71 @@ export class VodClient {
     if (request.sortBy?.includes(',')) {
       throw new AppError('InvalidInput', 'a full search traversal allows one SortBy field only')
     }
+    const order = sortOrderOf(request.sortBy)
+    const fields = fieldsWithSortValue(request.fields, order)
     const pageSize = Math.min(
       Math.max(request.pageSize ?? searchPageSizeLimit, 1),
       searchPageSizeLimit,
     )
     const canScroll = request.searchType !== 'image'
     let scrollToken: string | undefined
-    let delivered = 0
-    for (let pageNo = 1; ; pageNo += 1) {
+    let bound: KeysetBound | undefined
+    let tail: KeysetBound | undefined
+    let pageNo = 1
+    /** Resumes after the last item given; false when no item carried its sort value. */
+    const resume = (why: string): boolean => {
+      if (!tail) return false
+      bound = resumeBound(tail, bound)
+      scrollToken = undefined
+      pageNo = 1
+      this.logger.warn(`vod search resumes from the last item given (${why})`, {
+        searchType: request.searchType,
+        at: bound?.at,
+      })
+      return true
+    }
+    for (;;) {
       throwIfAborted(options?.signal)
-      const page = await this.searchMedia({ ...request, pageNo, pageSize, scrollToken }, options)
-      yield* page.items
-      delivered += page.items.length
-      if (page.items.length < pageSize) return
-      if (page.total !== undefined && delivered >= page.total) return
-      const windowEnds = pageNo * pageSize >= searchResultWindow
-      if (windowEnds && (!canScroll || page.scrollToken === undefined)) {
-        this.logger.warn('vod search stopped at the 5,000-result window', {
-          searchType: request.searchType,
-          delivered,
-          total: page.total,
-        })
-        return
+      let page: SearchMediaPage
+      try {
+        page = await this.searchMedia(
+          {
+            ...request,
+            ...(fields ? { fields } : {}),
+            ...(bound ? { match: boundedMatch(request.match, order, bound) } : {}),
+            pageNo,
+            pageSize,
+            scrollToken,
+          },
+          options,
+        )
+      } catch (error) {
+        if (scrollToken === undefined || !isStaleScrollToken(error)) throw error
+        if (!resume('the ScrollToken expired')) throw error
+        continue
       }
-      if (canScroll) scrollToken = page.scrollToken ?? scrollToken
+      for (const item of page.items) {
+        if (alreadyGiven(item, order, bound)) continue
+        tail = advanceTail(tail, item, order)
+        yield item
+      }
+      if (page.items.length < pageSize) return
+      if (page.total !== undefined && pageNo * pageSize >= page.total) return
+      const windowEnds = (pageNo + 1) * pageSize > searchResultWindow
+      if (canScroll && page.scrollToken !== undefined) {
+        scrollToken = page.scrollToken
+        pageNo += 1
+      } else if (windowEnds) {
+        if (!resume('the 5,000-result window ended')) {
+          this.logger.warn('vod search stopped at the 5,000-result window', {
+            searchType: request.searchType,
+            total: page.total,
+          })
+          return
+        }
+      } else {
+        pageNo += 1
+      }
     }
   }
 

@@ -117,11 +117,6 @@ export interface AddressListExport {
   /** Epoch ms at which the first and the last URL stop working; null when none tells. */
   earliestExpiresAt: number | null
   latestExpiresAt: number | null
-  /**
-   * An image search reaches its first 5,000 results only: true when the filter may match more
-   * than were exported.
-   */
-  searchWindowReached: boolean
 }
 
 export const listsImportInputSchema = z.strictObject({

@@ -129,7 +129,14 @@ describe('library paging past the 5,000-result window', () => {
   let harness: AppHarness
 
   beforeAll(async () => {
-    harness = await startAppHarness({ emulator: { extraVideos: 5100 } })
+    harness = await startAppHarness({
+      emulator: {
+        extraVideos: 5100,
+        extraImages: 5100,
+        extraImageBytes: 1024,
+        scrollTokenLifetimeSeconds: 3,
+      },
+    })
   })
 
   afterAll(async () => {
@@ -149,5 +156,52 @@ describe('library paging past the 5,000-result window', () => {
     expect(new Set(items.map((item) => item.mediaId)).size).toBe(count)
     const searches = harness.emulator.log.filter((entry) => entry.action === 'SearchMedia')
     expect(searches.every((entry) => entry.status === 200)).toBe(true)
+  })
+  it('reaches every image past 5,000 by starting each window after the last image shown', async () => {
+    const { items, total } = await searchEverything(harness, {
+      mediaType: 'image',
+      pageSize: 100,
+    })
+    const count = harness.emulator.library.images.length
+    expect(count).toBeGreaterThan(5000)
+    expect(items).toHaveLength(count)
+    expect(new Set(items.map((item) => item.mediaId)).size).toBe(count)
+    expect(total).toBe(count)
+    const times = items.map((item) => Date.parse(item.createdAt))
+    expect(times).toEqual([...times].sort((left, right) => right - left))
+  })
+
+  it('goes on after the last item shown when the ScrollToken expired meanwhile', async () => {
+    const items: MediaSummary[] = []
+    let cursor: string | undefined
+    for (let page = 1; page <= 51; page += 1) {
+      const answer = await harness.call('library.search', {
+        mediaType: 'video',
+        pageSize: 100,
+        ...(cursor ? { cursor } : {}),
+      })
+      items.push(...answer.items)
+      cursor = answer.nextCursor ?? undefined
+    }
+    // The user looks away for longer than a ScrollToken lives (three seconds here).
+    await new Promise((resolve) => setTimeout(resolve, 3_300))
+    const before = harness.emulator.log.length
+    while (cursor !== undefined) {
+      const answer = await harness.call('library.search', {
+        mediaType: 'video',
+        pageSize: 100,
+        cursor,
+      })
+      items.push(...answer.items)
+      expect(answer.total).toBe(harness.emulator.library.videos.length)
+      cursor = answer.nextCursor ?? undefined
+    }
+    const count = harness.emulator.library.videos.length
+    expect(items).toHaveLength(count)
+    expect(new Set(items.map((item) => item.mediaId)).size).toBe(count)
+    const refused = harness.emulator.log
+      .slice(before)
+      .filter((entry) => entry.action === 'SearchMedia' && entry.status === 400)
+    expect(refused).toHaveLength(1)
   })
 })

@@ -45,7 +45,6 @@ describe('lists.export', () => {
       addressType: 'cdn',
       authTimeoutSeconds: 86_400,
       itemCount: wanted.length,
-      searchWindowReached: false,
     })
     const rows = exportCsvRows(result.csv)
     expect(rows.map((row) => row.mediaId).sort()).toEqual([...wanted].sort())

@@ -29,6 +29,45 @@ function searchPage(ids: readonly string[], total: number, scrollToken?: string)
   }
 }
 
+/**
+ * A searchable library in the service's manner: newest first, PageNo/PageSize within the first
+ * 5,000, a ScrollToken per page, and the `CreationTime = [,'t']` bound. `second(index)` gives
+ * each item's creation second (descending order follows it, ties by index).
+ */
+function catalogue(count: number, second: (index: number) => number) {
+  const epoch = Date.UTC(2026, 0, 1)
+  const timeOf = (index: number) =>
+    new Date(epoch - second(index) * 1000).toISOString().replace('.000Z', 'Z')
+  const items = Array.from({ length: count }, (_, index) => ({
+    id: `m${String(index).padStart(5, '0')}`,
+    time: timeOf(index),
+  }))
+  return {
+    ids: items.map((item) => item.id),
+    timeOf,
+    page(query: Record<string, string>) {
+      const bound = /CreationTime = \[,'([^']+)'\]/.exec(query.Match ?? '')?.[1]
+      const matching = items.filter((item) => !bound || Date.parse(item.time) <= Date.parse(bound))
+      const pageSize = Number(query.PageSize)
+      const offset = query.ScrollToken
+        ? Number(query.ScrollToken.slice(1)) * pageSize
+        : (Number(query.PageNo) - 1) * pageSize
+      if (!query.ScrollToken && offset + pageSize > 5000) throw serverError(400, 'InvalidParameter')
+      const slice = matching.slice(offset, offset + pageSize)
+      return {
+        RequestId: 'R',
+        Total: matching.length,
+        ...(query.SearchType === 'image' ? {} : { ScrollToken: `t${offset / pageSize + 1}` }),
+        MediaList: slice.map((item) => ({
+          MediaType: query.SearchType,
+          MediaId: item.id,
+          CreationTime: item.time,
+        })),
+      }
+    },
+  }
+}
+
 describe('VodClient retries', () => {
   it('retries throttled calls with growing, jittered waits, then succeeds', async () => {
     const transport = new FakeTransport().on('GetVideoInfo', (_query, call) => {
@@ -172,23 +211,58 @@ describe('VodClient.searchAll', () => {
     expect(seen).toEqual(['1-0', '1-1', '2-0', '2-1'])
   })
 
-  it('ends image searches at the 5,000 window (no ScrollToken for images)', async () => {
-    const transport = new FakeTransport().on('SearchMedia', (query) =>
-      searchPage(
-        Array.from({ length: 100 }, (_, i) => `${String(query.PageNo)}-${i}`),
-        9000,
-        't',
-      ),
-    )
-    let count = 0
-    for await (const _item of clientFor(transport).searchAll({ searchType: 'image' })) count += 1
-    expect(count).toBe(5000)
-    expect(transport.callsOf('SearchMedia').every((query) => query.ScrollToken === undefined)).toBe(
-      true,
-    )
+  it('goes past the 5,000 window of an image search by resuming at the last creation time', async () => {
+    // 5,150 images, three of them created in the second where the first window ends.
+    const library = catalogue(5150, (index) => (index >= 4998 && index <= 5000 ? 4998 : index))
+    const transport = new FakeTransport().on('SearchMedia', (query) => library.page(query))
+    const seen: string[] = []
+    for await (const item of clientFor(transport).searchAll({ searchType: 'image' })) {
+      seen.push(item.mediaId)
+    }
+    expect(seen).toEqual(library.ids)
+    const queries = transport.callsOf('SearchMedia')
+    expect(queries.every((query) => query.ScrollToken === undefined)).toBe(true)
+    expect(queries[50]).toMatchObject({
+      PageNo: '1',
+      Match: `CreationTime = [,'${library.timeOf(4998)}']`,
+    })
   })
 
-  it('ends at the window when the service gives no token', async () => {
+  it('resumes from the last item when the ScrollToken expires, with no duplicate and no gap', async () => {
+    const library = catalogue(450, (index) => index - (index % 2))
+    const transport = new FakeTransport().on('SearchMedia', (query, call) => {
+      if (call === 3) throw serverError(400, 'InvalidScrollToken.Expired')
+      return library.page(query)
+    })
+    const seen: string[] = []
+    for await (const item of clientFor(transport).searchAll({
+      searchType: 'video',
+      match: "Status = 'Normal'",
+    })) {
+      seen.push(item.mediaId)
+    }
+    expect(seen).toEqual(library.ids)
+    const queries = transport.callsOf('SearchMedia')
+    expect(queries[2]).toMatchObject({ ScrollToken: 't2' })
+    expect(queries[3]).toMatchObject({
+      PageNo: '1',
+      Match: `Status = 'Normal' and CreationTime = [,'${library.timeOf(198)}']`,
+    })
+    expect(queries[3]?.ScrollToken).toBeUndefined()
+  })
+
+  it('fails with SearchWindowFull when more than a window of items share one second', async () => {
+    const library = catalogue(5200, () => 7)
+    const transport = new FakeTransport().on('SearchMedia', (query) => library.page(query))
+    let count = 0
+    const run = async () => {
+      for await (const _item of clientFor(transport).searchAll({ searchType: 'image' })) count += 1
+    }
+    await expect(run()).rejects.toMatchObject({ code: 'SearchWindowFull' })
+    expect(count).toBe(5000)
+  })
+
+  it('ends at the window when the items carry no sort value to resume from', async () => {
     const transport = new FakeTransport().on('SearchMedia', (query) =>
       searchPage(
         Array.from({ length: 100 }, (_, i) => `${String(query.PageNo)}-${i}`),

@@ -475,3 +475,53 @@ describe('SearchMedia traversal against the emulator', () => {
     expect(searches.every((entry) => entry.status === 200)).toBe(true)
   })
 })
+
+describe('SearchMedia past its limits against the emulator', () => {
+  let emulator: RunningEmulator
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      extraImages: 5100,
+      extraImageBytes: 1024,
+      extraVideos: 300,
+      scrollTokenLifetimeSeconds: 1,
+    })
+  })
+
+  afterAll(async () => {
+    await emulator.close()
+  })
+
+  it('enumerates more than 5,000 images, each once, by creation-time windows', async () => {
+    const client = clientFor(emulator)
+    const seen: string[] = []
+    for await (const item of client.searchAll({ searchType: 'image', fields: ['Title'] })) {
+      seen.push(item.mediaId)
+    }
+    const expected = emulator.library.images.length
+    expect(expected).toBeGreaterThan(5000)
+    expect(seen).toHaveLength(expected)
+    expect(new Set(seen).size).toBe(expected)
+    const searches = emulator.log.filter((entry) => entry.action === 'SearchMedia')
+    expect(searches.every((entry) => entry.status === 200)).toBe(true)
+  })
+
+  it('resumes after the last item seen when the ScrollToken expires mid-traversal', async () => {
+    const client = clientFor(emulator)
+    const seen: string[] = []
+    const before = emulator.log.length
+    for await (const item of client.searchAll({ searchType: 'video', pageSize: 50 })) {
+      seen.push(item.mediaId)
+      // A consumer that pauses longer than the token lives (one second here).
+      if (seen.length === 120) await new Promise((resolve) => setTimeout(resolve, 1_200))
+    }
+    const expected = emulator.library.videos.length
+    expect(seen).toHaveLength(expected)
+    expect(new Set(seen).size).toBe(expected)
+    const statuses = emulator.log
+      .slice(before)
+      .filter((entry) => entry.action === 'SearchMedia')
+      .map((entry) => entry.status)
+    expect(statuses.filter((status) => status === 400)).toHaveLength(1)
+  })
+})

@@ -6,6 +6,7 @@ import {
   type AccountInfo,
   type AddressListExport,
   type AppCapabilities,
+  type BatchInfo,
   type EventName,
   type EventPayload,
   type Handlers,
@@ -13,11 +14,14 @@ import {
   type ListLine,
   type MediaDetailsResult,
   type MediaSummary,
+  type NameConflicts,
   type ParsedRequestInput,
   type RequestInput,
   type RequestName,
   type RequestOutput,
+  type RestartOutcome,
   type Result,
+  type UpdateStatus,
 } from '../../../src/shared/contract'
 import { AppError, type ErrorData } from '../../../src/shared/errors'
 import type { JobSnapshot, JobState } from '../../../src/shared/jobs'
@@ -35,6 +39,8 @@ export interface FakeHostOptions {
   settings?: Partial<Settings>
   capabilities?: Partial<AppCapabilities>
   jobs?: JobSnapshot[]
+  /** What `app.updateStatus` answers; default: a headless host, which never updates itself. */
+  updateStatus?: UpdateStatus
 }
 
 type Listener = (payload: unknown) => void
@@ -55,7 +61,14 @@ export class FakeHost {
   readonly calls: { name: RequestName; input: unknown }[] = []
   /** Makes the next call of a request fail with this error. */
   readonly failures = new Map<RequestName, ErrorData>()
+  /** What `downloads.batches` answers. */
+  batches: BatchInfo[] = []
+  /** Names taken on disk: a request without a choice is answered with these conflicts. */
+  conflicts: NameConflicts | null = null
   readonly handlers: Handlers
+  updateStatus: UpdateStatus
+  /** What `app.restartToUpdate` answers. */
+  restartOutcome: RestartOutcome = 'restarting'
   #listeners = new Map<EventName, Set<Listener>>()
   #nextJobId = 1
   #clock = 1_700_000_000_000
@@ -84,6 +97,7 @@ export class FakeHost {
       this.jobs.set(job.id, job)
       this.#nextJobId = Math.max(this.#nextJobId, job.id + 1)
     }
+    this.updateStatus = options.updateStatus ?? { state: 'unavailable', reason: 'headless' }
     this.handlers = this.#createHandlers()
   }
 
@@ -207,7 +221,6 @@ export class FakeHost {
       failures: [],
       earliestExpiresAt: rows.length > 0 ? expiresAt : null,
       latestExpiresAt: rows.length > 0 ? expiresAt : null,
-      searchWindowReached: false,
     }
   }
 
@@ -252,6 +265,8 @@ export class FakeHost {
           platform: 'linux',
           capabilities: this.capabilities,
         }),
+      'app.updateStatus': () => Promise.resolve(this.updateStatus),
+      'app.restartToUpdate': () => Promise.resolve(this.restartOutcome),
       'settings.get': () => Promise.resolve(this.settings),
       'settings.update': (patch) => {
         this.settings = applySettingsPatch(this.settings, patch)
@@ -358,6 +373,19 @@ export class FakeHost {
       'media.details': (input) => Promise.resolve(this.#details(input.mediaId)),
       'downloads.list': () => Promise.resolve([...this.jobs.values()].sort(compareJobQueueOrder)),
       'downloads.enqueue': (input) => {
+        const none = { alreadyQueued: 0, alreadyDownloaded: 0, skippedConflicts: 0, replaced: 0 }
+        const choice =
+          input.conflicts ??
+          (this.settings.nameConflicts === 'ask' ? undefined : this.settings.nameConflicts)
+        if (this.conflicts && choice === undefined) {
+          return Promise.resolve({
+            jobs: [],
+            added: 0,
+            renamed: 0,
+            ...none,
+            conflicts: this.conflicts,
+          })
+        }
         const created = input.items.map((item, index) =>
           this.#addJob({
             ...makeJob(),
@@ -376,7 +404,13 @@ export class FakeHost {
           }),
         )
         this.emit('jobs.changed', created)
-        return Promise.resolve(created)
+        return Promise.resolve({
+          jobs: created,
+          added: created.length,
+          renamed: this.conflicts && choice === 'keep-both' ? this.conflicts.count : 0,
+          ...none,
+          conflicts: null,
+        })
       },
       'downloads.summarize': (input) =>
         Promise.resolve({
@@ -385,6 +419,9 @@ export class FakeHost {
           totalBytes: input.mediaIds.length * 1024 ** 3,
           unknownSizes: input.selection === 'snapshots' ? input.mediaIds.length : 0,
           skippedMedia: 0,
+          skippedMediaItems: [],
+          alreadyQueued: 0,
+          alreadyDownloaded: 0,
         }),
       'downloads.enqueueSelection': (input) => {
         const jobs = input.mediaIds.map((mediaId) =>
@@ -403,7 +440,18 @@ export class FakeHost {
           }),
         )
         this.emit('jobs.changed', jobs)
-        return Promise.resolve({ jobs, skippedMedia: 0 })
+        return Promise.resolve({
+          jobs,
+          added: jobs.length,
+          alreadyQueued: 0,
+          alreadyDownloaded: 0,
+          skippedConflicts: 0,
+          replaced: 0,
+          renamed: 0,
+          conflicts: null,
+          skippedMedia: 0,
+          skippedMediaItems: [],
+        })
       },
       'downloads.pause': (input) => Promise.resolve(this.#setStates(input.ids, 'paused')),
       'downloads.resume': (input) => Promise.resolve(this.#setStates(input.ids, 'queued')),
@@ -448,6 +496,35 @@ export class FakeHost {
         }
         return Promise.resolve(null)
       },
+      'downloads.reorder': (input) => {
+        const ordered = [...this.jobs.values()].sort(compareJobQueueOrder)
+        const moving = ordered.filter((job) => input.ids.includes(job.id))
+        const rest = ordered.filter((job) => !input.ids.includes(job.id))
+        const at =
+          input.to === 'top'
+            ? 0
+            : input.to === 'bottom'
+              ? rest.length
+              : Math.max(
+                  0,
+                  rest.findIndex((job) => job.id === (input.to as { before: number }).before),
+                )
+        const next = [...rest.slice(0, at), ...moving, ...rest.slice(at)]
+        next.forEach((job, index) => {
+          if (job.position !== index + 1 || job.priority !== 0) {
+            this.updateJob(job.id, { position: index + 1, priority: 0 })
+          }
+        })
+        return Promise.resolve(null)
+      },
+      'downloads.batches': () => Promise.resolve(this.batches),
+      'downloads.covers': (input) =>
+        Promise.resolve(
+          input.media.map((item) => ({
+            ...item,
+            coverUrl: `https://img.example.com/${item.mediaId}.jpg`,
+          })),
+        ),
       'files.reveal': (input) =>
         Promise.resolve({
           path: `/home/editor/Downloads/job-${input.jobId}.mp4`,

@@ -2,7 +2,6 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../../../shared/errors'
 import type { VodMediaType } from '../../../shared/vod'
-import { searchResultWindow } from '../../../main/vod/actions/search-media'
 import { exportAddresses } from '../../../main/lists/export-addresses'
 import { isoTime, type ExportDescription } from '../../../main/lists/export-format'
 import { itemsForFilter, itemsForIds } from '../../../main/lists/export-items'
@@ -140,7 +139,7 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
     progress.clear()
 
     const names = files.map((file) => values[file.format] as string).join(' and ')
-    const complete = reportExport(context, tally, names, !byIds && type === 'image')
+    const complete = reportExport(context, tally, names)
     return complete ? status : 1
   } catch (error) {
     progress.clear()
@@ -159,20 +158,10 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
  * The summary on stderr: counts, failures by reason, and the warning that the URLs are signed,
  * with when they expire. Returns whether every row has an address.
  */
-function reportExport(
-  context: CliContext,
-  tally: ExportTally,
-  names: string,
-  imageSearch: boolean,
-): boolean {
+function reportExport(context: CliContext, tally: ExportTally, names: string): boolean {
   context.stderr.write(
     `Exported ${counted(tally.items, 'item')} (${counted(tally.rows, 'row')}) to ${names}\n`,
   )
-  if (imageSearch && tally.items >= searchResultWindow) {
-    context.stderr.write(
-      `warning: an image search reaches its first ${searchResultWindow} results only; if the filter matches more, split it with --match (e.g. by CreationTime)\n`,
-    )
-  }
   if (tally.failedRows > 0) {
     const verb = tally.failedRows === 1 ? 'has' : 'have'
     context.stderr.write(

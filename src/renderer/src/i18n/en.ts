@@ -198,8 +198,6 @@ export const en = {
   'lists.export.expiry':
     'Signed URLs: the first stops working at {first}, the last at {last} (local time).',
   'lists.export.noExpiry': 'The URLs do not tell when they expire.',
-  'lists.export.imageWindow':
-    'An image search reaches its first 5,000 results only. If the filter matches more, narrow it (for example by created date) and export in parts.',
   'lists.export.save': 'Save {name}',
   'lists.import.button': 'Import list…',
   'lists.import.pick': 'Choose a CSV or text list of media IDs or URLs',

@@ -194,8 +194,6 @@ export const zhCN: Messages = {
   'lists.export.failed': '{items} 个媒体中有 {rows} 个文件没有地址（{reasons}），原因见 error 列。',
   'lists.export.expiry': '签名 URL：最早于 {first} 失效，最晚于 {last} 失效（本地时间）。',
   'lists.export.noExpiry': '这些 URL 未注明过期时间。',
-  'lists.export.imageWindow':
-    '图片搜索只能取到前 5,000 个结果。若筛选条件匹配的更多，请缩小范围（例如按创建日期）分批导出。',
   'lists.export.save': '保存 {name}',
   'lists.import.button': '导入列表…',
   'lists.import.pick': '选择包含媒体 ID 或 URL 的 CSV 或文本列表',

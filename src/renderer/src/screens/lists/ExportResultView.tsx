@@ -54,11 +54,6 @@ export function ExportResultView(props: ExportResultViewProps): ReactNode {
           {t('lists.export.noExpiry')}
         </p>
       )}
-      {result.searchWindowReached && (
-        <p className="warning" data-testid="export-image-window">
-          {t('lists.export.imageWindow')}
-        </p>
-      )}
       <div className="button-row">
         {saved.map((format) => (
           <button
