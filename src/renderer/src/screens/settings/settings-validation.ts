@@ -95,6 +95,10 @@ export function validateSettings(values: Settings): SettingsProblems {
       case 'notifications':
       case 'closeToTray':
       case 'startAtLogin':
+      case 'proxyMode':
+      case 'proxyServer':
+      case 'proxyUsername':
+      case 'proxyBypass':
         problems[key] = { key: 'settings.problem.invalid' }
         break
     }
