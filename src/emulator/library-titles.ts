@@ -10,6 +10,12 @@ export interface Category {
   cateName: string
 }
 
+/** A category below another (VOD nests categories three levels deep: 0, 1, 2). */
+export interface SubCategory extends Category {
+  parentId: number
+  level: 1 | 2
+}
+
 export const categories: readonly Category[] = [
   { cateId: 1000001, cateName: '发布会' },
   { cateId: 1000002, cateName: 'Travel 旅行' },
@@ -17,6 +23,14 @@ export const categories: readonly Category[] = [
   { cateId: 1000004, cateName: 'Product Demos' },
   { cateId: 1000005, cateName: '音乐 Music' },
   { cateId: 1000006, cateName: 'Company News' },
+]
+
+/** Sub-categories; `VideoSpec.subCategory` files a video under one of them. */
+export const subCategories: readonly SubCategory[] = [
+  { cateId: 1000201, cateName: '国内 Domestic', parentId: 1000002, level: 1 },
+  { cateId: 1000202, cateName: 'Abroad 海外', parentId: 1000002, level: 1 },
+  { cateId: 1000211, cateName: '杭州 Hangzhou', parentId: 1000201, level: 2 },
+  { cateId: 1000301, cateName: '新员工 Onboarding', parentId: 1000003, level: 1 },
 ]
 
 /**
@@ -49,6 +63,8 @@ export interface VideoSpec {
   description: string
   tags: string[]
   category: number
+  /** Index into `subCategories`: the video is filed there instead of under `category`. */
+  subCategory?: number
   profile: StreamProfile
   status?: VideoStatus
   role?: SingleRole
@@ -84,6 +100,7 @@ export const videoSpecs: readonly VideoSpec[] = [
     description: 'Aerial shots over West Lake, Hangzhou, shortly after sunrise.',
     tags: ['drone', 'Hangzhou', 'West Lake'],
     category: 1,
+    subCategory: 2,
     profile: 'premium',
     normalSnapshots: 8,
     sprites: true,
@@ -93,6 +110,7 @@ export const videoSpecs: readonly VideoSpec[] = [
     description: '公司介绍、规章制度与常用系统。',
     tags: ['培训', '入职'],
     category: 2,
+    subCategory: 3,
     profile: 'standard',
     normalSnapshots: 4,
   },
@@ -109,6 +127,7 @@ export const videoSpecs: readonly VideoSpec[] = [
     description: '十个机位的航拍合集，附 150 张截图。',
     tags: ['航拍', '西湖', '风景'],
     category: 1,
+    subCategory: 2,
     profile: 'standard',
     role: 'manySnapshots',
     normalSnapshots: 150,
@@ -283,6 +302,7 @@ export const videoSpecs: readonly VideoSpec[] = [
     description: 'Eight stalls in one evening.',
     tags: ['food', 'Shanghai'],
     category: 1,
+    subCategory: 0,
     profile: 'hls',
   },
   {

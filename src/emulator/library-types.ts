@@ -146,6 +146,16 @@ export interface DemoImage {
   file?: string
 }
 
+/** A category of the tree GetCategories lists (`default` type: audio, video and images). */
+export interface DemoCategory {
+  cateId: number
+  cateName: string
+  /** -1 for a level-0 category. */
+  parentId: number
+  level: number
+  creationTime: number
+}
+
 /** Ids of items with a particular trait, for tests and demos. */
 export interface DemoRoles {
   /** Normal, with FD/LD/SD/HD(/2K) mp4 renditions and a plain SD m3u8. */
@@ -201,6 +211,8 @@ export interface DemoLibrary {
   readonly inputBucket: string
   /** A bucket of the account's own added as VOD storage: OSS addresses of at most 129,600 s. */
   readonly ownBucket: string
+  /** The category tree, level 0 first; media items are filed under any level. */
+  readonly categories: readonly DemoCategory[]
   /** The directory the committed media files are read from. */
   readonly mediaDirectory: string
   findMedia(id: string): DemoMedia | undefined

@@ -1,10 +1,18 @@
 import { hexId, seedFrom } from './ids'
 import type { AudioSpec, VideoSpec } from './library-titles'
-import { audioSpecs, categories, imageTitles, videoSpecs, videoSpreadCount } from './library-titles'
+import {
+  audioSpecs,
+  categories,
+  imageTitles,
+  subCategories,
+  videoSpecs,
+  videoSpreadCount,
+} from './library-titles'
 import type { BuildContext } from './library-streams'
 import { audioStreams, bitrateKbps, streamsForProfile } from './library-streams'
 import { coverSnapshots, normalSnapshots, spriteSnapshots } from './library-snapshots'
 import type {
+  DemoCategory,
   DemoImage,
   DemoLibrary,
   DemoMedia,
@@ -106,6 +114,7 @@ export function buildDemoLibrary(catalogue: MediaCatalogue, options: LibraryOpti
     vodBucket,
     inputBucket,
     ownBucket,
+    categories: categoryTree(),
     mediaDirectory: catalogue.directory,
     findMedia: (id) => mediaById.get(id),
     findImage: (id) => imageById.get(id),
@@ -133,7 +142,7 @@ function buildVideo(context: BuildContext, spec: VideoSpec, basics: VideoBasics)
     snapshots.NormalSnapshot = normalSnapshots(context, owner, spec.normalSnapshots)
   }
   if (spec.sprites) Object.assign(snapshots, spriteSnapshots(context, owner))
-  const category = categoryAt(spec.category)
+  const category = categoryOf(spec)
   return {
     mediaType: 'video',
     id,
@@ -497,6 +506,29 @@ function spreadTime(index: number, count: number, id: string): number {
 function sourceKey(id: string): string {
   const name = `${id.slice(0, 8)}-${id.slice(8, 19)}`
   return `sv/${name}/${name}.mp4`
+}
+
+/** A video's category: the sub-category it is filed under, or its top-level one. */
+function categoryOf(spec: VideoSpec): { cateId: number; cateName: string } {
+  if (spec.subCategory === undefined) return categoryAt(spec.category)
+  const category = subCategories[spec.subCategory]
+  if (!category) throw new Error(`no sub-category ${spec.subCategory}`)
+  return category
+}
+
+/** Every category, level 0 first, with its place in the tree and a creation time. */
+function categoryTree(): DemoCategory[] {
+  const top = categories.map((category, index) => ({
+    ...category,
+    parentId: -1,
+    level: 0,
+    creationTime: libraryAnchor - librarySpanMs - (categories.length - index) * hour,
+  }))
+  const below = subCategories.map((category, index) => ({
+    ...category,
+    creationTime: libraryAnchor - librarySpanMs + (index + 1) * hour,
+  }))
+  return [...top, ...below]
 }
 
 function categoryAt(index: number): { cateId: number; cateName: string } {

@@ -575,3 +575,52 @@ describe('SearchMedia', () => {
     })
   })
 })
+
+describe('GetCategories', () => {
+  it('lists the level-0 categories for the root and the children of one, wrapped', async () => {
+    const root = await call('GetCategories', { PageSize: '100' })
+    expect(root.Category).toBeUndefined()
+    expect(root.SubTotal).toBe(6)
+    const children = (root.SubCategories as { Category: Body[] }).Category
+    expect(children).toContainEqual({
+      CateId: 1000002,
+      CateName: 'Travel 旅行',
+      ParentId: -1,
+      Level: 0,
+      Type: 'default',
+      SubTotal: 2,
+    })
+    const travel = await call('GetCategories', { CateId: '1000002', SortBy: 'CreationTime:Asc' })
+    expect(travel.Category).toMatchObject({ CateId: 1000002, Level: 0 })
+    expect(
+      (travel.SubCategories as { Category: Body[] }).Category.map((entry) => entry.CateId),
+    ).toEqual([1000201, 1000202])
+    const domestic = await call('GetCategories', { CateId: '1000201' })
+    expect((domestic.SubCategories as { Category: Body[] }).Category).toEqual([
+      objectWith({ CateId: 1000211, ParentId: 1000201, Level: 2, SubTotal: 0 }),
+    ])
+  })
+
+  it('pages the children and refuses an unknown category', async () => {
+    const first = await call('GetCategories', { PageSize: '4', PageNo: '2' })
+    expect((first.SubCategories as { Category: Body[] }).Category).toHaveLength(2)
+    const error = await failure('GetCategories', { CateId: '42' })
+    expect(error.code).toBe('InvalidParameter')
+    const material = await call('GetCategories', { Type: 'material' })
+    expect(material.SubTotal).toBe(0)
+  })
+
+  it('files media under sub-categories, which SearchMedia filters by exact CateId', async () => {
+    const body = await call('SearchMedia', {
+      Match: 'CateId = 1000211',
+      Fields: 'Title,CateId,CateName',
+      PageSize: '50',
+    })
+    expect(body.Total).toBe(2)
+    const either = await call('SearchMedia', {
+      Match: '(CateId = 1000211 or CateId = 1000201)',
+      PageSize: '50',
+    })
+    expect(either.Total).toBe(3)
+  })
+})

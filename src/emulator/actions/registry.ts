@@ -1,4 +1,5 @@
 import type { ActionHandler } from './context'
+import { getCategories } from './get-categories'
 import { getImageInfo, getImageInfos } from './get-image-info'
 import { getMezzanineInfo } from './get-mezzanine-info'
 import { getPlayInfo } from './get-play-info'
@@ -18,4 +19,5 @@ export const actionHandlers: ReadonlyMap<string, ActionHandler> = new Map([
   ['GetImageInfo', getImageInfo],
   ['GetImageInfos', getImageInfos],
   ['ListSnapshots', listSnapshots],
+  ['GetCategories', getCategories],
 ])

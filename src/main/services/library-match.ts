@@ -1,4 +1,5 @@
 import type { LibrarySortOrder, MediaStatus } from '../../shared/contract'
+import { categoryMatch } from '../vod/category-tree'
 
 /**
  * SearchMedia's `Match` and `SortBy` built from the library filters. Pure, because the Match
@@ -10,6 +11,11 @@ export interface LibraryFilters {
   title?: string
   status?: MediaStatus
   categoryId?: number
+  /**
+   * The category and the categories below it (see `CategoryDirectory.withDescendants`); wins
+   * over `categoryId`, which then only names the one category.
+   */
+  categoryIds?: readonly number[]
   /** ISO 8601 instants, both inclusive. */
   createdFrom?: string
   createdTo?: string
@@ -53,9 +59,10 @@ export function buildMatchExpression(filters: LibraryFilters): string | undefine
     conditions.push(`Title = '${fragment}'`)
   }
   if (filters.status !== undefined) conditions.push(`Status = '${filters.status}'`)
-  if (filters.categoryId !== undefined) {
-    conditions.push(`CateId = ${Math.trunc(filters.categoryId)}`)
-  }
+  const categories =
+    filters.categoryIds ?? (filters.categoryId === undefined ? [] : [filters.categoryId])
+  const categoryCondition = categoryMatch(categories)
+  if (categoryCondition !== undefined) conditions.push(categoryCondition)
   if (filters.createdFrom !== undefined || filters.createdTo !== undefined) {
     const lower =
       filters.createdFrom === undefined ? '' : `'${matchTime(filters.createdFrom, 'down')}'`

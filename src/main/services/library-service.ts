@@ -2,7 +2,6 @@ import type {
   Category,
   DomainHandlers,
   LibrarySearchResult,
-  MediaType,
   ParsedRequestInput,
 } from '../../shared/contract'
 import type { SearchMediaPage } from '../vod/actions/search-media'
@@ -27,7 +26,8 @@ import {
   type SearchIdentity,
 } from './library-cursor'
 import { buildMatchExpression, sortByOf } from './library-match'
-import { categoriesOf, mediaSummaryOf, summaryFields } from './media-summary'
+import { CategoryDirectory } from './library-categories'
+import { mediaSummaryOf, summaryFields } from './media-summary'
 
 /** The VOD client and a clock for the category cache. */
 export interface LibraryServiceDependencies {
@@ -38,30 +38,39 @@ export interface LibraryServiceDependencies {
    * it changes.
    */
   accountScope: () => string
-  /** How long derived categories are reused; default one minute. */
+  /** How long the category tree is reused; default one minute. */
   categoryCacheMs?: number
-  /** How many recent items are read to derive categories; default 2,000 (20 calls). */
-  categorySampleSize?: number
 }
 
 type SearchInput = ParsedRequestInput<'library.search'>
 
 /**
  * The library: SearchMedia behind the contract's filters, sort orders and opaque cursor.
- *
- * Categories: the VOD client has no category call (and the local emulator implements none), so
- * `library.categories` derives them from the most recent media items (CateId and CateName of
- * each) and caches the answer briefly. A category with no recent item is therefore not listed.
+ * Categories come from the category API (GetCategories, the whole tree), and filtering by a
+ * category includes the categories below it.
  */
 export class LibraryService {
-  private readonly categoryCache = new Map<string, { at: number; categories: Category[] }>()
+  private readonly categoryDirectory: CategoryDirectory
 
-  constructor(private readonly dependencies: LibraryServiceDependencies) {}
+  constructor(private readonly dependencies: LibraryServiceDependencies) {
+    this.categoryDirectory = new CategoryDirectory({
+      client: dependencies.client,
+      now: dependencies.now,
+      accountScope: dependencies.accountScope,
+      ...(dependencies.categoryCacheMs === undefined
+        ? {}
+        : { cacheMs: dependencies.categoryCacheMs }),
+    })
+  }
 
   async search(input: SearchInput): Promise<LibrarySearchResult> {
+    const categoryIds =
+      input.categoryId === undefined
+        ? undefined
+        : await this.categoryDirectory.withDescendants(input.categoryId)
     const identity: SearchIdentity = {
       mediaType: input.mediaType,
-      match: buildMatchExpression(input),
+      match: buildMatchExpression({ ...input, ...(categoryIds ? { categoryIds } : {}) }),
       sortBy: sortByOf(input.sort),
       pageSize: input.pageSize,
     }
@@ -127,26 +136,9 @@ export class LibraryService {
     }
   }
 
-  async categories(mediaType: MediaType): Promise<Category[]> {
-    const { now, accountScope, client } = this.dependencies
-    const key = `${accountScope()}\u0000${mediaType}`
-    const cached = this.categoryCache.get(key)
-    if (cached && now() - cached.at < (this.dependencies.categoryCacheMs ?? 60_000)) {
-      return cached.categories
-    }
-    const limit = this.dependencies.categorySampleSize ?? 2_000
-    const seen: Array<{ cateId?: number; cateName?: string }> = []
-    for await (const item of client.searchAll({
-      searchType: mediaType,
-      fields: ['CateId', 'CateName'],
-      sortBy: 'CreationTime:Desc',
-    })) {
-      seen.push({ cateId: item.cateId, cateName: item.cateName })
-      if (seen.length >= limit) break
-    }
-    const categories = categoriesOf(seen)
-    this.categoryCache.set(key, { at: now(), categories })
-    return categories
+  /** The category tree (the same for video, audio and images), parents before children. */
+  categories(): Promise<Category[]> {
+    return this.categoryDirectory.tree()
   }
 }
 
@@ -154,6 +146,6 @@ export class LibraryService {
 export function libraryHandlers(service: LibraryService): DomainHandlers<'library'> {
   return {
     'library.search': (input) => service.search(input),
-    'library.categories': (input) => service.categories(input.mediaType),
+    'library.categories': () => service.categories(),
   }
 }

@@ -18,6 +18,7 @@ import { ExportText } from '../lists/export-text'
 import { applicableKinds, combineFileChoices } from '../lists/file-choices'
 import { vodImportDependencies } from '../lists/import-dependencies'
 import { importBatchLabel, planListImport } from '../lists/import-text'
+import { listCategoryTree, withDescendants } from '../vod/category-tree'
 import type { VodClient } from '../vod/client'
 import { downloadFolderOf } from './download-folder'
 import { existingJobsByKey } from './job-queries'
@@ -62,7 +63,15 @@ export class ListsService {
     const definition = input.definition?.toUpperCase()
     const format = input.format?.toLowerCase()
     const { target } = input
-    const match = target.kind === 'filter' ? buildMatchExpression(target) : undefined
+    // A category filter includes the categories below it, as in the Library.
+    const categoryIds =
+      target.kind === 'filter' && target.categoryId !== undefined
+        ? withDescendants(await listCategoryTree(client), target.categoryId)
+        : undefined
+    const match =
+      target.kind === 'filter'
+        ? buildMatchExpression({ ...target, ...(categoryIds ? { categoryIds } : {}) })
+        : undefined
     const mediaIds = target.kind === 'selection' ? [...new Set(target.mediaIds)] : []
     const description: ExportDescription = {
       exportedAt: now(),

@@ -1,4 +1,4 @@
-import type { Category, MediaSummary, MediaType } from '../../shared/contract'
+import type { MediaSummary, MediaType } from '../../shared/contract'
 import type { SearchMediaItem } from '../vod/actions/search-media'
 
 /** The SearchMedia fields a library row shows; without `Fields` the API returns ids only. */
@@ -34,22 +34,4 @@ export function mediaSummaryOf(item: SearchMediaItem, mediaType: MediaType): Med
     modifiedAt: item.modificationTime ?? null,
     storageClass: item.storageClass ?? null,
   }
-}
-
-/**
- * Categories as they appear on media items, for libraries (or emulators) without a category
- * call: every distinct CateId with its name, top-level, sorted by name. Items without a
- * category contribute nothing.
- */
-export function categoriesOf(
-  items: Iterable<{ cateId?: number | undefined; cateName?: string | undefined }>,
-): Category[] {
-  const names = new Map<number, string>()
-  for (const item of items) {
-    if (item.cateId === undefined || item.cateId < 0 || names.has(item.cateId)) continue
-    names.set(item.cateId, item.cateName?.trim() || String(item.cateId))
-  }
-  return [...names]
-    .map(([id, name]) => ({ id, name, parentId: null, level: 0 }))
-    .sort((left, right) => left.name.localeCompare(right.name) || left.id - right.id)
 }

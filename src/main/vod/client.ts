@@ -2,6 +2,12 @@ import type { z } from 'zod'
 import { AppError } from '../../shared/errors'
 import { raceWithSignal, sleep as abortableSleep, throwIfAborted } from './abort'
 import {
+  getCategoriesQuery,
+  getCategoriesResponseSchema,
+  type GetCategoriesRequest,
+  type GetCategoriesResponse,
+} from './actions/get-categories'
+import {
   getImageInfoQuery,
   getImageInfoResponseSchema,
   getImageInfosQuery,
@@ -202,6 +208,19 @@ export class VodClient {
         pageNo += 1
       }
     }
+  }
+
+  /** One page of a category's children (the level-0 categories for the root). */
+  getCategories(
+    request: GetCategoriesRequest,
+    options?: CallOptions,
+  ): Promise<GetCategoriesResponse> {
+    return this.call(
+      'GetCategories',
+      getCategoriesQuery(request),
+      getCategoriesResponseSchema,
+      options,
+    )
   }
 
   getVideoInfo(videoId: string, options?: CallOptions): Promise<VideoInfo> {

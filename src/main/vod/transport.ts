@@ -8,6 +8,7 @@ export type VodAction =
   | 'GetImageInfo'
   | 'GetImageInfos'
   | 'ListSnapshots'
+  | 'GetCategories'
 
 /** API parameters of one call, already in their wire form (absent parameters left out). */
 export type VodQuery = Record<string, string>

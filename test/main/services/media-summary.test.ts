@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mediaSummarySchema } from '../../../src/shared/contract'
-import {
-  categoriesOf,
-  mediaSummaryOf,
-  summaryFields,
-} from '../../../src/main/services/media-summary'
+import { mediaSummaryOf, summaryFields } from '../../../src/main/services/media-summary'
 import type { SearchMediaItem } from '../../../src/main/vod/actions/search-media'
 
 function item(fields: Partial<SearchMediaItem>): SearchMediaItem {
@@ -68,22 +64,5 @@ describe('media summaries', () => {
     expect(summaryFields('video')).toContain('CoverURL')
     expect(summaryFields('image')).toContain('URL')
     expect(summaryFields('image')).not.toContain('Duration')
-  })
-
-  it('derives distinct categories sorted by name', () => {
-    expect(
-      categoriesOf([
-        { cateId: 2, cateName: 'Travel 旅行' },
-        { cateId: 1, cateName: '发布会' },
-        { cateId: 2, cateName: 'Travel 旅行' },
-        { cateId: undefined },
-        { cateId: -1, cateName: 'uncategorised' },
-        { cateId: 3 },
-      ]),
-    ).toEqual([
-      { id: 3, name: '3', parentId: null, level: 0 },
-      { id: 2, name: 'Travel 旅行', parentId: null, level: 0 },
-      { id: 1, name: '发布会', parentId: null, level: 0 },
-    ])
   })
 })

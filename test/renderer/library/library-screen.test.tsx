@@ -195,7 +195,23 @@ describe('Library screen', () => {
     await waitFor(() =>
       expect(
         within(screen.getByTestId('library-filter-category')).getAllByRole('option'),
-      ).toHaveLength(2),
+      ).toHaveLength(3),
+    )
+  })
+
+  it('lists sub-categories indented under their parent and filters by one', async () => {
+    const { host } = renderApp()
+    await screen.findByTestId('media-list')
+    const select = screen.getByTestId('library-filter-category')
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(3))
+    const labels = within(select)
+      .getAllByRole('option')
+      .map((option) => option.textContent ?? '')
+    expect(labels[1]).toBe('Launches')
+    expect(labels[2]).toBe('\u00a0\u00a0\u00a0Keynotes')
+    fireEvent.change(select, { target: { value: '71' } })
+    await waitFor(() =>
+      expect(host.callsOf('library.search').at(-1)).toMatchObject({ categoryId: 71 }),
     )
   })
 

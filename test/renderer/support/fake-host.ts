@@ -369,7 +369,10 @@ export class FakeHost {
         })
       },
       'library.categories': () =>
-        Promise.resolve([{ id: 7, name: 'Launches', parentId: null, level: 1 }]),
+        Promise.resolve([
+          { id: 7, name: 'Launches', parentId: null, level: 0 },
+          { id: 71, name: 'Keynotes', parentId: 7, level: 1 },
+        ]),
       'media.details': (input) => Promise.resolve(this.#details(input.mediaId)),
       'downloads.list': () => Promise.resolve([...this.jobs.values()].sort(compareJobQueueOrder)),
       'downloads.enqueue': (input) => {

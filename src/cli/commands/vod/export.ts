@@ -15,7 +15,9 @@ import { readListFile } from '../../../main/lists/read-list'
 import { UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { authTimeoutFrom, connectionOptions, vodClientFrom } from './connection'
-import { parseOutputType } from './options'
+import { categoryMatch } from '../../../main/vod/category-tree'
+import { categoryWithChildren } from './categories'
+import { joinMatch, parseOutputType } from './options'
 
 const mediaTypes: readonly VodMediaType[] = ['video', 'audio', 'image']
 
@@ -38,6 +40,7 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
       ...connectionOptions,
       type: { type: 'string' },
       match: { type: 'string' },
+      category: { type: 'string' },
       ids: { type: 'string', multiple: true },
       'ids-file': { type: 'string' },
       file: { type: 'string' },
@@ -69,8 +72,8 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
     throw new UsageError(`--file must be one of ${fileChoiceWords.join(', ')}`)
   }
   const byIds = values.ids !== undefined || values['ids-file'] !== undefined
-  if (byIds && values.match !== undefined) {
-    throw new UsageError('--match selects by a filter, --ids by id: give one of them')
+  if (byIds && (values.match !== undefined || values.category !== undefined)) {
+    throw new UsageError('--match and --category select by a filter, --ids by id: give one of them')
   }
   const outputType = parseOutputType(values['output-type'])
   const authTimeoutSeconds = authTimeoutFrom(values)
@@ -89,6 +92,13 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
     }
   }
   const client = vodClientFrom(values, context)
+  // A category includes the categories below it.
+  const match = joinMatch(
+    values.match,
+    values.category === undefined
+      ? undefined
+      : categoryMatch(await categoryWithChildren(client, values.category)),
+  )
   const controller = new AbortController()
   const removeInterrupt = context.onInterrupt(() => controller.abort())
   const description: ExportDescription = {
@@ -97,7 +107,7 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
     authTimeoutSeconds,
     selection: {
       mediaType: byIds ? (type ?? 'ids') : (type ?? 'video'),
-      ...(values.match ? { match: values.match } : {}),
+      ...(match ? { match } : {}),
       ...(byIds ? { ids: mediaIds.length } : {}),
       file:
         choice?.word ??
@@ -115,7 +125,7 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
           client,
           {
             mediaType: type ?? 'video',
-            ...(values.match ? { match: values.match } : {}),
+            ...(match ? { match } : {}),
             sortBy: 'CreationTime:Desc',
           },
           controller.signal,

@@ -1,5 +1,6 @@
 import { UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
+import { vodCategoriesCommand } from './categories'
 import { vodExportCommand } from './export'
 import { vodFilesCommand } from './files'
 import { vodGetCommand } from './get'
@@ -10,12 +11,14 @@ const subcommands: Record<string, (argv: string[], context: CliContext) => Promi
   files: vodFilesCommand,
   get: vodGetCommand,
   export: vodExportCommand,
+  categories: vodCategoriesCommand,
 }
 
-/** `vod-dl vod <search|files|get|export> ...` */
+/** `vod-dl vod <search|files|get|export|categories> ...` */
 export async function vodCommand(argv: string[], context: CliContext): Promise<number> {
   const [name, ...rest] = argv
   const subcommand = name === undefined ? undefined : subcommands[name]
-  if (!subcommand) throw new UsageError('vod needs a subcommand: search, files, get or export')
+  if (!subcommand)
+    throw new UsageError('vod needs a subcommand: search, files, get, export or categories')
   return subcommand(rest, context)
 }

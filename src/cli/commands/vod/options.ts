@@ -48,3 +48,13 @@ export function describeUnavailable(parts: readonly UnavailablePart[], verb = 's
   }
   return [...byMessage].map(([message, names]) => `${names.join(', ')}: ${verb} — ${message}`)
 }
+
+/** Two Match conditions that must both hold; either may be absent. */
+export function joinMatch(
+  first: string | undefined,
+  second: string | undefined,
+): string | undefined {
+  if (!first) return second
+  if (!second) return first
+  return `${first} and ${second}`
+}

@@ -2,13 +2,19 @@ import { parseArgs } from 'node:util'
 import { formatBytes } from '../../../shared/format'
 import { parsePositiveInteger, UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
+import { categoryMatch } from '../../../main/vod/category-tree'
+import { categoryWithChildren } from './categories'
 import { connectionOptions, vodClientFrom } from './connection'
+import { joinMatch } from './options'
 import { printTable } from '../../table'
 
 const mediaTypes = ['video', 'audio', 'image'] as const
 type MediaType = (typeof mediaTypes)[number]
 
-/** `vod-dl vod search [--type video|audio|image] [--match EXPR] [--limit N] [--json]` */
+/**
+ * `vod-dl vod search [--type video|audio|image] [--match EXPR] [--category ID] [--limit N] [--json]`:
+ * `--category` includes the categories below it.
+ */
 export async function vodSearchCommand(argv: string[], context: CliContext): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -16,6 +22,7 @@ export async function vodSearchCommand(argv: string[], context: CliContext): Pro
       ...connectionOptions,
       type: { type: 'string', default: 'video' },
       match: { type: 'string' },
+      category: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -25,10 +32,16 @@ export async function vodSearchCommand(argv: string[], context: CliContext): Pro
   }
   const limit = parsePositiveInteger(values.limit, '--limit', 10_000_000) ?? 20
   const client = vodClientFrom(values, context)
+  const match = joinMatch(
+    values.match,
+    values.category === undefined
+      ? undefined
+      : categoryMatch(await categoryWithChildren(client, values.category)),
+  )
   const items = []
   for await (const item of client.searchAll({
     searchType: values.type as MediaType,
-    ...(values.match ? { match: values.match } : {}),
+    ...(match ? { match } : {}),
     fields: ['Title', 'CoverURL', 'Duration', 'Size', 'Status', 'CateName', 'StorageLocation'],
     sortBy: 'CreationTime:Desc',
     pageSize: Math.min(100, limit),

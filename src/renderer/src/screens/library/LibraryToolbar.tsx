@@ -83,7 +83,8 @@ export function LibraryToolbar(props: LibraryToolbarProps): ReactNode {
             <option value="">{t('library.anyCategory')}</option>
             {props.categories.map((category) => (
               <option key={category.id} value={category.id}>
-                {'\u00a0'.repeat(Math.max(0, category.level - 1) * 2)}
+                {/* Levels 0-2: each sub-category sits under its parent, indented. */}
+                {'\u00a0'.repeat(category.level * 3)}
                 {category.name}
               </option>
             ))}
