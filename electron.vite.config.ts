@@ -10,7 +10,9 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
-        external: ['better-sqlite3'],
+        // Loaded from node_modules at run time: the native binding, and electron-updater, which
+        // an installed app loads on demand (electron-builder packages both as dependencies).
+        external: ['better-sqlite3', 'electron-updater'],
       },
     },
   },

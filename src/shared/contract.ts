@@ -10,7 +10,7 @@ import {
   type AccountTestResult,
   type Region,
 } from './contract/account'
-import type { AppInfo } from './contract/app'
+import type { AppInfo, RestartOutcome, UpdateStatus } from './contract/app'
 import {
   chooseDirectoryInputSchema,
   droppedFolderInputSchema,
@@ -90,6 +90,13 @@ const noInput = z.strictObject({})
 /** Every request the renderer can make. Outputs that carry nothing are `null` (valid JSON). */
 export const requests = {
   'app.info': request(noInput).returns<AppInfo>(),
+  /** The desktop app's self-update; the headless host answers `unavailable`. */
+  'app.updateStatus': request(noInput).returns<UpdateStatus>(),
+  /**
+   * Installs a downloaded update now. With downloads running, main asks first (a native box):
+   * restart once they are done, stop them (they resume after the restart), or cancel.
+   */
+  'app.restartToUpdate': request(noInput).returns<RestartOutcome>(),
 
   'settings.get': request(noInput).returns<Settings>(),
   /** Partial update; answers the full new settings and also emits `settings.changed`. */
@@ -186,6 +193,8 @@ export interface EventPayloads {
   'jobs.removed': number[]
   'settings.changed': Settings
   'account.changed': AccountInfo
+  /** Desktop only: the self-update moved on (checking, downloading, ready, …). */
+  'app.updateChanged': UpdateStatus
 }
 
 export type EventName = keyof EventPayloads
@@ -199,6 +208,7 @@ export const eventNames = [
   'jobs.removed',
   'settings.changed',
   'account.changed',
+  'app.updateChanged',
 ] as const satisfies readonly EventName[]
 
 // Fails to compile when an event is added to EventPayloads but not to eventNames.

@@ -18,6 +18,10 @@ export type NotificationChoice = (typeof notificationChoices)[number]
 
 export const addressTypes = ['cdn', 'oss'] as const
 
+/** Which releases the desktop app updates itself to: stable ones, or betas as well. */
+export const updateChannels = ['stable', 'beta'] as const
+export type UpdateChannel = (typeof updateChannels)[number]
+
 /** Numeric limits, shared by the schema and the form inputs so they cannot drift apart. */
 export const settingsLimits = {
   maxConcurrentJobs: { min: 1, max: 16 },
@@ -103,6 +107,12 @@ export const settingsSchema = z.strictObject({
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
   /**
+   * The desktop app checks for, downloads and installs updates (installed builds only; the
+   * headless host and the CLI never do).
+   */
+  autoUpdate: z.boolean(),
+  updateChannel: z.enum(updateChannels),
+  /**
    * `system`: the OS proxy settings and PAC script on the desktop, `HTTPS_PROXY` / `HTTP_PROXY`
    * / `NO_PROXY` in the headless host; `direct`: no proxy; `manual`: `proxyServer`.
    */
@@ -149,6 +159,8 @@ export function createDefaultSettings(downloadDirectory: string): Settings {
     hlsKeyHosts: '',
     closeToTray: true,
     startAtLogin: false,
+    autoUpdate: true,
+    updateChannel: 'stable',
     proxyMode: 'system',
     proxyServer: '',
     proxyUsername: '',

@@ -19,9 +19,12 @@ interface Answer<T> {
 }
 
 function runDemo(): {
+  updates: Answer<unknown>
   account: Answer<{ configured: boolean; source: string; endpoint: string | null }>
   settings: Answer<{ downloadDirectory: string }>
   library: Answer<{ items: { title: string }[]; total: number }>
+  updateSettings: Answer<{ autoUpdate: boolean; updateChannel: string }>
+  shellSettings: { autoUpdate: boolean; updateChannel: string }
   log: string[]
 } {
   const fakes = path.join(root, 'test', 'desktop', 'fake-electron')
@@ -54,6 +57,18 @@ describe('the desktop app with --demo', () => {
     expect(answers.log.some((line) => line.startsWith('Demo library: the VOD emulator at'))).toBe(
       true,
     )
+  })
+
+  it("answers the update requests from the shell's updater, not the shared runtime", () => {
+    expect(answers.updates).toEqual({
+      ok: true,
+      value: { state: 'unavailable', reason: 'development' },
+    })
+  })
+
+  it("mirrors the Settings update switch and channel into the shell's settings", () => {
+    expect(answers.updateSettings.value).toMatchObject({ autoUpdate: false, updateChannel: 'beta' })
+    expect(answers.shellSettings).toMatchObject({ autoUpdate: false, updateChannel: 'beta' })
   })
 
   it('lists the demo library and downloads into a folder of its own', () => {

@@ -60,6 +60,10 @@ import { createFolderProbe } from './io/folder-probe'
 import { createOriginMarkIo, markDownloadedFile } from './io/origin-mark'
 import { readJsonFile, writeJsonFile } from './io/json-file'
 import { JsonSettingsStore } from './io/settings-file'
+import { readBuiltInFeedUrl, readPackageType } from './io/app-update-config'
+import { loadElectronUpdater } from './adapters/updater'
+import type { UpdatePreferences } from './update-controller'
+import { UpdateController } from './update-controller'
 import { runningJobCount } from './policies/aggregate'
 import { buildDragPayload, jobFilePath } from './policies/drag-payload'
 import type { FolderCheck } from './policies/drop-folder'
@@ -71,6 +75,12 @@ import { planDemo } from './policies/demo'
 import { parseLaunchArguments, shouldStartHidden } from './policies/launch'
 import { planLoginItem } from './policies/login-item'
 import { quitConfirmation } from './policies/quit'
+import {
+  feedUrlEnvironmentVariable,
+  resolveUpdateFeed,
+  restartConfirmation,
+  updateSupport,
+} from './policies/update'
 import type { RendererLocation } from './policies/security'
 import { isTrustedIpcSender, rendererLocation, secureWebPreferences } from './policies/security'
 import { taskbarProgress } from './policies/taskbar-progress'
@@ -151,6 +161,8 @@ export interface DesktopServices {
    * the handler of the renderer's drag-start message. False when none of them can be dragged.
    */
   startDrag(sender: WebContents, jobIds: readonly number[]): boolean
+  /** The self-update: its status, "Restart now", and its changes for the window. */
+  updates: Pick<UpdateController, 'status' | 'restartNow' | 'onChange'>
   /** Copies or moves finished files to a folder, asking for the folder and for conflicts once. */
   exportJobs(
     request: { jobIds: readonly number[]; mode: TransferMode; destination?: string },
@@ -262,6 +274,7 @@ class DesktopShell {
   private readonly dialogs: Dialogs<BrowserWindow>
   private monitor!: DownloadsMonitor
   private quit!: QuitCoordinator
+  private updates!: UpdateController
   private fileMarker!: DownloadedFileMarker
   private readonly targetFolders = new TargetFolderStore({
     platform: this.platform,
@@ -326,6 +339,7 @@ class DesktopShell {
         log: this.log,
       }),
     )
+    this.updates = disposables.add(this.createUpdateController())
     disposables.add(new PowerController(this.monitor, powerSaveBlocker, this.scheduler))
     disposables.add(
       watchPowerEvents(powerMonitor, {
@@ -684,7 +698,57 @@ class DesktopShell {
         return true
       },
       exportJobs: (request, options) => this.exportJobs(request, options),
+      updates: this.updates,
     }
+  }
+
+  /**
+   * The self-update (policies/update.ts): installed builds only, never a development build, and
+   * only with a feed that is not electron-builder.yml's placeholder.
+   */
+  private createUpdateController(): UpdateController {
+    const resources = process.resourcesPath
+    const preferences = (): UpdatePreferences => {
+      const settings = this.settings.get()
+      return { enabled: settings.autoUpdate, channel: settings.updateChannel }
+    }
+    return new UpdateController({
+      support: updateSupport({
+        packaged: app.isPackaged,
+        platform: this.platform,
+        appImagePath: process.env['APPIMAGE'],
+        packageType: app.isPackaged ? readPackageType(resources) : null,
+      }),
+      feed: resolveUpdateFeed({
+        environment: process.env[feedUrlEnvironmentVariable],
+        setting: this.settings.get().updateFeedUrl,
+        builtIn: app.isPackaged ? readBuiltInFeedUrl(resources) : null,
+      }),
+      loadUpdater: loadElectronUpdater,
+      preferences,
+      onPreferencesChange: (listener) =>
+        this.settings.onChange((next, previous) => {
+          if (
+            next.autoUpdate !== previous.autoUpdate ||
+            next.updateChannel !== previous.updateChannel
+          )
+            listener()
+        }),
+      monitor: this.monitor,
+      scheduler: this.scheduler,
+      askRestart: (running, version) =>
+        this.dialogs.askRestart(restartConfirmation(running, version, this.language())),
+      prepareRestart: () => this.quit.prepareRestart(),
+      relaunch: () => {
+        app.relaunch()
+        app.quit()
+      },
+      notifyReady: (version) => {
+        const strings = desktopStrings(this.language())
+        this.presenter.notify(strings.updateReadyTitle, strings.updateReadyBody(version))
+      },
+      log: this.log,
+    })
   }
 
   private async exportJobs(

@@ -1,6 +1,12 @@
 import { mkdir } from 'node:fs/promises'
 import { app, ipcMain, session, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
-import { dispatchRequest, failure, jobFilesInputSchema, type Result } from '../../shared/contract'
+import {
+  dispatchRequest,
+  failure,
+  jobFilesInputSchema,
+  type EventMessage,
+  type Result,
+} from '../../shared/contract'
 import { AppError, toErrorData } from '../../shared/errors'
 import type { Settings } from '../../shared/settings'
 import { wire } from '../../shared/wire'
@@ -8,6 +14,7 @@ import type { Logger } from '../engine/logger'
 import { logLevelFrom } from '../diagnostics/log-level'
 import { electronSystemProxy } from './adapters/system-proxy'
 import { createAppRuntime, type AppRuntime } from '../runtime/app-runtime'
+import { settle } from '../services/settle'
 import type { DesktopShell } from '../services/desktop-shell'
 import type { DesktopIntegration, EngineContext, IpcContext } from './app'
 import { desktopShellFor } from './desktop-file-actions'
@@ -76,7 +83,16 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
       const current = runtime
       if (!current) throw new Error('the engine must start before IPC is registered')
       // Requests naming a folder to write into must name one the user chose in main.
-      const handlers = guardTargetFolders(current.handlers, context.services.targetFolders)
+      const { updates } = context.services
+      const handlers = guardTargetFolders(
+        {
+          ...current.handlers,
+          // The desktop app's own updater answers these; the shared runtime has none.
+          'app.updateStatus': () => settle(() => updates.status()),
+          'app.restartToUpdate': () => updates.restartNow(),
+        },
+        context.services.targetFolders,
+      )
       const refuse = (): Result<never> =>
         failure(toErrorData('Forbidden', 'request from an unknown window or frame'))
       ipcMain.handle(
@@ -93,15 +109,20 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
         if (parsed.success) context.services.startDrag(event.sender, parsed.data.jobIds)
       }
       ipcMain.on(wire.ipcStartDragChannel, onDrag)
-      const unsubscribe = current.events.subscribe((message) => {
+      const send = (message: EventMessage): void => {
         const window = context.mainWindow()
         if (window && !window.isDestroyed()) window.webContents.send(wire.ipcEventChannel, message)
-      })
+      }
+      const unsubscribe = current.events.subscribe(send)
+      const updateSubscription = updates.onChange((payload) =>
+        send({ event: 'app.updateChanged', payload }),
+      )
       return {
         dispose() {
           ipcMain.removeHandler(wire.ipcRequestChannel)
           ipcMain.off(wire.ipcStartDragChannel, onDrag)
           unsubscribe()
+          updateSubscription.dispose()
         },
       }
     },
@@ -120,6 +141,8 @@ function desktopFieldsOf(settings: Settings): Partial<DesktopSettings> {
     closeToTray: settings.closeToTray,
     startAtLogin: settings.startAtLogin,
     downloadFolder: settings.downloadDirectory,
+    autoUpdate: settings.autoUpdate,
+    updateChannel: settings.updateChannel,
   }
 }
 

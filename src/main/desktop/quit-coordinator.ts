@@ -52,6 +52,24 @@ export class QuitCoordinator implements Disposable {
     this.options.app.quit()
   }
 
+  /**
+   * Before a restart that installs an update: stops every download cleanly (they resume after
+   * the restart) and approves the quit the updater starts next, so it is not asked about again.
+   * The update policy has already asked the user when downloads were running.
+   */
+  async prepareRestart(): Promise<void> {
+    const { monitor, scheduler } = this.options
+    if (runningJobCount(monitor.aggregate()) > 0) {
+      await monitor.stopForQuit()
+      const outcome = await monitor.waitUntilSettled((callback) =>
+        scheduler.schedule(userQuitTimeoutMs, callback),
+      )
+      if (outcome === 'timeout')
+        this.options.log?.('Restarting before every job confirmed its pause')
+    }
+    this.approve()
+  }
+
   dispose(): void {
     this.subscription.dispose()
   }

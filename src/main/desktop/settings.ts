@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/errors'
+import type { UpdateChannel } from '../../shared/settings'
 import type { Disposable } from './disposable'
 import type { NotificationMode } from './policies/notification-grouping'
 
@@ -16,6 +17,14 @@ export interface DesktopSettings {
   downloadFolder: string | null
   /** The one-time "still running in the tray" notification was shown. */
   closeToTrayHintShown: boolean
+  /** Check for, download and install updates (mirrors the app's `autoUpdate` setting). */
+  autoUpdate: boolean
+  updateChannel: UpdateChannel
+  /**
+   * Another update feed than the one built in (a company mirror); set only in
+   * desktop-settings.json, and overridden by VOD_DL_UPDATE_URL. Read at start.
+   */
+  updateFeedUrl: string | null
 }
 
 /**
@@ -31,6 +40,9 @@ export function defaultDesktopSettings(): DesktopSettings {
     startAtLogin: false,
     downloadFolder: null,
     closeToTrayHintShown: false,
+    autoUpdate: true,
+    updateChannel: 'stable',
+    updateFeedUrl: null,
   }
 }
 
@@ -47,6 +59,8 @@ export function sanitizeDesktopSettings(value: unknown): DesktopSettings {
   const language = record['language']
   const notifications = record['notifications']
   const downloadFolder = record['downloadFolder']
+  const updateChannel = record['updateChannel']
+  const updateFeedUrl = record['updateFeedUrl']
   return {
     language:
       language === 'en' || language === 'zh-CN' || language === 'system'
@@ -62,6 +76,15 @@ export function sanitizeDesktopSettings(value: unknown): DesktopSettings {
     downloadFolder:
       typeof downloadFolder === 'string' && downloadFolder.length > 0 ? downloadFolder : null,
     closeToTrayHintShown: boolean('closeToTrayHintShown', defaults.closeToTrayHintShown),
+    autoUpdate: boolean('autoUpdate', defaults.autoUpdate),
+    updateChannel:
+      updateChannel === 'stable' || updateChannel === 'beta'
+        ? updateChannel
+        : defaults.updateChannel,
+    updateFeedUrl:
+      typeof updateFeedUrl === 'string' && updateFeedUrl.trim().length > 0
+        ? updateFeedUrl.trim()
+        : null,
   }
 }
 

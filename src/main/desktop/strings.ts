@@ -50,6 +50,13 @@ export interface DesktopStrings {
   dropFolderCancel: string
   secureStorageUnavailable: string
   secureStoragePlainText(backend: string): string
+  updateReadyTitle: string
+  updateReadyBody(version: string): string
+  updateRestartMessage(version: string): string
+  updateRestartDetail(running: number): string
+  updateRestartWait: string
+  updateRestartStop: string
+  updateRestartCancel: string
 }
 
 const english: DesktopStrings = {
@@ -112,6 +119,15 @@ const english: DesktopStrings = {
     "The operating system's secure storage is not available, so the AccessKey cannot be saved. Unlock or install the system keychain, or set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment.",
   secureStoragePlainText: (backend) =>
     `No system keyring was found (backend "${backend}"), so the AccessKey would be stored in plain text; it was not saved. Install and unlock GNOME Keyring or KWallet, or use the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.`,
+  updateReadyTitle: 'Update ready',
+  updateReadyBody: (version) =>
+    `VOD Downloader ${version} is installed when you quit, or now with Restart in Settings.`,
+  updateRestartMessage: (version) => `Restart to install VOD Downloader ${version}?`,
+  updateRestartDetail: (running) =>
+    `${running === 1 ? '1 download is' : `${running} downloads are`} running or queued. Restarting stops them cleanly; they continue after the restart, keeping the bytes already downloaded.`,
+  updateRestartWait: 'Restart when downloads finish',
+  updateRestartStop: 'Stop downloads and restart',
+  updateRestartCancel: 'Cancel',
 }
 
 const chinese: DesktopStrings = {
@@ -168,6 +184,15 @@ const chinese: DesktopStrings = {
     '系统安全存储不可用，无法保存 AccessKey。请解锁或安装系统钥匙串，或在环境变量中设置 ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET。',
   secureStoragePlainText: (backend) =>
     `未找到系统密钥环（后端为“${backend}”），AccessKey 将以明文保存，因此未保存。请安装并解锁 GNOME Keyring 或 KWallet，或使用环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET。`,
+  updateReadyTitle: '更新已就绪',
+  updateReadyBody: (version) =>
+    `VOD Downloader ${version} 将在退出时安装，也可以在“设置”中点击“立即重启”安装。`,
+  updateRestartMessage: (version) => `重启以安装 VOD Downloader ${version}？`,
+  updateRestartDetail: (running) =>
+    `有 ${running} 个下载正在进行或排队。重启会安全地停止它们；重启后将继续下载，已下载的数据会保留。`,
+  updateRestartWait: '下载完成后重启',
+  updateRestartStop: '停止下载并重启',
+  updateRestartCancel: '取消',
 }
 
 const catalogue: Record<Language, DesktopStrings> = { en: english, 'zh-CN': chinese }

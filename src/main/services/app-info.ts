@@ -1,4 +1,11 @@
-import type { AppCapabilities, AppInfo, DomainHandlers, ShellKind } from '../../shared/contract'
+import type {
+  AppCapabilities,
+  AppInfo,
+  DomainHandlers,
+  ShellKind,
+  UpdateStatus,
+} from '../../shared/contract'
+import { AppError } from '../../shared/errors'
 import { settle } from './settle'
 
 /**
@@ -18,7 +25,22 @@ export function capabilitiesOf(shell: ShellKind, hasDesktop: boolean): AppCapabi
   }
 }
 
-/** The `app.*` requests. */
+/**
+ * The `app.*` requests. Only the desktop app updates itself: its integration replaces the two
+ * update requests; anywhere else (the headless host) they say there is no updater, and nothing
+ * here ever loads one.
+ */
 export function appHandlers(info: AppInfo): DomainHandlers<'app'> {
-  return { 'app.info': () => settle(() => info) }
+  const status: UpdateStatus = {
+    state: 'unavailable',
+    reason: info.shell === 'headless' ? 'headless' : 'development',
+  }
+  return {
+    'app.info': () => settle(() => info),
+    'app.updateStatus': () => settle(() => status),
+    'app.restartToUpdate': () =>
+      settle(() => {
+        throw new AppError('Unsupported', 'this app does not update itself')
+      }),
+  }
 }

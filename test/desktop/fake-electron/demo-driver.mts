@@ -46,7 +46,15 @@ const targetFolders = new TargetFolderStore({
 })
 const registration = integration.registerIpc?.({
   isTrustedSender: () => true,
-  services: { targetFolders } as unknown as IpcContext['services'],
+  services: {
+    targetFolders,
+    // A development build: the shell's updater says so.
+    updates: {
+      status: () => ({ state: 'unavailable', reason: 'development' }),
+      restartNow: () => Promise.resolve('nothing-to-install'),
+      onChange: () => ({ dispose: () => undefined }),
+    },
+  } as unknown as IpcContext['services'],
   mainWindow: () => null,
   monitor: {} as IpcContext['monitor'],
 })
@@ -54,9 +62,14 @@ const handle = fake.ipcMain.handlers.get(wire.ipcRequestChannel)
 if (!handle) throw new Error('no IPC handler registered')
 const request = (name: string, input: unknown = {}): unknown => handle({}, name, input)
 const result = {
+  updates: await request('app.updateStatus'),
   account: await request('account.get'),
   settings: await request('settings.get'),
   library: await request('library.search', { mediaType: 'video', pageSize: 5 }),
+  // The Settings screen's update switch and channel reach the shell's own settings, which the
+  // updater reads.
+  updateSettings: await request('settings.update', { autoUpdate: false, updateChannel: 'beta' }),
+  shellSettings: settings.get(),
   log: lines,
 }
 registration?.dispose()

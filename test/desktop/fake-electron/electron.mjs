@@ -246,6 +246,8 @@ export const screen = {
 
 export const session = {
   defaultSession: {
+    /** No proxy configured on this machine. */
+    resolveProxy: () => Promise.resolve('DIRECT'),
     setPermissionRequestHandler() {},
     setPermissionCheckHandler() {},
     webRequest: { onHeadersReceived() {} },

@@ -25,6 +25,28 @@ describe('settings', () => {
     })
   })
 
+  it('keeps the update switch, channel and a feed override, and defaults to stable updates', () => {
+    expect(defaultDesktopSettings()).toMatchObject({
+      autoUpdate: true,
+      updateChannel: 'stable',
+      updateFeedUrl: null,
+    })
+    expect(
+      sanitizeDesktopSettings({
+        autoUpdate: false,
+        updateChannel: 'beta',
+        updateFeedUrl: ' https://mirror.corp.cn/vod/ ',
+      }),
+    ).toMatchObject({
+      autoUpdate: false,
+      updateChannel: 'beta',
+      updateFeedUrl: 'https://mirror.corp.cn/vod/',
+    })
+    expect(
+      sanitizeDesktopSettings({ autoUpdate: 'no', updateChannel: 'nightly', updateFeedUrl: 3 }),
+    ).toMatchObject({ autoUpdate: true, updateChannel: 'stable', updateFeedUrl: null })
+  })
+
   it('resolves the system language', () => {
     expect(effectiveLanguage(defaultDesktopSettings(), 'zh-CN')).toBe('zh-CN')
     expect(effectiveLanguage({ ...defaultDesktopSettings(), language: 'en' }, 'zh-CN')).toBe('en')

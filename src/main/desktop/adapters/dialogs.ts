@@ -4,6 +4,8 @@ import type { DropFolderConfirmation } from '../policies/drop-folder'
 import type { ConflictPolicy } from '../policies/export-plan'
 import type { OpenConfirmation } from '../policies/open-file'
 import type { QuitConfirmation } from '../policies/quit'
+import type { RestartChoice, RestartConfirmation } from '../policies/update'
+import { restartChoiceOf } from '../policies/update'
 import { desktopStrings } from '../strings'
 
 /** The parts of Electron's `dialog` the shell uses. `Parent` is `BrowserWindow` in production. */
@@ -39,6 +41,20 @@ export class Dialogs<Parent> {
       noLink: true,
     })
     return response === confirmation.defaultId
+  }
+
+  /** "Restart now" while downloads run: restart when they finish, stop them now, or cancel. */
+  async askRestart(confirmation: RestartConfirmation): Promise<RestartChoice> {
+    const { response } = await this.messageBox({
+      type: 'question',
+      message: confirmation.message,
+      detail: confirmation.detail,
+      buttons: [...confirmation.buttons],
+      defaultId: confirmation.defaultId,
+      cancelId: confirmation.cancelId,
+      noLink: true,
+    })
+    return restartChoiceOf(response)
   }
 
   /** Asks once how to treat files that already exist; `null` cancels the export. */

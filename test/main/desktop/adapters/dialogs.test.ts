@@ -3,6 +3,7 @@ import { Dialogs } from '../../../../src/main/desktop/adapters/dialogs'
 import { dropFolderConfirmation } from '../../../../src/main/desktop/policies/drop-folder'
 import { openConfirmation } from '../../../../src/main/desktop/policies/open-file'
 import { quitConfirmation } from '../../../../src/main/desktop/policies/quit'
+import { restartConfirmation } from '../../../../src/main/desktop/policies/update'
 import { FakeDialog } from '../fakes/electron'
 
 describe('Dialogs', () => {
@@ -30,6 +31,21 @@ describe('Dialogs', () => {
     expect(await dialogs.askConflictPolicy(3, 'zh-CN')).toBe('overwrite')
     expect(await dialogs.askConflictPolicy(3, 'zh-CN')).toBeNull()
     expect(dialog.messageBoxes[0]?.options.message).toBe('目标文件夹中已有 3 个同名文件。')
+  })
+
+  it('asks before a restart would cut downloads off: wait, stop or cancel', async () => {
+    const dialog = new FakeDialog<string>()
+    const dialogs = new Dialogs(dialog, () => 'window')
+    dialog.responses = [0, 1, 2]
+    const confirmation = restartConfirmation(3, '0.2.0', 'en')
+    expect(await dialogs.askRestart(confirmation)).toBe('wait')
+    expect(await dialogs.askRestart(confirmation)).toBe('stop')
+    expect(await dialogs.askRestart(confirmation)).toBe('cancel')
+    expect(dialog.messageBoxes[0]?.options).toMatchObject({
+      message: 'Restart to install VOD Downloader 0.2.0?',
+      buttons: ['Restart when downloads finish', 'Stop downloads and restart', 'Cancel'],
+      cancelId: 2,
+    })
   })
 
   it('returns the chosen folder or null', async () => {

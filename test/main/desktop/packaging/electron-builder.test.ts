@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { isPlaceholderHost, resolveUpdateFeed } from '../../../../src/main/desktop/policies/update'
 
 const root = path.resolve(import.meta.dirname, '../../../..')
 
@@ -83,6 +84,38 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(
       expect.arrayContaining(['resources/**', '**/node_modules/better-sqlite3/**/*.node']),
     )
+  })
+})
+
+describe('the update feed in electron-builder.yml', () => {
+  it('is a generic feed whose URL is a placeholder no installed app checks', async () => {
+    const config = (await builderInternals().getConfig(root, null, null)) as BuilderConfig & {
+      publish?: { provider?: string; url?: string }
+      generateUpdatesFilesForAllChannels?: boolean
+    }
+    expect(config.publish?.provider).toBe('generic')
+    const url = config.publish?.url ?? ''
+    expect(isPlaceholderHost(new URL(url).hostname)).toBe(true)
+    expect(
+      resolveUpdateFeed({ environment: undefined, setting: null, builtIn: url }),
+    ).toMatchObject({ kind: 'none', reason: 'placeholder' })
+    // The environment override points an installed app at a real feed.
+    expect(
+      resolveUpdateFeed({
+        environment: 'https://updates.corp.cn/vod/',
+        setting: null,
+        builtIn: url,
+      }),
+    ).toMatchObject({ kind: 'feed', source: 'environment' })
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true)
+  })
+
+  it('builds the zip electron-updater installs on macOS next to the dmg', async () => {
+    const config = await builderInternals().getConfig(root, null, null)
+    const targets = (config.mac?.target as { target: string }[] | undefined)?.map(
+      (entry) => entry.target,
+    )
+    expect(targets).toEqual(['dmg', 'zip'])
   })
 })
 

@@ -7,6 +7,7 @@ import { useNotify } from '../../notices/notices-context'
 import { useAppInfo, useSettings } from '../../store/app-state-context'
 import { AccountSection } from './AccountSection'
 import { AppearanceSection } from './AppearanceSection'
+import { UpdatesSection } from './UpdatesSection'
 import { SettingsForm } from './SettingsForm'
 import { settingsPatch, validateSettings } from './settings-validation'
 
@@ -94,6 +95,7 @@ export function SettingsScreen(): ReactNode {
           onReset={() => setDraft({ base: settings, values: settings })}
         />
       </section>
+      <UpdatesSection />
     </section>
   )
 }

@@ -99,6 +99,8 @@ export function validateSettings(values: Settings): SettingsProblems {
       case 'proxyServer':
       case 'proxyUsername':
       case 'proxyBypass':
+      case 'autoUpdate':
+      case 'updateChannel':
         problems[key] = { key: 'settings.problem.invalid' }
         break
     }
