@@ -1,7 +1,7 @@
 import type { NewJob } from '../main/engine/job-manager'
 import type { SourceResolver } from '../main/engine/source'
 import type { HlsSettings } from '../main/hls/hls-kind'
-import { createEngineRuntime } from '../main/runtime/engine-runtime'
+import { createEngineRuntime, type EngineRuntime } from '../main/runtime/engine-runtime'
 import { parseByteRate } from './arguments'
 import type { CliContext } from './context'
 import { cliLogger, dataFolder } from './home'
@@ -23,13 +23,15 @@ export interface DownloadOptions {
   batchLabel: (count: number) => string
 }
 
-/** Adds the jobs to the database as one batch and runs them in the foreground; the exit status. */
-export async function downloadInForeground(
-  jobs: readonly NewJob[],
-  options: DownloadOptions,
+/**
+ * The engine of a command that downloads (the job database in the data folder, the command's
+ * limits), for commands that add and run jobs in steps of their own (`vod sync`).
+ */
+export function openDownloadRuntime(
+  options: Omit<DownloadOptions, 'batchLabel'>,
   context: CliContext,
-): Promise<number> {
-  const runtime = createEngineRuntime({
+): EngineRuntime {
+  return createEngineRuntime({
     dataFolder: dataFolder(options.home, context),
     log: cliLogger(context, options.verbose),
     ...(context.network ? { agents: context.network.agents } : {}),
@@ -47,6 +49,15 @@ export async function downloadInForeground(
         : { maxUnknownLengthBytes: parseByteRate(options.maxUnknownSize) }),
     },
   })
+}
+
+/** Adds the jobs to the database as one batch and runs them in the foreground; the exit status. */
+export async function downloadInForeground(
+  jobs: readonly NewJob[],
+  options: DownloadOptions,
+  context: CliContext,
+): Promise<number> {
+  const runtime = openDownloadRuntime(options, context)
   try {
     const created = runtime.manager.addMany(
       jobs,

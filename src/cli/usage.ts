@@ -13,6 +13,8 @@ Usage:
   vod-dl vod export [selection] [options] (--csv FILE | --json FILE | both)
                                        download addresses of a selection or of a whole
                                        filter (no 200/100 cap), with each URL's expiry
+  vod-dl vod sync -o DIR [options]     keep a folder in sync with the library, a category
+                                       or a search: incremental, verifiable, resumable
   vod-dl import FILE [options]         download every media id or URL of a list (CSV or
                                        one per line) as one batch
   vod-dl --help                        this text
@@ -54,6 +56,28 @@ until they expire):
       --definition D, --format F, --output-type T, --auth-timeout S   as for vod get
       --csv FILE            CSV for spreadsheets (UTF-8 with BOM, RFC 4180 quoting)
       --json FILE           JSON: the settings, the rows and their counts
+
+Options for vod sync -o DIR (the folder keeps its manifest in DIR/.vod-backup):
+      --type T              video, audio, image, or several comma-separated (default: all)
+      --match EXPR | --category ID | --all
+                            which items: a SearchMedia filter, one category, or everything
+                            (the default)
+      --since DATE          only items created on or after DATE (older ones are left alone)
+      --file KINDS          comma-separated, as for vod get (default: source,image)
+      --definition D, --format F   which renditions, as for vod get
+      --template T          layout (default {category}/{title} [{mediaId}]/{kind}.{ext});
+                            also {type} {date} {definition} {format}; needs {mediaId}, {kind}
+      --dry-run             print the plan (counts and sizes per kind, new / changed /
+                            unchanged / deleted / needs restore, OSS vs CDN bytes), change nothing
+      --json                the plan or the outcome as JSON on stdout
+      --verify              read every local file again (size and checksum); download again
+                            what is wrong
+      --delete              move files of items deleted in VOD into .vod-backup/trash/
+                            (without it they are reported and kept)
+      --output-type T, --referer, --auth-timeout S, --hls-output O, --hls-token TOKEN
+                            as for vod get
+  -c, -j, --limit           as for get
+  A killed sync continues where it stopped when the same command is run again.
 
 Options for import FILE (a .csv file or one with a header row naming mediaId/url
 columns, else one media id or URL per line, optionally followed by a file name):

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { ActionContext, SourceDigests } from './actions/context'
 import { actionHandlers } from './actions/registry'
 import { ScrollTokenStore } from './actions/scroll-tokens'
+import { SearchCache } from './actions/search-cache'
 import type { InjectedFault } from './api/fault-injector'
 import { FaultInjector } from './api/fault-injector'
 import { timestampWindowMs } from './api/gateway'
@@ -13,6 +14,7 @@ import { createEmulatorClock } from './clock'
 import type { StsCredentials } from './credentials'
 import { CredentialStore, demoAccessKeyId, demoAccessKeySecret } from './credentials'
 import { buildDemoLibrary } from './library'
+import { createLibraryEdits, type LibraryEdits } from './library-edits'
 import type { DemoLibrary, DemoSource } from './library-types'
 import { defaultMediaDirectory, loadMediaCatalogue } from './media-catalogue'
 import { MediaUrls } from './media-urls'
@@ -96,6 +98,8 @@ export interface RunningEmulator {
    */
   readonly credentialsUri: string
   readonly library: DemoLibrary
+  /** Changes the library while it runs: uploads, renames, new versions, deletions. */
+  readonly edits: LibraryEdits
   /** Shifts the emulator's clock (API timestamp checks, STS expiry, URL expiry). */
   setClockOffsetMs(ms: number): void
   /** Makes the next `count` (default 1) calls of `action` (or `*` for any) fail with this error. */
@@ -113,7 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const settings = validateOptions(options)
   const clock = createEmulatorClock(options.now)
   const catalogue = await loadMediaCatalogue(options.mediaDirectory ?? defaultMediaDirectory())
-  const { library, objects, hlsKeys } = buildDemoLibrary(catalogue, settings)
+  const { library, objects, hlsKeys, mediaById } = buildDemoLibrary(catalogue, settings)
   const credentials = new CredentialStore(clock.now)
   const faults = new FaultInjector()
   const digests = new SyntheticDigests()
@@ -151,7 +155,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ? digests.crc64(source.seed, source.size)
         : catalogue.file(source.file ?? '').crc64,
   }
+  const searchCache = new SearchCache()
+  const edits = createLibraryEdits({
+    library,
+    mediaById,
+    objects,
+    catalogue,
+    now: clock.now,
+    onChange: () => searchCache.clear(),
+  })
   const context: ActionContext = {
+    searchCache,
     library,
     urls,
     now: clock.now,
@@ -208,6 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     issueStsCredentials: (ttlSeconds) => credentials.issueSts(ttlSeconds),
     credentialsUri: `${endpoint}${credentialsUriPath}`,
     library,
+    edits,
     setClockOffsetMs: (ms) => clock.setOffsetMs(ms),
     failNext: (action, error) => faults.failNext(action, error),
     log,

@@ -44,6 +44,8 @@ export interface BuiltLibrary {
   library: DemoLibrary
   objects: ObjectStore
   hlsKeys: ReadonlyMap<string, HlsKeyRecord>
+  /** The map behind `library.findMedia`, for edits while the emulator runs (library-edits.ts). */
+  mediaById: Map<string, DemoMedia>
 }
 
 /** The newest item's creation time; everything else is older. */
@@ -119,7 +121,7 @@ export function buildDemoLibrary(catalogue: MediaCatalogue, options: LibraryOpti
     findMedia: (id) => mediaById.get(id),
     findImage: (id) => imageById.get(id),
   }
-  return { library, objects: context.objects, hlsKeys: context.hlsKeys }
+  return { library, objects: context.objects, hlsKeys: context.hlsKeys, mediaById }
 }
 
 interface VideoBasics {

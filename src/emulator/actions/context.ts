@@ -1,4 +1,5 @@
 import type { ScrollTokenStore } from './scroll-tokens'
+import type { SearchCache } from './search-cache'
 import type { ActionParams } from './parameters'
 import type { DemoLibrary, DemoSource } from '../library-types'
 import type { MediaUrls } from '../media-urls'
@@ -11,6 +12,8 @@ export interface ActionContext {
   scrollTokens: ScrollTokenStore
   /** Whole-object digests of a source master (computed once, lazily, for generated ones). */
   sourceDigests: SourceDigests
+  /** Recent SearchMedia results; absent: every page searches the library again. */
+  searchCache?: SearchCache
 }
 
 /** Returns the API fields of a success body; `RequestId` is added by the caller. */

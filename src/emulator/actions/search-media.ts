@@ -92,12 +92,16 @@ export const searchMedia: ActionHandler = (params, context) => {
     match = parseMatch(matchText)
     validateMatch(match, fieldKinds)
   }
-  const matches = candidates(searchType, context).filter(
-    (candidate) => !match || evaluateMatch(match, fieldKinds, (field) => candidate.valueOf(field)),
-  )
-  matches.sort((a, b) => compareCandidates(a, b, sortKeys))
-
   const query = JSON.stringify([searchType, matchText ?? '', sortKeys])
+  const search = (): Candidate[] => {
+    const found = candidates(searchType, context).filter(
+      (candidate) =>
+        !match || evaluateMatch(match, fieldKinds, (field) => candidate.valueOf(field)),
+    )
+    return found.sort((a, b) => compareCandidates(a, b, sortKeys))
+  }
+  // The pages of one traversal share the query: filter and sort once (see search-cache.ts).
+  const matches = context.searchCache ? context.searchCache.results(query, search) : search()
   let offset: number
   if (scrollToken !== undefined) {
     offset = context.scrollTokens.resolve(scrollToken, query).offset

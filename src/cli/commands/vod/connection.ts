@@ -5,6 +5,7 @@ import { describeReference } from '../../../main/vod/reference-label'
 import { systemClock } from '../../../main/engine/clock'
 import { createVodClient } from '../../../main/vod/create-vod-client'
 import type { VodClient } from '../../../main/vod/client'
+import type { VodLogger } from '../../../main/vod/logger'
 import {
   createCredentialChain,
   credentialChainConfigured,
@@ -59,11 +60,15 @@ export function credentialsFrom(
   return undefined
 }
 
-/** A VOD client from flags and the credentials {@link credentialsFrom} finds. */
+/**
+ * A VOD client from flags and the credentials {@link credentialsFrom} finds. `observer` hears
+ * every call too (`vod sync` counts them).
+ */
 export function vodClientFrom(
   values: ConnectionValues,
   context: CliContext,
   credentials: VodCredentials | undefined = credentialsFrom(values, context),
+  observer?: VodLogger,
 ): VodClient {
   if (!credentials) throw new AppError('NotConfigured')
   const endpoint = values.endpoint ?? endpointOverrideFromEnvironment(context.environment)
@@ -76,10 +81,18 @@ export function vodClientFrom(
     ...(proxy ? { proxy } : {}),
   }
   const file = context.diagnostics?.logger('vod')
+  if (!file && !observer) return createVodClient(() => connection)
   return createVodClient(() => connection, {
-    ...(file
-      ? { logger: { debug: (m, f) => file.debug?.(m, f), warn: (m, f) => file.warn(m, f) } }
-      : {}),
+    logger: {
+      debug: (m, f) => {
+        file?.debug?.(m, f)
+        observer?.debug(m, f)
+      },
+      warn: (m, f) => {
+        file?.warn(m, f)
+        observer?.warn(m, f)
+      },
+    },
   })
 }
 

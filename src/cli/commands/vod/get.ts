@@ -17,7 +17,7 @@ import { describeUnavailable, fileChoices, parseOutputType } from './options'
  * `--hls-output folder|mp4` (default: an MP4 when ffmpeg is installed) and the MtsHlsUriToken
  * for encrypted HLS, from `--hls-token` or, kept out of the process list, `VOD_DL_HLS_TOKEN`.
  */
-function hlsSettingsFrom(
+export function hlsSettingsFrom(
   output: string | undefined,
   token: string | undefined,
   context: CliContext,
