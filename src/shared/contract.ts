@@ -17,17 +17,22 @@ import {
   filesExportInputSchema,
   downloadsEnqueueInputSchema,
   downloadsEnqueueSelectionInputSchema,
+  downloadsCoversInputSchema,
   downloadsMoveInputSchema,
   downloadsRemoveInputSchema,
+  downloadsReorderInputSchema,
   downloadsSummarizeInputSchema,
   jobFileInputSchema,
   jobFilesInputSchema,
   jobIdsInputSchema,
+  type BatchInfo,
   type BatchSummary,
   type ChooseDirectoryResult,
+  type EnqueueResult,
   type EnqueueSelectionResult,
   type ExportResult,
   type FileActionResult,
+  type MediaCover,
 } from './contract/downloads'
 import {
   listsExportInputSchema,
@@ -123,8 +128,11 @@ export const requests = {
   'media.details': request(mediaReferenceInputSchema).returns<MediaDetailsResult>(),
 
   'downloads.list': request(noInput).returns<JobSnapshot[]>(),
-  /** Queues files; answers the jobs (existing ones for duplicates skipped by policy). */
-  'downloads.enqueue': request(downloadsEnqueueInputSchema).returns<JobSnapshot[]>(),
+  /**
+   * Queues files; answers the jobs (existing ones for duplicates skipped by policy) and what was
+   * added, already there, or held back by a name conflict that has to be asked about first.
+   */
+  'downloads.enqueue': request(downloadsEnqueueInputSchema).returns<EnqueueResult>(),
   /** Counts and sizes what a batch would queue, before anything starts. */
   'downloads.summarize': request(downloadsSummarizeInputSchema).returns<BatchSummary>(),
   'downloads.enqueueSelection': request(
@@ -142,6 +150,12 @@ export const requests = {
   /** Removes every completed job from the list; answers how many went. */
   'downloads.clearCompleted': request(noInput).returns<{ removed: number }>(),
   'downloads.move': request(downloadsMoveInputSchema).returns<null>(),
+  /** Moves jobs, keeping their order, to the top, the bottom, or right before another job. */
+  'downloads.reorder': request(downloadsReorderInputSchema).returns<null>(),
+  /** Batches that still have jobs: when and from what they were made, media that gave nothing. */
+  'downloads.batches': request(noInput).returns<BatchInfo[]>(),
+  /** Cover thumbnails of media that jobs download (signed URLs that expire). */
+  'downloads.covers': request(downloadsCoversInputSchema).returns<MediaCover[]>(),
 
   'files.reveal': request(jobFileInputSchema).returns<FileActionResult>(),
   'files.open': request(jobFileInputSchema).returns<FileActionResult>(),

@@ -18,9 +18,13 @@ export type NotificationChoice = (typeof notificationChoices)[number]
 
 export const addressTypes = ['cdn', 'oss'] as const
 
-/** Which releases the desktop app updates itself to: stable ones, or betas as well. */
-export const updateChannels = ['stable', 'beta'] as const
-export type UpdateChannel = (typeof updateChannels)[number]
+/**
+ * What to do with a file whose name is already taken in the download folder: not download it,
+ * download it under a numbered name, or (only when what holds the name is a download of ours
+ * that never finished) drop that download and take its name. Nothing else is ever overwritten.
+ */
+export const nameConflictChoices = ['skip', 'keep-both', 'replace'] as const
+export type NameConflictChoice = (typeof nameConflictChoices)[number]
 
 /** Numeric limits, shared by the schema and the form inputs so they cannot drift apart. */
 export const settingsLimits = {
@@ -106,12 +110,8 @@ export const settingsSchema = z.strictObject({
   hlsKeyHosts: hlsKeyHostsSchema,
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
-  /**
-   * The desktop app checks for, downloads and installs updates (installed builds only; the
-   * headless host and the CLI never do).
-   */
-  autoUpdate: z.boolean(),
-  updateChannel: z.enum(updateChannels),
+  /** Name conflicts in a batch: asked once per batch (`ask`), or the choice remembered. */
+  nameConflicts: z.enum(['ask', ...nameConflictChoices]),
   /**
    * `system`: the OS proxy settings and PAC script on the desktop, `HTTPS_PROXY` / `HTTP_PROXY`
    * / `NO_PROXY` in the headless host; `direct`: no proxy; `manual`: `proxyServer`.
@@ -159,8 +159,7 @@ export function createDefaultSettings(downloadDirectory: string): Settings {
     hlsKeyHosts: '',
     closeToTray: true,
     startAtLogin: false,
-    autoUpdate: true,
-    updateChannel: 'stable',
+    nameConflicts: 'ask',
     proxyMode: 'system',
     proxyServer: '',
     proxyUsername: '',

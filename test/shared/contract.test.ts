@@ -19,13 +19,14 @@ import {
   requestNames,
   requests,
   type ApiClient,
+  type EnqueueResult,
   type CoalescerClock,
   type Handlers,
   type RequestInput,
   type RequestOutput,
 } from '../../src/shared/contract'
 import { AppError } from '../../src/shared/errors'
-import type { JobProgress, JobSnapshot } from '../../src/shared/jobs'
+import type { JobProgress } from '../../src/shared/jobs'
 import {
   applySettingsPatch,
   createDefaultSettings,
@@ -196,7 +197,7 @@ describe('contract names and types', () => {
 
   it('derives inputs, outputs and client signatures from the contract', () => {
     expectTypeOf<RequestOutput<'settings.get'>>().toEqualTypeOf<Settings>()
-    expectTypeOf<RequestOutput<'downloads.enqueue'>>().toEqualTypeOf<JobSnapshot[]>()
+    expectTypeOf<RequestOutput<'downloads.enqueue'>>().toEqualTypeOf<EnqueueResult>()
     expectTypeOf<RequestInput<'downloads.move'>>().toEqualTypeOf<{
       id: number
       to: 'top' | 'up' | 'down' | 'bottom'

@@ -93,7 +93,7 @@ export function summarizeBatch(
   mediaCount: number,
   selected: readonly (readonly CatalogueEntry[])[],
   unavailableMedia: number,
-): BatchSummary {
+): Omit<BatchSummary, 'skippedMediaItems' | 'alreadyQueued' | 'alreadyDownloaded'> {
   let count = 0
   let totalBytes = 0
   let unknownSizes = 0

@@ -2,16 +2,22 @@ import { lstat, readFile, rm, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   referenceKey,
+  skippedMediaListLimit,
+  type BatchInfo,
+  type BatchOrigin,
   type BatchSummary,
   type DomainHandlers,
+  type EnqueueResult,
   type EnqueueSelectionResult,
+  type MediaCover,
   type MediaType,
   type MoveTarget,
   type ParsedRequestInput,
+  type SkippedMedia,
 } from '../../shared/contract'
 import { AppError, asAppError } from '../../shared/errors'
 import { activeJobStates, type JobSnapshot } from '../../shared/jobs'
-import type { Settings } from '../../shared/settings'
+import type { NameConflictChoice, Settings } from '../../shared/settings'
 import type { AddressType, VodFileReference } from '../../shared/vod'
 import { resolveInside } from '../engine/file-name'
 import type { JobManager } from '../engine/job-manager'
@@ -31,9 +37,11 @@ import {
 import { mapWithConcurrency } from './concurrency'
 import { downloadFolderOf } from './download-folder'
 import { planDownloads, type WantedFile } from './download-plan'
-import { existingJobsByKey } from './job-queries'
+import { BatchNotes, type BatchNotesStore } from './batch-notes'
+import { existingJobsByKey, jobReferenceKey } from './job-queries'
 import { loadMediaCatalogue, type CatalogueEntry } from './media-catalogue'
 import type { MediaParts } from './media-parts'
+import { describeConflicts, findNameHolders, type NameHolder } from './name-conflicts'
 import { settle } from './settle'
 
 /** The JobManager operations downloads use; a narrower type keeps the service honest. */
@@ -51,6 +59,7 @@ export type DownloadEngine = Pick<
   | 'pauseAll'
   | 'resumeAll'
   | 'move'
+  | 'reorder'
   | 'events'
 >
 
@@ -62,10 +71,30 @@ export interface DownloadsServiceDependencies {
   log: Logger
   /** Media items listed at once for a batch; VOD throttles bursts. Default 4. */
   listingConcurrency?: number
+  /** Where batch notes (what a batch was made from) are kept; without it they are not. */
+  batchNotes?: BatchNotesStore
 }
 
 type EnqueueInput = ParsedRequestInput<'downloads.enqueue'>
 type SelectionInput = ParsedRequestInput<'downloads.enqueueSelection'>
+
+/** One media item's listing, or why it could not be listed. */
+interface ListedMedia {
+  mediaId: string
+  title: string | null
+  entries: CatalogueEntry[]
+  reason: SkippedMedia['reason']
+}
+
+/** Where the planned jobs go and what to do with names already taken. */
+interface QueueOptions {
+  directory: string
+  addressType: AddressType | undefined
+  duplicates: EnqueueInput['duplicates']
+  conflicts: NameConflictChoice | undefined
+  origin: BatchOrigin
+  skippedMedia?: { count: number; items: SkippedMedia[] }
+}
 
 /** Errors that make one media item of a batch "skipped" instead of failing the batch. */
 function isUnavailableMedia(error: unknown): boolean {
@@ -81,13 +110,17 @@ function isUnavailableMedia(error: unknown): boolean {
  * identity from the API, and a file that exists only on OSS stays OSS.
  */
 export class DownloadsService {
-  constructor(private readonly dependencies: DownloadsServiceDependencies) {}
+  private readonly notes: BatchNotes
+
+  constructor(private readonly dependencies: DownloadsServiceDependencies) {
+    this.notes = new BatchNotes(dependencies.batchNotes)
+  }
 
   list(): JobSnapshot[] {
     return this.dependencies.engine.list()
   }
 
-  async enqueue(input: EnqueueInput): Promise<JobSnapshot[]> {
+  async enqueue(input: EnqueueInput): Promise<EnqueueResult> {
     const directory = this.directoryFor(input.directory)
     const outputType = input.addressType ?? this.dependencies.settings().defaultAddressType
     const groups = groupByMedia(input.items.map((item) => item.reference))
@@ -105,25 +138,54 @@ export class DownloadsService {
       ),
     )
     const catalogue = new Map<string, CatalogueEntry>()
-    for (const entries of listed) {
+    for (const { entries } of listed) {
       for (const entry of entries) catalogue.set(referenceKey(entry.listed.reference), entry)
     }
+    const first = groups[0]
     return this.queue(input.items, catalogue, {
       directory,
       addressType: input.addressType,
       duplicates: input.duplicates,
+      conflicts: input.conflicts,
+      origin: {
+        kind: 'files',
+        mediaType: first?.mediaType ?? 'video',
+        mediaCount: groups.length,
+        title: groups.length === 1 ? (listed[0]?.title ?? null) : null,
+      },
     })
   }
 
   async summarize(input: BatchRequest & { mediaIds: string[] }): Promise<BatchSummary> {
-    const { selected, unavailable } = await this.selectBatch(input, this.defaultOutputType())
-    return summarizeBatch(input.mediaIds.length, selected, unavailable)
+    const { selected, unavailable, skipped } = await this.selectBatch(
+      input,
+      this.defaultOutputType(),
+    )
+    const summary = summarizeBatch(input.mediaIds.length, selected, unavailable)
+    // What a start would find already there, by the same rule the queueing uses.
+    const existing = existingJobsByKey(this.dependencies.engine.list())
+    let alreadyQueued = 0
+    let alreadyDownloaded = 0
+    for (const entries of selected) {
+      for (const entry of entries) {
+        const job = existing.get(referenceKey(entry.listed.reference))
+        if (!job) continue
+        if (job.state === 'completed') alreadyDownloaded += 1
+        else alreadyQueued += 1
+      }
+    }
+    return {
+      ...summary,
+      skippedMediaItems: skipped.slice(0, skippedMediaListLimit),
+      alreadyQueued,
+      alreadyDownloaded,
+    }
   }
 
   async enqueueSelection(input: SelectionInput): Promise<EnqueueSelectionResult> {
     const directory = this.directoryFor(input.directory)
     const outputType = input.addressType ?? this.defaultOutputType()
-    const { selected, unavailable } = await this.selectBatch(input, outputType)
+    const { selected, unavailable, skipped } = await this.selectBatch(input, outputType)
     const catalogue = new Map<string, CatalogueEntry>()
     const wanted: WantedFile[] = []
     for (const entries of selected) {
@@ -132,13 +194,61 @@ export class DownloadsService {
         wanted.push({ reference: entry.listed.reference })
       }
     }
-    const jobs = this.queue(wanted, catalogue, {
+    const emptyMedia = selected.filter((entries) => entries.length === 0).length
+    const skippedMedia = {
+      count: emptyMedia + unavailable,
+      items: skipped.slice(0, skippedMediaListLimit),
+    }
+    const result = await this.queue(wanted, catalogue, {
       directory,
       addressType: input.addressType,
       duplicates: input.duplicates,
+      conflicts: input.conflicts,
+      origin: {
+        kind: 'selection',
+        mediaType: input.mediaType,
+        selection: input.selection,
+        definition: input.definition ?? null,
+        format: input.format ?? null,
+        mediaCount: new Set(input.mediaIds).size,
+      },
+      skippedMedia,
     })
-    const emptyMedia = selected.filter((entries) => entries.length === 0).length
-    return { jobs, skippedMedia: emptyMedia + unavailable }
+    return { ...result, skippedMedia: skippedMedia.count, skippedMediaItems: skippedMedia.items }
+  }
+
+  /** Notes of the batches that still have jobs (what each was made from, and when). */
+  batches(): BatchInfo[] {
+    return this.notes.list(this.liveBatchIds())
+  }
+
+  reorder(ids: readonly number[], to: 'top' | 'bottom' | { before: number }): void {
+    this.dependencies.engine.reorder(this.existing(ids), to)
+  }
+
+  /**
+   * Cover thumbnails for media on screen: 20 videos (or images) per call. Covers are display
+   * URLs that expire; a media item that is gone answers no cover instead of failing the rest.
+   */
+  async covers(
+    media: ReadonlyArray<{ mediaId: string; mediaType: MediaType }>,
+  ): Promise<MediaCover[]> {
+    const { client } = this.dependencies
+    const images = media.filter((item) => item.mediaType === 'image').map((item) => item.mediaId)
+    const videos = media.filter((item) => item.mediaType !== 'image').map((item) => item.mediaId)
+    const found = new Map<string, string | null>()
+    if (videos.length > 0) {
+      const answer = await client.getVideoInfos(videos)
+      for (const video of answer.videos) found.set(video.videoId, video.coverUrl ?? null)
+    }
+    if (images.length > 0) {
+      const answer = await client.getImageInfos({
+        imageIds: images,
+        outputType: this.defaultOutputType(),
+      })
+      for (const image of answer.images) found.set(image.imageId, image.url ?? null)
+    }
+    return media.map((item) => ({ ...item, coverUrl: found.get(item.mediaId) ?? null }))
   }
 
   pause(ids: readonly number[]): void {
@@ -240,13 +350,20 @@ export class DownloadsService {
     return downloadFolderOf(this.dependencies.settings(), requested)
   }
 
+  private liveBatchIds(): Set<number> {
+    const ids = new Set<number>()
+    for (const job of this.dependencies.engine.list())
+      if (job.batchId !== null) ids.add(job.batchId)
+    return ids
+  }
+
   private async catalogue(
     mediaId: string,
     mediaType: MediaType,
     outputType: AddressType,
     parts: MediaParts,
     preloadedImage: ImageInfo | undefined,
-  ): Promise<CatalogueEntry[]> {
+  ): Promise<ListedMedia> {
     const catalogue = await loadMediaCatalogue(this.dependencies.client, {
       mediaId,
       mediaType,
@@ -258,7 +375,7 @@ export class DownloadsService {
     for (const warning of catalogue.warnings) {
       this.dependencies.log.warn(`${mediaId}: ${warning.message}`)
     }
-    return catalogue.entries
+    return { mediaId, title: catalogue.media.title, entries: catalogue.entries, reason: null }
   }
 
   /**
@@ -286,7 +403,11 @@ export class DownloadsService {
   private async selectBatch(
     input: BatchRequest & { mediaIds: string[] },
     outputType: AddressType,
-  ): Promise<{ selected: CatalogueEntry[][]; unavailable: number }> {
+  ): Promise<{
+    selected: CatalogueEntry[][]
+    unavailable: number
+    skipped: SkippedMedia[]
+  }> {
     const parts = partsForSelection(input.selection)
     let unavailable = 0
     const mediaIds = [...new Set(input.mediaIds)]
@@ -294,57 +415,155 @@ export class DownloadsService {
       input.mediaType === 'image'
         ? await this.preloadImages(mediaIds, outputType)
         : new Map<string, ImageInfo>()
-    const listed = await mapWithConcurrency(mediaIds, this.concurrency, async (mediaId) => {
-      try {
-        return await this.catalogue(
-          mediaId,
-          input.mediaType,
-          outputType,
-          parts,
-          images.get(mediaId),
-        )
-      } catch (error) {
-        if (!isUnavailableMedia(error)) throw error
-        unavailable += 1
-        return undefined
-      }
-    })
-    const selected = listed
-      .filter((entries): entries is CatalogueEntry[] => entries !== undefined)
-      .map((entries) => selectForBatch(entries, input))
-    return { selected, unavailable }
-  }
-
-  private queue(
-    wanted: readonly WantedFile[],
-    catalogue: ReadonlyMap<string, CatalogueEntry>,
-    options: {
-      directory: string
-      addressType: AddressType | undefined
-      duplicates: EnqueueInput['duplicates']
-    },
-  ): JobSnapshot[] {
-    const { engine } = this.dependencies
-    const plan = planDownloads(wanted, catalogue, {
-      ...options,
-      existing: existingJobsByKey(engine.list()),
-    })
-    const fresh = plan.flatMap((item) => (item.kind === 'new' ? [item.job] : []))
-    const created = fresh.length === 0 ? [] : engine.addMany(fresh, batchLabel(fresh.length))
-    const createdByKey = new Map<string, JobSnapshot>()
-    let next = 0
-    const result: JobSnapshot[] = []
-    for (const item of plan) {
-      if (item.kind === 'new') {
-        const job = created[next++] as JobSnapshot
-        createdByKey.set(item.key, job)
-        result.push(job)
-      } else {
-        const job = item.job ?? createdByKey.get(item.key)
-        if (job) result.push(job)
+    const listed = await mapWithConcurrency(
+      mediaIds,
+      this.concurrency,
+      async (mediaId): Promise<ListedMedia> => {
+        try {
+          return await this.catalogue(
+            mediaId,
+            input.mediaType,
+            outputType,
+            parts,
+            images.get(mediaId),
+          )
+        } catch (error) {
+          if (!isUnavailableMedia(error)) throw error
+          unavailable += 1
+          return { mediaId, title: null, entries: [], reason: asAppError(error).toData() }
+        }
+      },
+    )
+    const selected: CatalogueEntry[][] = []
+    const skipped: SkippedMedia[] = []
+    for (const media of listed) {
+      const picked = media.reason === null ? selectForBatch(media.entries, input) : []
+      if (media.reason === null) selected.push(picked)
+      if (picked.length === 0) {
+        skipped.push({ mediaId: media.mediaId, title: media.title, reason: media.reason })
       }
     }
-    return result
+    return { selected, unavailable, skipped }
+  }
+
+  /**
+   * Plans the jobs, settles name conflicts, creates the new jobs as one batch and answers what
+   * happened to each file. A file whose only job was canceled gets a new job, and the canceled
+   * row goes: downloading it again is what Retry on that row would have done.
+   */
+  private async queue(
+    wanted: readonly WantedFile[],
+    catalogue: ReadonlyMap<string, CatalogueEntry>,
+    options: QueueOptions,
+  ): Promise<EnqueueResult> {
+    const { engine } = this.dependencies
+    const jobs = engine.list()
+    const plan = planDownloads(wanted, catalogue, {
+      directory: options.directory,
+      addressType: options.addressType,
+      duplicates: options.duplicates,
+      existing: existingJobsByKey(jobs),
+    })
+    const fresh = plan.flatMap((item) => (item.kind === 'new' ? [item] : []))
+    const names = fresh.map((item) => ({
+      directory: item.job.directory,
+      fileName: item.job.fileName ?? '',
+    }))
+    // A canceled job of the same file holds no bytes and gives way to the new one.
+    const freshKeys = new Set(fresh.map((item) => item.key))
+    const canceledSameFile = jobs.filter(
+      (job) => job.state === 'canceled' && freshKeys.has(jobReferenceKey(job) ?? ''),
+    )
+    const canceledIds = new Set(canceledSameFile.map((job) => job.id))
+    const holders = await findNameHolders(
+      names,
+      jobs.filter((job) => !canceledIds.has(job.id)),
+      async (name) =>
+        (await lstat(resolveInside(name.directory, name.fileName)).catch(() => null)) !== null,
+    )
+    const choice = options.conflicts ?? this.rememberedConflictChoice()
+    const counts = {
+      alreadyQueued: 0,
+      alreadyDownloaded: 0,
+      skippedConflicts: 0,
+      replaced: 0,
+      renamed: 0,
+    }
+    for (const item of plan) {
+      if (item.kind !== 'existing' || !item.job) continue
+      if (item.job.state === 'completed') counts.alreadyDownloaded += 1
+      else counts.alreadyQueued += 1
+    }
+    const existingJobs = plan.flatMap((item) =>
+      item.kind === 'existing' && item.job ? [item.job] : [],
+    )
+    const conflicts = describeConflicts(names, holders)
+    if (conflicts && choice === undefined) {
+      return { jobs: existingJobs, added: 0, ...counts, conflicts }
+    }
+    const kept: typeof fresh = []
+    const replacing = new Set<number>()
+    fresh.forEach((item, index) => {
+      const holder: NameHolder = holders[index] ?? { kind: 'none' }
+      if (holder.kind === 'none') kept.push(item)
+      else if (choice === 'skip') counts.skippedConflicts += 1
+      else if (choice === 'replace' && holder.kind === 'download') {
+        for (const id of holder.jobIds) replacing.add(id)
+        counts.replaced += 1
+        kept.push(item)
+      } else {
+        // keep-both, and replace where what holds the name is not an unfinished download of
+        // ours: never overwritten, the engine gives the new file a numbered name.
+        counts.renamed += 1
+        kept.push(item)
+      }
+    })
+    if (replacing.size > 0) await this.remove([...replacing], false)
+    for (const job of canceledSameFile) engine.remove(job.id)
+    const created =
+      kept.length === 0
+        ? []
+        : engine.addMany(
+            kept.map((item) => item.job),
+            batchLabel(kept.length),
+          )
+    const batchId = created[0]?.batchId ?? null
+    if (batchId !== null) {
+      this.notes.add(
+        {
+          id: batchId,
+          createdAt: created[0]?.createdAt ?? Date.now(),
+          origin: options.origin,
+          skippedMedia: options.skippedMedia?.count ?? 0,
+          skippedMediaItems: options.skippedMedia?.items ?? [],
+        },
+        this.liveBatchIds(),
+      )
+    }
+    // One job per file asked for, in the order asked.
+    const createdByKey = new Map<string, JobSnapshot>()
+    kept.forEach((item, index) => {
+      const job = created[index]
+      if (job) createdByKey.set(item.key, job)
+    })
+    const ordered: JobSnapshot[] = []
+    for (const item of plan) {
+      const job =
+        item.kind === 'new' ? createdByKey.get(item.key) : (item.job ?? createdByKey.get(item.key))
+      if (job) ordered.push(job)
+    }
+    return {
+      jobs: ordered,
+      added: created.length,
+      ...counts,
+      conflicts: null,
+    }
+  }
+
+  /** The `nameConflicts` setting as a choice, or undefined when it says to ask. */
+  private rememberedConflictChoice(): NameConflictChoice | undefined {
+    const remembered = this.dependencies.settings().nameConflicts
+    return remembered === 'ask' ? undefined : remembered
   }
 
   /** Ids that all exist, or `NotFound` before anything is touched. */
@@ -442,5 +661,8 @@ export function downloadsHandlers(service: DownloadsService): DomainHandlers<'do
     'downloads.resumeAll': () => done(() => service.resumeAll()),
     'downloads.clearCompleted': () => settle(() => service.clearCompleted()),
     'downloads.move': (input) => done(() => service.move(input.id, input.to)),
+    'downloads.reorder': (input) => done(() => service.reorder(input.ids, input.to)),
+    'downloads.batches': () => settle(() => service.batches()),
+    'downloads.covers': (input) => service.covers(input.media),
   }
 }

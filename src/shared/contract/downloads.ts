@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import type { ErrorData } from '../errors'
 import type { JobSnapshot } from '../jobs'
-import { addressTypes } from '../settings'
-import { mediaIdSchema, mediaTypeSchema, vodFileReferenceSchema } from './media'
+import { addressTypes, nameConflictChoices } from '../settings'
+import { mediaIdSchema, mediaTypeSchema, vodFileReferenceSchema, type MediaType } from './media'
 
 /**
  * Inputs for queueing and controlling downloads. Jobs are keyed by VOD identity (a file
@@ -38,9 +39,54 @@ export const downloadsEnqueueInputSchema = z.strictObject({
   /** Overrides the download folder for these items. */
   directory: z.string().trim().min(1).max(4096).optional(),
   duplicates: z.enum(duplicatePolicies).default('skip'),
+  /**
+   * What to do with files whose names are taken; absent: the `nameConflicts` setting, and when
+   * that is `ask`, nothing is queued and the answer lists the conflicts to ask about.
+   */
+  conflicts: z.enum(nameConflictChoices).optional(),
 })
 
 export type DownloadsEnqueueInput = z.input<typeof downloadsEnqueueInputSchema>
+
+/** A file of a request whose name is already taken in its folder. */
+export interface NameConflict {
+  /** The file's name relative to the download folder. */
+  fileName: string
+  /**
+   * What holds the name: a file on disk, a download of ours that has not finished (the only
+   * kind `replace` may take over), or another file of the same request.
+   */
+  holder: 'file' | 'download' | 'request'
+}
+
+/** The name conflicts of a request, when it has to ask before queueing. */
+export interface NameConflicts {
+  count: number
+  /** How many of them `replace` would take over (held by an unfinished download of ours). */
+  replaceable: number
+  /** The first few, to name them in the question. */
+  examples: NameConflict[]
+}
+
+/** What a request to queue files did, file by file counted. */
+export interface EnqueueResult {
+  /** A job per file asked for: new ones, and the existing ones of files already queued or done. */
+  jobs: JobSnapshot[]
+  /** New jobs. */
+  added: number
+  /** Files that already had an unfinished job (their job is in `jobs`). */
+  alreadyQueued: number
+  /** Files already downloaded (their completed job is in `jobs`). */
+  alreadyDownloaded: number
+  /** Files not queued because their name was taken and the choice was `skip`. */
+  skippedConflicts: number
+  /** Unfinished downloads of ours whose name a new file took (`replace`). */
+  replaced: number
+  /** Files queued under a numbered name because the choice was `keep-both`. */
+  renamed: number
+  /** Set when names are taken and nobody chose yet: nothing was queued; ask, then send again. */
+  conflicts: NameConflicts | null
+}
 
 /** What a batch takes from each selected media item. Images treat `source` as the original. */
 export const batchSelections = ['source', 'rendition', 'snapshots', 'all'] as const
@@ -71,20 +117,87 @@ export interface BatchSummary {
   unknownSizes: number
   /** Media items with nothing matching the selection (or nothing downloadable). */
   skippedMedia: number
+  /** The first of them (up to `skippedMediaListLimit`), by name, and why when it was an error. */
+  skippedMediaItems: SkippedMedia[]
+  /** Of `count`: files that already have an unfinished job, and files already downloaded. */
+  alreadyQueued: number
+  alreadyDownloaded: number
 }
+
+/** A media item of a batch that gave no file. */
+export interface SkippedMedia {
+  mediaId: string
+  /** Null when the item could not be read at all (see `reason`). */
+  title: string | null
+  /** Why it could not be read (deleted, not Normal, no stream); null when nothing matched. */
+  reason: ErrorData | null
+}
+
+/** Media a batch names when nothing matched in them; the count says how many there were. */
+export const skippedMediaListLimit = 100
 
 export const downloadsEnqueueSelectionInputSchema = z.strictObject({
   ...batchSelectionFields,
   addressType: z.enum(addressTypes).optional(),
   directory: z.string().trim().min(1).max(4096).optional(),
   duplicates: z.enum(duplicatePolicies).default('skip'),
+  conflicts: z.enum(nameConflictChoices).optional(),
 })
 
 export type DownloadsEnqueueSelectionInput = z.input<typeof downloadsEnqueueSelectionInputSchema>
 
-export interface EnqueueSelectionResult {
-  jobs: JobSnapshot[]
+export interface EnqueueSelectionResult extends EnqueueResult {
   skippedMedia: number
+  skippedMediaItems: SkippedMedia[]
+}
+
+/** What a batch of downloads was made from, so its row can name it. */
+export type BatchOrigin =
+  | {
+      kind: 'selection'
+      mediaType: MediaType
+      selection: BatchSelection
+      definition: string | null
+      format: string | null
+      mediaCount: number
+    }
+  /** Files picked one by one (Details). */
+  | { kind: 'files'; mediaType: MediaType; mediaCount: number; title: string | null }
+
+/** A batch of jobs queued together: when, from what, and the media that gave nothing. */
+export interface BatchInfo {
+  id: number
+  createdAt: number
+  origin: BatchOrigin
+  skippedMedia: number
+  skippedMediaItems: SkippedMedia[]
+}
+
+/** Where `downloads.reorder` puts jobs: first, last, or right before another job. */
+export const downloadsReorderInputSchema = z.strictObject({
+  ids: z.array(z.int().positive()).min(1).max(100_000),
+  to: z.union([
+    z.literal('top'),
+    z.literal('bottom'),
+    z.strictObject({ before: z.int().positive() }),
+  ]),
+})
+
+export type DownloadsReorderInput = z.input<typeof downloadsReorderInputSchema>
+
+/** `downloads.covers`: cover thumbnails for the media of jobs on screen. */
+export const downloadsCoversInputSchema = z.strictObject({
+  media: z
+    .array(z.strictObject({ mediaId: mediaIdSchema, mediaType: mediaTypeSchema }))
+    .min(1)
+    .max(100),
+})
+
+export interface MediaCover {
+  mediaId: string
+  mediaType: MediaType
+  /** A signed display URL that expires; null when the media has no cover. */
+  coverUrl: string | null
 }
 
 const jobIdSchema = z.int().positive()

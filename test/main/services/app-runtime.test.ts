@@ -58,7 +58,9 @@ describe('app runtime', () => {
     })
     answers.push(details)
     const hd = details.files.find((file) => file.definition === 'HD' && file.format === 'mp4')!
-    const [job] = await harness.call('downloads.enqueue', { items: [{ reference: hd.reference }] })
+    const [job] = (
+      await harness.call('downloads.enqueue', { items: [{ reference: hd.reference }] })
+    ).jobs
     await harness.waitForJob(job!.id, ['completed'])
     answers.push(await harness.call('downloads.list', {}))
     unsubscribe()

@@ -38,9 +38,11 @@ describe('downloads service', () => {
     const file = hdMp4(details.files)
     expect(file.suggestedName).toBe(`${video.title}/HD.mp4`)
 
-    const [job] = await harness.call('downloads.enqueue', {
+    const { jobs, added } = await harness.call('downloads.enqueue', {
       items: [{ reference: file.reference }],
     })
+    const [job] = jobs
+    expect(added).toBe(1)
     expect(job).toMatchObject({ state: 'queued', fileName: `${video.title}/HD.mp4` })
     const finished = await harness.waitForJob(job!.id, ['completed', 'failed'])
     expect(finished.error).toBeNull()
@@ -59,7 +61,8 @@ describe('downloads service', () => {
     const again = await harness.call('downloads.enqueue', {
       items: [{ reference: file.reference }],
     })
-    expect(again.map((item) => item.id)).toEqual([job!.id])
+    expect(again.jobs.map((item) => item.id)).toEqual([job!.id])
+    expect(again).toMatchObject({ added: 0, alreadyDownloaded: 1, alreadyQueued: 0 })
     const reloaded = await harness.call('media.details', { mediaId: video.id, mediaType: 'video' })
     expect(
       reloaded.downloads.map((item) =>
@@ -98,12 +101,22 @@ describe('downloads service batches', () => {
       definition: 'HD',
       format: 'mp4',
     })
-    expect(summary).toEqual({
+    expect(summary).toMatchObject({
       mediaCount: 5,
       count: hdStreams.length,
       totalBytes: hdStreams.reduce((sum, stream) => sum + stream.size, 0),
       unknownSizes: 0,
       skippedMedia: 5 - hdStreams.length,
+      alreadyQueued: 0,
+      alreadyDownloaded: 0,
+    })
+    // The media that gave nothing are named: by title when they could be read, else with why.
+    const skipped = new Map(summary.skippedMediaItems.map((item) => [item.mediaId, item]))
+    expect(skipped.size).toBe(5 - hdStreams.length)
+    expect(skipped.get('nosuchvideo')).toMatchObject({ title: null, reason: { code: 'NotFound' } })
+    expect(skipped.get(roles.proprietaryOnly)).toMatchObject({
+      title: library.findMedia(roles.proprietaryOnly)?.title,
+      reason: null,
     })
 
     const sources = await harness.call('downloads.enqueueSelection', {
@@ -132,6 +145,7 @@ describe('downloads service batches', () => {
       selection: 'source',
     })
     expect(again.jobs.map((job) => job.id)).toEqual([sources.jobs[0]?.id])
+    expect(again).toMatchObject({ added: 0, alreadyDownloaded: 1, alreadyQueued: 0 })
     expect(harness.runtime.engine.manager.list()).toHaveLength(2)
   })
 
@@ -143,10 +157,12 @@ describe('downloads service batches', () => {
       mediaType: 'video',
     })
     const source = details.files.find((file) => file.kind === 'source')!
-    const [job] = await harness.call('downloads.enqueue', {
-      items: [{ reference: { ...source.reference, outputType: 'cdn' } }],
-      addressType: 'cdn',
-    })
+    const [job] = (
+      await harness.call('downloads.enqueue', {
+        items: [{ reference: { ...source.reference, outputType: 'cdn' } }],
+        addressType: 'cdn',
+      })
+    ).jobs
     expect(job?.source).toMatchObject({ kind: 'vod', reference: { outputType: 'oss' } })
     expect((await harness.waitForJob(job!.id, ['completed', 'failed'])).state).toBe('completed')
   })
@@ -180,12 +196,14 @@ describe('downloads service batches', () => {
     const cover = details.files.find(
       (file) => file.kind === 'cover' && file.reference.index === undefined,
     )!
-    const [hdJob, coverJob] = await harness.call('downloads.enqueue', {
-      items: [
-        { reference: hd.reference },
-        { reference: cover.reference, fileName: 'covers/main.jpg' },
-      ],
-    })
+    const [hdJob, coverJob] = (
+      await harness.call('downloads.enqueue', {
+        items: [
+          { reference: hd.reference },
+          { reference: cover.reference, fileName: 'covers/main.jpg' },
+        ],
+      })
+    ).jobs
     const hdDone = await harness.waitForJob(hdJob!.id, ['completed'])
     const coverDone = await harness.waitForJob(coverJob!.id, ['completed'])
     expect(coverDone.fileName).toBe('covers/main.jpg')

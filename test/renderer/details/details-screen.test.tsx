@@ -65,7 +65,7 @@ describe('Details screen', () => {
       ['rendition', 'HD', 'mp4'],
       ['rendition', 'HD', 'm3u8'],
     ])
-    expect((await screen.findByTestId('notice')).textContent).toContain('Downloads added: 3')
+    expect((await screen.findByTestId('notice')).textContent).toContain('3 downloads added')
     // The new jobs show next to their files.
     await waitFor(() => expect(screen.getAllByTestId('file-job-status').length).toBe(3))
   })
@@ -143,7 +143,7 @@ describe('Batch screen', () => {
     fireEvent.click(start)
     await waitFor(() => expect(host.callsOf('downloads.enqueueSelection')).toHaveLength(1))
     expect(await screen.findByTestId('library-screen')).toBeTruthy()
-    expect((await screen.findByTestId('notice')).textContent).toContain('Downloads added: 3')
+    expect((await screen.findByTestId('notice')).textContent).toContain('3 downloads added')
     expect(screen.getByTestId('nav-downloads-count').textContent).toBe('3')
   })
 

@@ -25,15 +25,23 @@ function renderRow(
   const onDragStart = vi.fn()
   renderWithLanguage(
     <DownloadRowView
+      optionId="download-option-j-1"
       snapshot={snapshot}
       progress={options.progress ?? null}
       now={options.now ?? 0}
-      canMoveUp
-      canMoveDown={false}
+      cover={null}
       capabilities={options.capabilities ?? desktop}
       revealedPath={options.revealedPath ?? null}
+      selected={false}
+      focused={false}
+      inBatch={false}
+      reorderable
       onAction={onAction}
-      onDragStart={onDragStart}
+      onClick={vi.fn()}
+      onToggle={vi.fn()}
+      onDragOut={onDragStart}
+      onReorderStart={vi.fn()}
+      onReorderDrop={vi.fn()}
     />,
     options.language,
   )
@@ -52,9 +60,8 @@ describe('DownloadRowView', () => {
       }),
     })
     expect(row.dataset.state).toBe('downloading')
-    expect(screen.getByTestId('download-row-figures').textContent).toContain(
-      '1.0 GB / 4.0 GB · 25%',
-    )
+    expect(screen.getByTestId('download-row-figures').textContent).toContain('1.0 GB / 4.0 GB')
+    expect(row.textContent).toContain('25%')
     expect(screen.getByTestId('download-row-speed').textContent).toContain('5.0 MB/s')
     expect(screen.getByTestId('download-row-eta').textContent).toContain('ETA 3m 05s')
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('25')
@@ -84,6 +91,41 @@ describe('DownloadRowView', () => {
     expect(screen.getByTestId('download-row-pause').hasAttribute('disabled')).toBe(false)
   })
 
+  it('shows a failed URL import by its address, with a still bar, one fitting message and only Retry and Remove', () => {
+    const url = 'https://media.example.com/masters/launch.mov'
+    const { row } = renderRow(
+      makeJob({
+        state: 'failed',
+        fileName: '',
+        label: url,
+        source: { kind: 'url', url },
+        totalBytes: null,
+        doneBytes: 0,
+        error: toErrorData('NetworkError', 'ECONNREFUSED'),
+      }),
+    )
+    expect(row.querySelector('.download-row__name')?.textContent).toBe(url)
+    const bar = screen.getByRole('progressbar')
+    expect(bar.className).not.toContain('indeterminate')
+    expect(bar.getAttribute('aria-valuenow')).toBe('0')
+    const message = screen.getByTestId('download-row-error').textContent ?? ''
+    expect(message).toContain('Stopped after repeated network failures')
+    expect(message).not.toContain('resumes when the connection is back')
+    expect(screen.getByTestId('download-row-retry')).toBeTruthy()
+    expect(screen.getByTestId('download-row-remove')).toBeTruthy()
+    expect(screen.queryByTestId('download-row-cancel')).toBeNull()
+  })
+
+  it('says a canceled row kept no bytes and offers Retry to start over', () => {
+    const { onAction } = renderRow(makeJob({ state: 'canceled', doneBytes: 69 * 1024 ** 2 }))
+    expect(screen.getByTestId('download-row-canceled').textContent).toContain(
+      'Retry starts it over',
+    )
+    expect(screen.getByTestId('download-row-figures').textContent).not.toContain('69')
+    fireEvent.click(screen.getByTestId('download-row-retry'))
+    expect(onAction.mock.calls).toEqual([['retry']])
+  })
+
   it('shows a failure in the UI language with retry, and settings for a settings problem', () => {
     const { onAction } = renderRow(
       makeJob({ state: 'failed', error: toErrorData('FilePermission', '/mnt/masters') }),
@@ -103,13 +145,17 @@ describe('DownloadRowView', () => {
     expect(screen.queryByTestId('download-row-openSettings')).toBeNull()
   })
 
-  it('offers resume for paused jobs and respects move limits', () => {
-    const { onAction } = renderRow(makeJob({ state: 'paused', doneBytes: 500 }))
-    expect(screen.getByTestId('download-row-moveDown').hasAttribute('disabled')).toBe(true)
-    fireEvent.click(screen.getByTestId('download-row-resume'))
-    fireEvent.click(screen.getByTestId('download-row-moveUp'))
-    expect(onAction.mock.calls).toEqual([['resume'], ['moveUp']])
-    expect(screen.getByTestId('download-row-figures').textContent).toContain('500 B / 1000 B · 50%')
+  it('offers resume and move to top for paused jobs, as icon buttons with tooltips', () => {
+    const { onAction, row } = renderRow(makeJob({ state: 'paused', doneBytes: 500 }))
+    const resume = screen.getByTestId('download-row-resume')
+    expect(resume.getAttribute('data-tooltip')).toBe('Resume')
+    expect(resume.getAttribute('aria-label')).toContain('Resume: ')
+    expect(resume.querySelector('svg')).not.toBeNull()
+    fireEvent.click(resume)
+    fireEvent.click(screen.getByTestId('download-row-moveTop'))
+    expect(onAction.mock.calls).toEqual([['resume'], ['moveTop']])
+    expect(screen.getByTestId('download-row-figures').textContent).toContain('500 B / 1000 B')
+    expect(row.textContent).toContain('50%')
   })
 
   it('makes completed rows draggable with desktop file actions', () => {
@@ -119,8 +165,8 @@ describe('DownloadRowView', () => {
     expect(row.getAttribute('draggable')).toBe('true')
     fireEvent.dragStart(row)
     expect(onDragStart).toHaveBeenCalledTimes(1)
-    fireEvent.click(within(row).getByText('Show in folder'))
-    fireEvent.click(within(row).getByText('Open'))
+    fireEvent.click(within(row).getByLabelText(/^Show in folder/))
+    fireEvent.click(within(row).getByLabelText(/^Open:/))
     expect(onAction.mock.calls).toEqual([['reveal'], ['open']])
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100')
   })
@@ -130,8 +176,8 @@ describe('DownloadRowView', () => {
       capabilities: { revealFiles: false, openFiles: false, dragFiles: false },
       revealedPath: '/srv/vod/Launch/HD-1.mp4',
     })
-    expect(within(row).getByText('Show path')).toBeTruthy()
-    expect(within(row).queryByText('Open')).toBeNull()
+    expect(within(row).getByLabelText(/^Show path/)).toBeTruthy()
+    expect(within(row).queryByLabelText(/^Open:/)).toBeNull()
     expect(screen.getByTestId('download-row-path').textContent).toContain(
       '/srv/vod/Launch/HD-1.mp4',
     )

@@ -46,8 +46,8 @@ describe('Downloads screen', () => {
   it('virtualizes 50 running jobs and patches one row per progress tick', async () => {
     const { host } = await openDownloads({ jobs: runningJobs })
     await waitFor(() => expect(rowIds().length).toBeGreaterThan(0))
-    // 800 px of 92 px rows plus overscan: far fewer than 50 rows exist in the DOM.
-    expect(rowIds().length).toBeLessThan(20)
+    // 800 px of 52 px rows plus overscan: far fewer than 50 rows exist in the DOM.
+    expect(rowIds().length).toBeLessThan(30)
     const untouched = row(2)
     const untouchedFigures = within(untouched).getByTestId('download-row-figures').textContent
 
@@ -56,15 +56,16 @@ describe('Downloads screen', () => {
         makeProgress({ id: 1, doneBytes: 640, speed: 2048, etaSeconds: 3 }),
       ]),
     )
-    await waitFor(() =>
-      expect(within(row(1)).getByTestId('download-row-figures').textContent).toContain('64%'),
-    )
+    await waitFor(() => expect(row(1).textContent).toContain('64%'))
     expect(within(row(1)).getByTestId('download-row-speed').textContent).toBe('2.0 KB/s')
     // The other row is the same element with the same text: nothing re-mounted, nothing moved.
     expect(row(2)).toBe(untouched)
     expect(within(row(2)).getByTestId('download-row-figures').textContent).toBe(untouchedFigures)
-    expect(screen.getByTestId('downloads-footer').textContent).toContain('50 running')
+    expect(screen.getByTestId('downloads-footer-lanes').textContent).toContain(
+      '0 of 3 large files at a time, 50 small files in their own lane',
+    )
     expect(screen.getByTestId('downloads-footer-speed').textContent).toBe('2.0 KB/s')
+    expect(screen.getByTestId('downloads-overview-speed').textContent).toBe('2.0 KB/s')
   })
 
   it('follows state changes, additions and removals pushed by main', async () => {
@@ -109,7 +110,17 @@ describe('Downloads screen', () => {
     await waitFor(() => expect(rowIds()).toEqual([1]))
   })
 
-  it('pauses, resumes, retries and reorders through the contract', async () => {
+  it('gives canceled jobs a filter of their own', async () => {
+    await openDownloads({
+      jobs: [makeJob({ id: 1, state: 'downloading' }), makeJob({ id: 2, state: 'canceled' })],
+    })
+    await waitFor(() => expect(rowIds()).toEqual([1, 2]))
+    expect(screen.getByTestId('downloads-filter-canceled').textContent).toContain('1')
+    fireEvent.click(screen.getByTestId('downloads-filter-canceled'))
+    await waitFor(() => expect(rowIds()).toEqual([2]))
+  })
+
+  it('pauses, resumes, retries and moves to the top through the contract', async () => {
     const { host } = await openDownloads({
       jobs: [
         makeJob({ id: 1, state: 'downloading' }),
@@ -123,9 +134,9 @@ describe('Downloads screen', () => {
     await waitFor(() => expect(row(1).dataset.state).toBe('queued'))
     fireEvent.click(within(row(2)).getByTestId('download-row-retry'))
     await waitFor(() => expect(row(2).dataset.state).toBe('queued'))
-    fireEvent.click(within(row(2)).getByTestId('download-row-moveUp'))
+    fireEvent.click(within(row(2)).getByTestId('download-row-moveTop'))
     await waitFor(() => expect(rowIds()).toEqual([2, 1]))
-    expect(host.callsOf('downloads.move')).toEqual([{ id: 2, to: 'up' }])
+    expect(host.callsOf('downloads.reorder')).toEqual([{ ids: [2], to: 'top' }])
     expect(host.callsOf('downloads.pause')).toEqual([{ ids: [1] }])
   })
 
@@ -171,8 +182,8 @@ describe('Downloads screen', () => {
       ],
     })
     await waitFor(() => expect(rowIds()).toEqual([1, 2, 3]))
-    fireEvent.click(within(row(1)).getByTestId('download-row-select'))
-    fireEvent.click(within(row(3)).getByTestId('download-row-select'))
+    fireEvent.click(row(1))
+    fireEvent.click(row(3), { ctrlKey: true })
     fireEvent.dragStart(row(3))
     await waitFor(() => expect(host.callsOf('files.startDrag')).toEqual([{ jobIds: [1, 3] }]))
     fireEvent.dragStart(row(2))
@@ -190,7 +201,10 @@ describe('Downloads screen', () => {
     )
     await openDownloads({ jobs: [makeJob({ id: 1, state: 'downloading' }), ...thumbnails] })
     const batch = await screen.findByTestId('download-batch-row')
-    expect(batch.textContent).toContain('30 files in one batch: 10 done, 20 to go, 0 failed')
+    expect(within(batch).getByTestId('download-batch-files').textContent).toBe('10 of 30 files')
+    expect(within(batch).getByTestId('download-batch-summary').textContent).toBe(
+      '20 to go, 0 failed',
+    )
     expect(rowIds()).toEqual([1])
     fireEvent.click(within(batch).getByTestId('download-batch-toggle'))
     await waitFor(() => expect(rowIds()).toContain(100))
@@ -252,7 +266,7 @@ describe('Downloads screen', () => {
       jobs: [makeJob({ id: 4, state: 'completed', doneBytes: 1000 })],
     })
     await waitFor(() => expect(rowIds()).toEqual([4]))
-    fireEvent.click(within(row(4)).getByText('Show path'))
+    fireEvent.click(within(row(4)).getByLabelText(/^Show path/))
     await waitFor(() =>
       expect(within(row(4)).getByTestId('download-row-path').textContent).toBe(
         '/home/editor/Downloads/job-4.mp4',

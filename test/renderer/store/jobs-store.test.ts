@@ -145,8 +145,25 @@ describe('JobsStore', () => {
     const totals = store.getTotals()
     expect(totals).toMatchObject({ running: 2, speed: 200, doneBytes: 1500, totalBytes: 4000 })
     expect(totals.etaSeconds).toBe(12.5)
-    expect(totals.counts).toEqual({ all: 3, active: 2, completed: 1, failed: 0 })
+    expect(totals.counts).toEqual({ all: 3, active: 2, completed: 1, failed: 0, canceled: 0 })
+    expect(totals).toMatchObject({
+      files: { done: 1, total: 3 },
+      overallBytes: { done: 6500, total: 9000 },
+      lanes: { large: 0, small: 2 },
+    })
     expect(store.getTotals()).toBe(totals)
+  })
+
+  it('counts canceled jobs under their own filter and outside the overall progress', () => {
+    const store = loadedStore(
+      makeJob({ id: 1, state: 'canceled', totalBytes: 180, doneBytes: 69 }),
+      makeJob({ id: 2, state: 'downloading', totalBytes: 2 * 1024 * 1024, doneBytes: 0 }),
+    )
+    expect(store.getIds('canceled')).toEqual([1])
+    const totals = store.getTotals()
+    expect(totals.counts.canceled).toBe(1)
+    expect(totals.files).toEqual({ done: 0, total: 1 })
+    expect(totals.lanes).toEqual({ large: 1, small: 0 })
   })
 
   it('finds the newest job for a file reference', () => {

@@ -1,11 +1,11 @@
 import { activeJobStates, type JobState } from '../../../shared/jobs'
 
 /** The filters of the downloads screen. */
-export const jobFilters = ['all', 'active', 'completed', 'failed'] as const
+export const jobFilters = ['all', 'active', 'completed', 'failed', 'canceled'] as const
 export type JobFilter = (typeof jobFilters)[number]
 
-/** Which filter (besides `all`) a state belongs to; canceled jobs only show under `all`. */
-export function filterOfState(state: JobState): Exclude<JobFilter, 'all'> | null {
+/** Which filter (besides `all`) a state belongs to. */
+export function filterOfState(state: JobState): Exclude<JobFilter, 'all'> {
   switch (state) {
     case 'queued':
     case 'probing':
@@ -20,7 +20,7 @@ export function filterOfState(state: JobState): Exclude<JobFilter, 'all'> | null
     case 'failed':
       return 'failed'
     case 'canceled':
-      return null
+      return 'canceled'
   }
 }
 

@@ -26,7 +26,27 @@ export interface JobTotals {
   readonly doneBytes: number
   readonly totalBytes: number
   readonly unknownSizes: number
+  /** Seconds until the running jobs are done at their current speed; null while unknown. */
   readonly etaSeconds: number | null
+  /** Every job but the canceled ones: files finished and in all, bytes done and expected. */
+  readonly files: { readonly done: number; readonly total: number }
+  readonly overallBytes: { readonly done: number; readonly total: number }
+  /** Running jobs per lane: large files (limited by the setting) and small files (own lane). */
+  readonly lanes: { readonly large: number; readonly small: number }
+  /** Jobs that wait for the user or the queue. */
+  readonly waiting: { readonly paused: number; readonly failed: number; readonly queued: number }
+}
+
+/** The engine's small-file threshold: files up to this size run in the small-file lane. */
+export const smallFileBytes = 1024 * 1024
+
+/**
+ * Which lane a running job is in, as the engine decides it (`sizeClassOf`): by size when known;
+ * a file of unknown size is probed in the small-file lane.
+ */
+export function laneOf(snapshot: JobSnapshot, progress: JobProgress | null): 'large' | 'small' {
+  const size = progress?.totalBytes ?? snapshot.totalBytes
+  return size === null || size <= smallFileBytes ? 'small' : 'large'
 }
 
 type Listener = () => void
@@ -234,13 +254,32 @@ export class JobsStore {
     let doneBytes = 0
     let totalBytes = 0
     let unknownSizes = 0
+    const files = { done: 0, total: 0 }
+    const overallBytes = { done: 0, total: 0 }
+    const lanes = { large: 0, small: 0 }
+    const waiting = { paused: 0, failed: 0, queued: 0 }
+    let runningLeft = 0
+    let runningUnknown = false
     for (const { snapshot, progress } of this.#views.values()) {
       counts.all += 1
-      const filter = filterOfState(snapshot.state)
-      if (filter) counts[filter] += 1
+      counts[filterOfState(snapshot.state)] += 1
       if (isRunning(snapshot.state)) {
         running += 1
         speed += progress?.speed ?? 0
+        lanes[laneOf(snapshot, progress)] += 1
+        const size = progress?.totalBytes ?? snapshot.totalBytes
+        if (size === null) runningUnknown = true
+        else runningLeft += Math.max(0, size - (progress?.doneBytes ?? snapshot.doneBytes))
+      }
+      if (snapshot.state === 'paused') waiting.paused += 1
+      else if (snapshot.state === 'failed') waiting.failed += 1
+      else if (snapshot.state === 'queued') waiting.queued += 1
+      if (snapshot.state !== 'canceled') {
+        files.total += 1
+        if (snapshot.state === 'completed') files.done += 1
+        const done = progress?.doneBytes ?? snapshot.doneBytes
+        overallBytes.done += done
+        overallBytes.total += Math.max(progress?.totalBytes ?? snapshot.totalBytes ?? done, done)
       }
       if (!isUnfinished(snapshot.state)) continue
       const done = progress?.doneBytes ?? snapshot.doneBytes
@@ -250,9 +289,21 @@ export class JobsStore {
       else totalBytes += Math.max(total, done)
       if (total === null) totalBytes += done
     }
-    const remaining = totalBytes - doneBytes
-    const etaSeconds = speed > 0 && unknownSizes === 0 ? remaining / speed : null
-    return { counts, running, speed, doneBytes, totalBytes, unknownSizes, etaSeconds }
+    // The ETA is of what runs now, at the speed of what runs now.
+    const etaSeconds = speed > 0 && !runningUnknown ? runningLeft / speed : null
+    return {
+      counts,
+      running,
+      speed,
+      doneBytes,
+      totalBytes,
+      unknownSizes,
+      etaSeconds,
+      files,
+      overallBytes,
+      lanes,
+      waiting,
+    }
   }
 }
 
@@ -276,7 +327,7 @@ class ListChange {
     this.#touch('all', filterOfState(snapshot.state))
   }
 
-  moved(from: JobFilter | null, to: JobFilter | null): void {
+  moved(from: JobFilter, to: JobFilter): void {
     if (from !== to) this.#touch(from, to)
   }
 

@@ -5,12 +5,11 @@ import type { AddressType } from '../../../../shared/vod'
 import { errorDataOf } from '../../api/api-client'
 import { useApi } from '../../api/api-context'
 import { useI18n } from '../../i18n/i18n-context'
-import { useNotify } from '../../notices/notices-context'
 import { useSettings } from '../../store/app-state-context'
-import { useJobsStore } from '../../store/jobs-store-context'
 import { AddressTypeField } from '../details/AddressTypeField'
 import { BatchForm, type BatchChoices } from './BatchForm'
 import { BatchSummaryView } from './BatchSummaryView'
+import { useQueueDownloads } from '../downloads/use-queue-downloads'
 
 export interface BatchScreenProps {
   mediaType: MediaType
@@ -34,10 +33,9 @@ function toInput(props: BatchScreenProps, choices: BatchChoices): DownloadsSumma
 /** Many media at once: choose what to take, see count and total size, then start. */
 export function BatchScreen(props: BatchScreenProps): ReactNode {
   const client = useApi()
-  const store = useJobsStore()
-  const notify = useNotify()
   const [settings] = useSettings()
-  const { t, errorMessage } = useI18n()
+  const { queue: queueDownloads, dialog: conflictDialog } = useQueueDownloads(props.onShowDownloads)
+  const { t } = useI18n()
   const [choices, setChoices] = useState<BatchChoices>({
     selection: 'source',
     definition: '',
@@ -76,19 +74,15 @@ export function BatchScreen(props: BatchScreenProps): ReactNode {
   async function start(): Promise<void> {
     setStarting(true)
     try {
-      const started = await client.request('downloads.enqueueSelection', {
-        ...input,
-        ...(addressType ? { addressType } : {}),
-      })
-      store.applyChanged(started.jobs)
-      notify({
-        tone: 'success',
-        text: t('batch.started', { count: started.jobs.length }),
-        action: { label: t('nav.downloads'), onClick: props.onShowDownloads },
-      })
-      props.onClose()
-    } catch (error) {
-      notify({ tone: 'error', text: errorMessage(errorDataOf(error)) })
+      // Says "5 added, 1 already downloaded", and asks once when file names are taken.
+      const started = await queueDownloads((conflicts) =>
+        client.request('downloads.enqueueSelection', {
+          ...input,
+          ...(addressType ? { addressType } : {}),
+          ...(conflicts ? { conflicts } : {}),
+        }),
+      )
+      if (started) props.onClose()
     } finally {
       setStarting(false)
     }
@@ -131,6 +125,7 @@ export function BatchScreen(props: BatchScreenProps): ReactNode {
           {t('batch.start', { count: current?.summary?.count ?? 0 })}
         </button>
       </div>
+      {conflictDialog}
     </section>
   )
 }

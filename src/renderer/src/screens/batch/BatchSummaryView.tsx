@@ -44,8 +44,23 @@ export function BatchSummaryView(props: BatchSummaryViewProps): ReactNode {
       {summary.unknownSizes > 0 && (
         <p>{t('batch.unknownSizes', { count: summary.unknownSizes })}</p>
       )}
+      {summary.alreadyQueued + summary.alreadyDownloaded > 0 && (
+        <p data-testid="batch-summary-already">
+          {t('batch.newFiles', {
+            count: summary.count - summary.alreadyQueued - summary.alreadyDownloaded,
+          })}
+          {summary.alreadyDownloaded > 0 &&
+            `, ${t('enqueue.alreadyDownloaded', { count: summary.alreadyDownloaded })}`}
+          {summary.alreadyQueued > 0 &&
+            `, ${t('enqueue.alreadyQueued', { count: summary.alreadyQueued })}`}
+        </p>
+      )}
       {summary.skippedMedia > 0 && (
-        <p className="warning">{t('batch.skipped', { count: summary.skippedMedia })}</p>
+        <p className="warning" data-testid="batch-summary-skipped">
+          {t('batch.skipped', { count: summary.skippedMedia })}{' '}
+          {summary.skippedMediaItems.map((item) => item.title ?? item.mediaId).join(', ')}
+          {summary.skippedMediaItems.length < summary.skippedMedia && ' …'}
+        </p>
       )}
     </div>
   )

@@ -13,7 +13,6 @@ import { useApi } from '../../api/api-context'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { StatusMessage } from '../../components/StatusMessage'
 import { useI18n } from '../../i18n/i18n-context'
-import { useNotify } from '../../notices/notices-context'
 import { useSettings } from '../../store/app-state-context'
 import { useJobsStore } from '../../store/jobs-store-context'
 import { AddressTypeField } from './AddressTypeField'
@@ -30,6 +29,7 @@ import { RenditionsTable } from './RenditionsTable'
 import { SourceFileCard } from './SourceFileCard'
 import { ThumbnailStrip } from './ThumbnailStrip'
 import { UnavailableParts } from './UnavailableParts'
+import { useQueueDownloads } from '../downloads/use-queue-downloads'
 
 export interface DetailsScreenProps {
   mediaId: string
@@ -53,10 +53,10 @@ function statusFor(file: DownloadableFile): ReactNode {
 export function DetailsScreen(props: DetailsScreenProps): ReactNode {
   const client = useApi()
   const store = useJobsStore()
-  const notify = useNotify()
   const [settings] = useSettings()
   const { t, errorMessage } = useI18n()
   const qualityId = useId()
+  const { queue: queueDownloads, dialog: conflictDialog } = useQueueDownloads(props.onShowDownloads)
   const [attempt, setAttempt] = useState(0)
   const { mediaId, mediaType } = props
   const key = detailsKey(mediaType, mediaId, attempt)
@@ -107,19 +107,15 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
     if (selectedFiles.length === 0) return
     setSubmitting(true)
     try {
-      const jobs = await client.request('downloads.enqueue', {
-        items: selectedFiles.map((file) => ({ reference: file.reference })),
-        ...(addressType ? { addressType } : {}),
-      })
-      store.applyChanged(jobs)
-      notify({
-        tone: 'success',
-        text: t('details.queued', { count: jobs.length }),
-        action: { label: t('nav.downloads'), onClick: props.onShowDownloads },
-      })
-      update(new Set())
-    } catch (error) {
-      notify({ tone: 'error', text: errorMessage(errorDataOf(error)) })
+      // Says "2 added, 1 already downloaded", and asks first when a file name is taken.
+      const result = await queueDownloads((conflicts) =>
+        client.request('downloads.enqueue', {
+          items: selectedFiles.map((file) => ({ reference: file.reference })),
+          ...(addressType ? { addressType } : {}),
+          ...(conflicts ? { conflicts } : {}),
+        }),
+      )
+      if (result) update(new Set())
     } finally {
       setSubmitting(false)
     }
@@ -245,6 +241,7 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
         </h1>
       </div>
       {body}
+      {conflictDialog}
     </section>
   )
 }

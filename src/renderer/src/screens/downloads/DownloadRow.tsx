@@ -1,14 +1,23 @@
-import { memo, useState, type DragEvent, type ReactNode } from 'react'
+import { memo, useState, type ReactNode } from 'react'
 import { useNow } from '../../hooks/clock-context'
 import { useJob } from '../../store/use-job'
 import { useDownloadActions } from './download-actions-context'
 import { DownloadRowView } from './DownloadRowView'
 import type { RowAction } from './row-actions'
+import { useCover } from './use-cover'
 
 export interface DownloadRowProps {
   id: number
-  canMoveUp: boolean
-  canMoveDown: boolean
+  index: number
+  selected: boolean
+  focused: boolean
+  /** Indented under its batch's row. */
+  inBatch: boolean
+}
+
+/** Id of a row's element, for `aria-activedescendant`. */
+export function downloadOptionId(key: string): string {
+  return `download-option-${key.replace(':', '-')}`
 }
 
 /**
@@ -20,8 +29,9 @@ export const DownloadRow = memo(function DownloadRow(props: DownloadRowProps): R
   const actions = useDownloadActions()
   const now = useNow(view?.snapshot.state === 'retrying')
   const [revealedPath, setRevealedPath] = useState<string | null>(null)
+  const cover = useCover(actions.covers, view?.snapshot ?? placeholderSnapshot)
   if (!view) return null
-  const { id } = props
+  const { id, index } = props
 
   function onAction(action: RowAction): void {
     void actions.run(id, action).then((path) => {
@@ -31,17 +41,45 @@ export const DownloadRow = memo(function DownloadRow(props: DownloadRowProps): R
 
   return (
     <DownloadRowView
+      optionId={downloadOptionId(`j:${id}`)}
       snapshot={view.snapshot}
       progress={view.progress}
       now={now}
-      canMoveUp={props.canMoveUp}
-      canMoveDown={props.canMoveDown}
+      cover={cover}
       capabilities={actions.capabilities}
       revealedPath={revealedPath}
+      selected={props.selected}
+      focused={props.focused}
+      inBatch={props.inBatch}
+      reorderable={actions.reorderable}
       onAction={onAction}
-      onDragStart={(event: DragEvent<HTMLDivElement>) => actions.dragStart(id, event)}
-      selected={actions.isSelected(id)}
-      onToggleSelected={() => actions.toggleSelected(id)}
+      onClick={(event) => actions.click(index, event)}
+      onToggle={(event) => actions.toggle(index, event)}
+      onDragOut={(event) => actions.dragOut(id, event)}
+      onReorderStart={(event) => actions.reorderStart(index, event)}
+      onReorderDrop={(event) => actions.reorderDrop(index, event)}
     />
   )
 })
+
+/** Stands in while a row's job is gone (hooks run before the early return). */
+const placeholderSnapshot = {
+  id: 0,
+  batchId: null,
+  state: 'queued',
+  source: { kind: 'url', url: '' },
+  label: '',
+  directory: '',
+  fileName: '',
+  totalBytes: null,
+  doneBytes: 0,
+  connections: 1,
+  priority: 0,
+  position: 0,
+  attempts: 0,
+  error: null,
+  nextAttemptAt: null,
+  createdAt: 0,
+  updatedAt: 0,
+  completedAt: null,
+} as const satisfies Parameters<typeof useCover>[1]

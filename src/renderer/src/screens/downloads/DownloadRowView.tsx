@@ -1,4 +1,17 @@
-import type { DragEvent, ReactNode } from 'react'
+import {
+  ArrowUpToLine,
+  ExternalLink,
+  FolderOpen,
+  GripVertical,
+  Pause,
+  Play,
+  RotateCw,
+  Settings,
+  Trash2,
+  X,
+  type LucideIcon,
+} from 'lucide-react'
+import type { DragEvent, MouseEvent, ReactNode } from 'react'
 import type { AppCapabilities } from '../../../../shared/contract'
 import {
   formatBytes,
@@ -10,30 +23,41 @@ import {
 import type { JobProgress, JobSnapshot } from '../../../../shared/jobs'
 import { Badge, type BadgeTone } from '../../components/Badge'
 import { errorActionFor } from '../../components/error-action'
+import { IconButton } from '../../components/IconButton'
+import { Thumbnail } from '../../components/Thumbnail'
 import { ProgressBar } from '../../components/ProgressBar'
 import { useI18n, type I18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
 import { isRunning } from '../../store/job-filters'
+import { displayName } from './downloads-view'
 import { availableJobActions, type RowAction } from './row-actions'
 
 export type RowCapabilities = Pick<AppCapabilities, 'revealFiles' | 'openFiles' | 'dragFiles'>
 
 export interface DownloadRowViewProps {
+  /** The element id `aria-activedescendant` points at. */
+  optionId: string
   snapshot: JobSnapshot
   /** Live figures while the job runs; null otherwise. */
   progress: JobProgress | null
   /** Epoch ms, for the retry countdown. */
   now: number
-  canMoveUp: boolean
-  canMoveDown: boolean
+  /** The media's cover thumbnail, when it has one. */
+  cover: string | null
   capabilities: RowCapabilities
   /** The path the headless host answered for "show path", once asked. */
   revealedPath: string | null
+  selected: boolean
+  focused: boolean
+  inBatch: boolean
+  /** Shows the drag handle (queue order, nothing searched). */
+  reorderable: boolean
   onAction: (action: RowAction) => void
-  onDragStart: (event: DragEvent<HTMLDivElement>) => void
-  /** Whether this finished file is picked (for dragging or exporting several at once). */
-  selected?: boolean
-  onToggleSelected?: () => void
+  onClick: (event: MouseEvent) => void
+  onToggle: (event: MouseEvent) => void
+  onDragOut: (event: DragEvent<HTMLDivElement>) => void
+  onReorderStart: (event: DragEvent<HTMLElement>) => void
+  onReorderDrop: (event: DragEvent<HTMLElement>) => void
 }
 
 const stateTones: Record<JobSnapshot['state'], BadgeTone> = {
@@ -77,7 +101,62 @@ function progressTone(state: JobSnapshot['state']): 'normal' | 'paused' | 'error
   return 'normal'
 }
 
-/** One download job: name, progress, figures, state, error with its fix, and controls. */
+/** The data type a reordering drag carries (the jobs' ids), so other drops are ignored. */
+export const reorderDragType = 'application/x-vod-downloader-jobs'
+
+/** Errors that only say "stopped retrying": the row says it in words that fit "Failed". */
+const gaveUpMessages: Partial<Record<string, MessageKey>> = {
+  NetworkError: 'downloads.failed.NetworkError',
+  Timeout: 'downloads.failed.Timeout',
+  ServerError: 'downloads.failed.ServerError',
+}
+
+/** What kind of file a job is: "HD · mp4", "Source", "Snapshot", "Link". */
+export function describeJobKind(i18n: I18n, snapshot: JobSnapshot): string {
+  const { source } = snapshot
+  if (source.kind === 'url') return i18n.t('downloads.kind.url')
+  const { reference } = source
+  switch (reference.kind) {
+    case 'rendition':
+      return (
+        [reference.definition, reference.format].filter(Boolean).join(' · ') ||
+        i18n.t('downloads.kind.rendition')
+      )
+    case 'source':
+      return i18n.t('downloads.kind.source')
+    case 'cover':
+      return i18n.t('downloads.kind.cover')
+    case 'snapshot':
+      return i18n.t('downloads.kind.snapshot')
+    case 'sprite':
+    case 'sprite-origin':
+    case 'webvtt':
+      return i18n.t('downloads.kind.sprite')
+    case 'image':
+      return i18n.t('downloads.kind.image')
+    case 'image-original':
+      return i18n.t('downloads.kind.original')
+  }
+}
+
+const actionIcons: Record<RowAction, LucideIcon> = {
+  pause: Pause,
+  resume: Play,
+  retry: RotateCw,
+  cancel: X,
+  remove: Trash2,
+  moveTop: ArrowUpToLine,
+  reveal: FolderOpen,
+  open: ExternalLink,
+  openSettings: Settings,
+}
+
+/**
+ * One download as a compact row: cover, name and kind, size, a progress bar, speed and time
+ * left while it runs, its state, and icon buttons for what makes sense in that state. A failed
+ * row shows a still bar and one message that fits "Failed"; a canceled row says its partial
+ * file is gone and offers Retry (which starts over).
+ */
 export function DownloadRowView(props: DownloadRowViewProps): ReactNode {
   const i18n = useI18n()
   const { t, language, errorMessage } = i18n
@@ -85,77 +164,114 @@ export function DownloadRowView(props: DownloadRowViewProps): ReactNode {
   const running = isRunning(snapshot.state)
   const done = progress?.doneBytes ?? snapshot.doneBytes
   const total = progress?.totalBytes ?? snapshot.totalBytes
-  const fraction = snapshot.state === 'completed' ? 1 : total ? done / total : null
-  const actions = availableJobActions(snapshot.state)
   const completed = snapshot.state === 'completed'
+  const canceled = snapshot.state === 'canceled'
+  // Only a running job may show an indeterminate (moving) bar; anything else stands still.
+  const fraction = completed ? 1 : total ? done / total : running ? null : 0
+  const actions = availableJobActions(snapshot.state)
+  const name = displayName(snapshot)
   const errorAction = snapshot.error ? errorActionFor(snapshot.error.code) : 'none'
+  const gaveUp =
+    snapshot.state === 'failed' && snapshot.error ? gaveUpMessages[snapshot.error.code] : undefined
+  const showError = snapshot.error !== null && !completed && !canceled
 
-  function button(action: RowAction, label: string, enabled = true): ReactNode {
-    if (!actions.has(action)) return null
+  function button(action: RowAction, label: string, tone?: 'danger'): ReactNode {
+    if (!actions.has(action) && action !== 'openSettings') return null
     return (
-      <button
-        type="button"
-        className="button button--small"
-        disabled={!enabled}
-        onClick={() => props.onAction(action)}
-        data-testid={`download-row-${action}`}
-        aria-label={`${label}: ${snapshot.fileName}`}
-        title={label}
-      >
-        {label}
-      </button>
+      <IconButton
+        icon={actionIcons[action]}
+        label={label}
+        target={name}
+        tone={tone}
+        tabIndex={-1}
+        onClick={(event) => {
+          event.stopPropagation()
+          props.onAction(action)
+        }}
+        testId={`download-row-${action}`}
+      />
     )
   }
 
   return (
     <div
-      className={`download-row download-row--${snapshot.state}`}
+      id={props.optionId}
+      role="option"
+      aria-selected={props.selected}
+      className={`download-row download-row--${snapshot.state}${props.selected ? ' download-row--selected' : ''}${props.focused ? ' download-row--focused' : ''}${props.inBatch ? ' download-row--in-batch' : ''}`}
       data-testid="download-row"
       data-job-id={snapshot.id}
       data-state={snapshot.state}
       draggable={completed}
-      onDragStart={completed ? props.onDragStart : undefined}
+      onDragStart={completed ? props.onDragOut : undefined}
+      onClick={props.onClick}
+      onDragOver={(event) => {
+        if (props.reorderable && event.dataTransfer.types.includes(reorderDragType)) {
+          event.preventDefault()
+        }
+      }}
+      onDrop={props.reorderable ? props.onReorderDrop : undefined}
     >
-      <div className="download-row__main">
-        {completed && props.onToggleSelected && (
-          <input
-            type="checkbox"
-            className="download-row__select"
-            checked={props.selected ?? false}
-            onChange={props.onToggleSelected}
-            aria-label={`${t('downloads.select')}: ${snapshot.fileName}`}
-            data-testid="download-row-select"
-          />
+      <span className="download-row__grip">
+        {props.reorderable && !completed && !canceled && (
+          <span
+            className="drag-handle"
+            draggable
+            onDragStart={(event) => {
+              event.stopPropagation()
+              props.onReorderStart(event)
+            }}
+            title={t('downloads.dragHandle', { name })}
+            aria-hidden="true"
+            data-testid="download-row-handle"
+          >
+            <GripVertical size={14} aria-hidden="true" focusable="false" />
+          </span>
         )}
-        <Badge tone={stateTones[snapshot.state]} testId="download-row-state">
-          {describeJobState(i18n, snapshot, props.now)}
-        </Badge>
-        <span className="download-row__name" title={`${snapshot.directory} · ${snapshot.label}`}>
-          {snapshot.fileName}
-        </span>
-        <span className="download-row__controls">
-          {button('pause', t('action.pause'))}
-          {button('resume', t('action.resume'))}
-          {button('retry', t('action.retry'))}
-          {button('cancel', t('action.cancel'))}
-          {button('moveUp', t('action.moveUp'), props.canMoveUp)}
-          {button('moveDown', t('action.moveDown'), props.canMoveDown)}
-          {completed && props.capabilities.revealFiles && button('reveal', t('action.reveal'))}
-          {completed && props.capabilities.openFiles && button('open', t('action.open'))}
-          {completed && !props.capabilities.revealFiles && button('reveal', t('action.showPath'))}
-          {button('remove', t('action.remove'))}
-        </span>
-      </div>
-      <ProgressBar
-        value={fraction}
-        label={t('downloads.progressLabel', { name: snapshot.fileName })}
-        tone={progressTone(snapshot.state)}
-        testId="download-row-progress"
+      </span>
+      <input
+        type="checkbox"
+        className="download-row__select"
+        checked={props.selected}
+        tabIndex={-1}
+        onClick={(event) => {
+          event.stopPropagation()
+          props.onToggle(event)
+        }}
+        onChange={() => undefined}
+        aria-label={t('downloads.selectRow', { name })}
+        data-testid="download-row-select"
       />
-      <div className="download-row__figures" data-testid="download-row-figures">
-        <span>
-          {formatBytes(done)} / {formatBytes(total)} · {formatPercent(done, total)}
+      <span className="download-row__thumb">
+        <Thumbnail src={props.cover} alt="" placeholder="" />
+      </span>
+      <span className="download-row__text">
+        <span className="download-row__name" title={`${snapshot.directory} · ${snapshot.label}`}>
+          {name}
         </span>
+        <span className="download-row__kind" data-testid="download-row-kind">
+          {describeJobKind(i18n, snapshot)}
+          {props.revealedPath && ' · '}
+          {props.revealedPath && (
+            <span className="download-row__path" data-testid="download-row-path">
+              {props.revealedPath}
+            </span>
+          )}
+        </span>
+      </span>
+      <span className="download-row__size" data-testid="download-row-figures">
+        {canceled ? '—' : `${formatBytes(done)} / ${formatBytes(total)}`}
+      </span>
+      <span className="download-row__progress">
+        <ProgressBar
+          value={canceled ? 0 : fraction}
+          label={t('downloads.progressLabel', { name })}
+          tone={progressTone(snapshot.state)}
+          testId="download-row-progress"
+        />
+        <span className="download-row__percent">{canceled ? '' : formatPercent(done, total)}</span>
+      </span>
+      <span className="download-row__speed">
         {running && (
           <>
             <span data-testid="download-row-speed">{formatSpeed(progress?.speed)}</span>
@@ -164,29 +280,38 @@ export function DownloadRowView(props: DownloadRowViewProps): ReactNode {
             </span>
           </>
         )}
-        {props.revealedPath && (
-          <span className="download-row__path" data-testid="download-row-path">
-            {props.revealedPath}
-          </span>
-        )}
-      </div>
-      {snapshot.error && snapshot.state !== 'completed' && (
-        <div className="download-row__error" role="alert" data-testid="download-row-error">
-          <span>
-            {snapshot.state === 'failed' ? '' : `${t('downloads.lastError')} `}
-            {errorMessage(snapshot.error)}
-          </span>
-          {errorAction === 'settings' && (
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => props.onAction('openSettings')}
-              data-testid="download-row-openSettings"
-            >
-              {t('action.openSettings')}
-            </button>
-          )}
-        </div>
+      </span>
+      <span className="download-row__state">
+        <Badge tone={stateTones[snapshot.state]} testId="download-row-state">
+          {describeJobState(i18n, snapshot, props.now)}
+        </Badge>
+      </span>
+      <span className="download-row__controls">
+        {button('pause', t('action.pause'))}
+        {button('resume', t('action.resume'))}
+        {button('retry', t('action.retry'))}
+        {button('moveTop', t('downloads.moveTop'))}
+        {completed && props.capabilities.revealFiles && button('reveal', t('action.reveal'))}
+        {completed && props.capabilities.openFiles && button('open', t('action.open'))}
+        {completed && !props.capabilities.revealFiles && button('reveal', t('action.showPath'))}
+        {errorAction === 'settings' &&
+          showError &&
+          button('openSettings', t('action.openSettings'))}
+        {button('cancel', t('action.cancel'), 'danger')}
+        {button('remove', t('action.remove'), 'danger')}
+      </span>
+      {(showError || canceled) && (
+        <span
+          className={`download-row__note${showError && snapshot.state === 'failed' ? ' download-row__note--error' : ''}`}
+          role={snapshot.state === 'failed' ? 'alert' : undefined}
+          data-testid={canceled ? 'download-row-canceled' : 'download-row-error'}
+        >
+          {canceled
+            ? t('downloads.rowCanceled')
+            : gaveUp
+              ? t(gaveUp)
+              : `${snapshot.state === 'failed' ? '' : `${t('downloads.lastError')} `}${errorMessage(snapshot.error!)}`}
+        </span>
       )}
     </div>
   )

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { ErrorData } from '../../../../shared/errors'
 import { errorDataOf } from '../../api/api-client'
 import { useApi } from '../../api/api-context'
@@ -7,16 +7,31 @@ import { StatusMessage } from '../../components/StatusMessage'
 import { useI18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
 import { useNotify } from '../../notices/notices-context'
-import { useAppInfo } from '../../store/app-state-context'
-import type { JobFilter } from '../../store/job-filters'
+import { useAppInfo, useSettings } from '../../store/app-state-context'
+import { isUnfinished, type JobFilter } from '../../store/job-filters'
 import { useJobsStore } from '../../store/jobs-store-context'
 import { useJobIds, useJobsLoaded } from '../../store/use-job-ids'
 import { useJobTotals } from '../../store/use-job-totals'
+import {
+  emptySelection,
+  reduceSelection,
+  type ListSelection,
+  type SelectionAction,
+} from '../library/selection'
 import { ImportListControl } from '../lists/ImportListControl'
+import { groupIntoBatches, idsOfKeys, jobKey, type ListEntry } from './batch-groups'
+import { CancelDialog } from './CancelDialog'
+import { CoversCache } from './covers-cache'
 import { DownloadActionsProvider, type DownloadActions } from './download-actions-context'
+import { reorderDragType } from './DownloadRowView'
 import { DownloadsFooter } from './DownloadsFooter'
 import { DownloadsList } from './DownloadsList'
+import { DownloadsOverview } from './DownloadsOverview'
+import { DownloadsSelectionBar, type SelectionCommand } from './DownloadsSelectionBar'
 import { DownloadsToolbar } from './DownloadsToolbar'
+import { applyDownloadView, defaultDownloadView, showsQueueOrder } from './downloads-view'
+import { useBatchNotes } from './use-batch-notes'
+import './downloads.css'
 
 export interface DownloadsScreenProps {
   /** The last failure to load the job list, if any. */
@@ -30,31 +45,92 @@ const emptyKeys: Record<JobFilter, MessageKey> = {
   active: 'downloads.empty.active',
   completed: 'downloads.empty.completed',
   failed: 'downloads.empty.failed',
+  canceled: 'downloads.empty.canceled',
 }
 
-/** The download queue: filters, bulk controls, the virtualized job list and totals. */
+/**
+ * The download queue for thousands of files: overall progress, filters, search and sort, a
+ * virtualized multi-select list of compact rows and batch rows, actions on the selection,
+ * reordering by drag or Alt+↑/↓, and the totals per lane.
+ */
 export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
   const client = useApi()
   const info = useAppInfo()
+  const [settings] = useSettings()
   const store = useJobsStore()
   const notify = useNotify()
   const { t, errorMessage } = useI18n()
   const [filter, setFilter] = useState<JobFilter>('all')
-  const ids = useJobIds(filter)
+  const [view, setView] = useState(defaultDownloadView)
+  const filtered = useJobIds(filter)
   const completedIds = useJobIds('completed')
-  const [picked, setPicked] = useState<ReadonlySet<number>>(new Set())
-  // Only finished files can be picked; one that left the list (removed, cleared) drops out.
-  const pickedIds = completedIds.filter((id) => picked.has(id))
   const loaded = useJobsLoaded()
   const totals = useJobTotals()
+  const [toggled, setToggled] = useState<ReadonlySet<number>>(new Set())
+  const [selection, setSelection] = useState<ListSelection>(emptySelection)
+  const [canceling, setCanceling] = useState<number[] | null>(null)
+  const listRef = useRef<HTMLDivElement>(null)
   const { onOpenSettings } = props
   const { capabilities } = info
 
-  const actions = useMemo<DownloadActions>(() => {
-    function report(error: unknown): null {
+  const shown = useMemo(
+    () => applyDownloadView(filtered, (id) => store.getJob(id)?.snapshot, view),
+    [filtered, store, view],
+  )
+  const reorderable = showsQueueOrder(view)
+  const entries = useMemo<ListEntry[]>(
+    () =>
+      reorderable
+        ? groupIntoBatches(shown, (id) => store.getJob(id)?.snapshot.batchId ?? null, toggled)
+        : shown.map((id) => ({ kind: 'job', id, key: jobKey(id), inBatch: false })),
+    [reorderable, shown, store, toggled],
+  )
+  const keys = useMemo(() => entries.map((entry) => entry.key), [entries])
+  const selectedIds = useMemo(
+    () => idsOfKeys(selection.selected, entries),
+    [selection.selected, entries],
+  )
+  const batchIds = useMemo(
+    () => entries.flatMap((entry) => (entry.kind === 'batch' ? [entry.batchId] : [])),
+    [entries],
+  )
+  const notes = useBatchNotes(batchIds)
+  const covers = useMemo(
+    () => new CoversCache((media) => client.request('downloads.covers', { media })),
+    [client],
+  )
+
+  const onSelectionAction = useCallback(
+    (action: SelectionAction) => setSelection((current) => reduceSelection(current, action, keys)),
+    [keys],
+  )
+
+  const report = useCallback(
+    (error: unknown): null => {
       notify({ tone: 'error', text: errorMessage(errorDataOf(error)) })
       return null
-    }
+    },
+    [notify, errorMessage],
+  )
+
+  /** Asks before canceling: only unfinished jobs can be canceled, and their bytes go. */
+  const askCancel = useCallback(
+    (ids: readonly number[]) => {
+      const unfinished = ids.filter((id) => {
+        const state = store.getJob(id)?.snapshot.state
+        return state !== undefined && isUnfinished(state)
+      })
+      if (unfinished.length > 0) setCanceling(unfinished)
+    },
+    [store],
+  )
+
+  const selectedCompleted = useMemo(
+    () => selectedIds.filter((id) => store.getJob(id)?.snapshot.state === 'completed'),
+    [selectedIds, store],
+  )
+
+  const actions = useMemo<DownloadActions>(() => {
     async function run(
       id: number,
       action: Parameters<DownloadActions['run']>[1],
@@ -64,23 +140,22 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
           case 'pause':
           case 'resume':
           case 'retry':
-          case 'cancel':
             await client.request(`downloads.${action}`, { ids: [id] })
+            return null
+          case 'cancel':
+            askCancel([id])
             return null
           case 'remove':
             await client.request('downloads.remove', { ids: [id] })
             return null
-          case 'moveUp':
-          case 'moveDown':
-            await client.request('downloads.move', { id, to: action === 'moveUp' ? 'up' : 'down' })
+          case 'moveTop':
+            await client.request('downloads.reorder', { ids: [id], to: 'top' })
             return null
           case 'reveal':
           case 'open': {
             const result = await client.request(
               action === 'reveal' ? 'files.reveal' : 'files.open',
-              {
-                jobId: id,
-              },
+              { jobId: id },
             )
             return result.handled ? null : result.path
           }
@@ -99,33 +174,151 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
         dragFiles: capabilities.dragFiles,
       },
       run,
-      isSelected: (id) => picked.has(id),
-      toggleSelected(id) {
-        setPicked((current) => {
-          const next = new Set(current)
-          if (!next.delete(id)) next.add(id)
-          return next
-        })
+      runOnBatch(ids, action) {
+        if (action === 'cancel') askCancel(ids)
+        else client.request(`downloads.${action}`, { ids: [...ids] }).catch(report)
       },
-      dragStart(id, event) {
+      dragOut(id, event) {
         if (capabilities.dragFiles) {
           // Electron starts a native file drag from main; the DOM drag must not run as well.
-          // Dragging a picked file takes every picked file along.
+          // Dragging a selected file takes every selected finished file along.
           event.preventDefault()
-          const jobIds = picked.has(id) ? pickedIds : [id]
+          const jobIds = selectedCompleted.includes(id) ? selectedCompleted : [id]
           client.request('files.startDrag', { jobIds }).catch(report)
           return
         }
         const fileName = store.getJob(id)?.snapshot.fileName
         if (fileName) event.dataTransfer.setData('text/plain', fileName)
       },
+      click(index, event) {
+        onSelectionAction({
+          type: 'click',
+          index,
+          shift: event.shiftKey,
+          toggle: event.ctrlKey || event.metaKey,
+        })
+        listRef.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus({
+          preventScroll: true,
+        })
+      },
+      toggle(index, event) {
+        onSelectionAction({ type: 'toggle', index, extend: event.shiftKey })
+      },
+      reorderStart(index, event) {
+        const entry = entries[index]
+        if (entry?.kind !== 'job') return
+        const ids = selection.selected.has(entry.key)
+          ? selectedIds.filter((id) => {
+              const state = store.getJob(id)?.snapshot.state
+              return state !== undefined && state !== 'completed' && state !== 'canceled'
+            })
+          : [entry.id]
+        event.dataTransfer.setData(reorderDragType, JSON.stringify(ids))
+        event.dataTransfer.effectAllowed = 'move'
+      },
+      reorderDrop(index, event) {
+        const data = event.dataTransfer.getData(reorderDragType)
+        const entry = entries[index]
+        if (!data || !entry) return
+        event.preventDefault()
+        const ids = JSON.parse(data) as number[]
+        const before = entry.kind === 'job' ? entry.id : entry.ids[0]
+        if (before === undefined || ids.includes(before)) return
+        client.request('downloads.reorder', { ids, to: { before } }).catch(report)
+      },
+      reorderable,
+      batchNote: (batchId) => notes.get(batchId),
+      toggleBatch(batchId) {
+        setToggled((current) => {
+          const next = new Set(current)
+          if (!next.delete(batchId)) next.add(batchId)
+          return next
+        })
+      },
+      covers,
     }
-  }, [client, capabilities, notify, errorMessage, onOpenSettings, store, picked, pickedIds])
+  }, [
+    client,
+    capabilities,
+    report,
+    askCancel,
+    onOpenSettings,
+    store,
+    selectedCompleted,
+    onSelectionAction,
+    entries,
+    selection.selected,
+    selectedIds,
+    reorderable,
+    notes,
+    covers,
+  ])
+
+  function runCommand(command: SelectionCommand): void {
+    const ids = selectedIds
+    if (ids.length === 0) return
+    switch (command) {
+      case 'cancel':
+        askCancel(ids)
+        return
+      case 'moveTop':
+        client.request('downloads.reorder', { ids, to: 'top' }).catch(report)
+        return
+      case 'remove':
+        client.request('downloads.remove', { ids }).catch(report)
+        setSelection(emptySelection)
+        return
+      case 'pause':
+      case 'resume':
+      case 'retry':
+        client.request(`downloads.${command}`, { ids }).catch(report)
+    }
+  }
+
+  /** Alt+↑ / Alt+↓: the selected jobs (or the focused one) one place up or down the queue. */
+  const moveSelection = useCallback(
+    (direction: 'up' | 'down') => {
+      if (!reorderable) return
+      const focused = entries[selection.focus]
+      const ids =
+        selectedIds.length > 0 ? selectedIds : focused ? idsOfKeys([focused.key], entries) : []
+      if (ids.length === 0) return
+      const moving = new Set(ids)
+      const positions = shown.flatMap((id, index) => (moving.has(id) ? [index] : []))
+      if (positions.length === 0) return
+      const others = shown.filter((id) => !moving.has(id))
+      if (direction === 'up') {
+        const first = Math.min(...positions)
+        const previous = shown
+          .slice(0, first)
+          .filter((id) => !moving.has(id))
+          .at(-1)
+        if (previous === undefined) return
+        client.request('downloads.reorder', { ids, to: { before: previous } }).catch(report)
+      } else {
+        const last = Math.max(...positions)
+        const next = shown.slice(last + 1).find((id) => !moving.has(id))
+        if (next === undefined) return
+        const after = others[others.indexOf(next) + 1]
+        client
+          .request('downloads.reorder', {
+            ids,
+            to: after === undefined ? 'bottom' : { before: after },
+          })
+          .catch(report)
+      }
+    },
+    [reorderable, entries, selection.focus, selectedIds, shown, client, report],
+  )
+
+  const removeSelected = useCallback(() => {
+    if (selectedIds.length === 0) return
+    client.request('downloads.remove', { ids: selectedIds }).catch(report)
+    setSelection(emptySelection)
+  }, [client, selectedIds, report])
 
   function runForAll(name: 'downloads.pauseAll' | 'downloads.resumeAll'): void {
-    client.request(name).catch((error: unknown) => {
-      notify({ tone: 'error', text: errorMessage(errorDataOf(error)) })
-    })
+    client.request(name).catch(report)
   }
 
   function clearCompleted(): void {
@@ -134,14 +327,14 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
       .then((result) =>
         notify({ tone: 'info', text: t('downloads.cleared', { count: result.removed }) }),
       )
-      .catch((error: unknown) => notify({ tone: 'error', text: errorMessage(errorDataOf(error)) }))
+      .catch(report)
   }
 
   function exportFinished(mode: 'copy' | 'move'): void {
     client
       .request('files.export', {
-        // The picked files, or every finished one when none is picked.
-        jobIds: pickedIds.length > 0 ? pickedIds : [...completedIds],
+        // The selected finished files, or every finished one when none is selected.
+        jobIds: selectedCompleted.length > 0 ? selectedCompleted : [...completedIds],
         mode,
       })
       .then((result) => {
@@ -156,7 +349,13 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
           }),
         })
       })
-      .catch((error: unknown) => notify({ tone: 'error', text: errorMessage(errorDataOf(error)) }))
+      .catch(report)
+  }
+
+  function confirmCancel(): void {
+    const ids = canceling ?? []
+    setCanceling(null)
+    if (ids.length > 0) client.request('downloads.cancel', { ids }).catch(report)
   }
 
   let body: ReactNode
@@ -172,27 +371,76 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
     body = (
       <StatusMessage kind="loading" title={t('downloads.loading')} testId="downloads-loading" />
     )
-  } else if (ids.length === 0) {
+  } else if (entries.length === 0 && view.query.trim() !== '') {
+    body = (
+      <div className="downloads-empty-search">
+        <StatusMessage
+          kind="empty"
+          title={t('downloads.empty.search', { query: view.query.trim() })}
+          testId="downloads-empty"
+        />
+        <button
+          type="button"
+          className="button"
+          onClick={() => setView({ ...view, query: '' })}
+          data-testid="downloads-search-clear"
+        >
+          {t('downloads.search.clear')}
+        </button>
+      </div>
+    )
+  } else if (entries.length === 0) {
     body = <StatusMessage kind="empty" title={t(emptyKeys[filter])} testId="downloads-empty" />
   } else {
-    body = <DownloadsList ids={ids} />
+    body = (
+      <DownloadsList
+        entries={entries}
+        selection={selection}
+        onSelectionAction={onSelectionAction}
+        onMove={moveSelection}
+        onRemoveSelected={removeSelected}
+      />
+    )
   }
 
+  const partialBytes = (canceling ?? []).reduce(
+    (sum, id) => sum + (store.getJob(id)?.snapshot.doneBytes ?? 0),
+    0,
+  )
+
   return (
-    <section className="screen" data-testid="downloads-screen" aria-labelledby="downloads-heading">
+    <section
+      ref={listRef}
+      className="screen downloads-screen"
+      data-testid="downloads-screen"
+      aria-labelledby="downloads-heading"
+    >
       <h1 id="downloads-heading" className="screen__title">
         {t('downloads.title')}
       </h1>
+      <DownloadsOverview totals={totals} />
       <DownloadsToolbar
         filter={filter}
         counts={totals.counts}
-        onFilterChange={setFilter}
+        onFilterChange={(next) => {
+          setFilter(next)
+          setSelection(emptySelection)
+        }}
+        view={view}
+        onViewChange={setView}
         onPauseAll={() => runForAll('downloads.pauseAll')}
         onResumeAll={() => runForAll('downloads.resumeAll')}
         onClearCompleted={clearCompleted}
         importControl={<ImportListControl onOpenSettings={onOpenSettings} />}
         {...(capabilities.chooseDirectory ? { onExport: exportFinished } : {})}
       />
+      {selectedIds.length > 0 && (
+        <DownloadsSelectionBar
+          count={selectedIds.length}
+          onCommand={runCommand}
+          onClear={() => setSelection(emptySelection)}
+        />
+      )}
       {loaded && props.syncError && (
         <ErrorNotice
           error={props.syncError}
@@ -201,7 +449,15 @@ export function DownloadsScreen(props: DownloadsScreenProps): ReactNode {
         />
       )}
       <DownloadActionsProvider actions={actions}>{body}</DownloadActionsProvider>
-      <DownloadsFooter totals={totals} />
+      <DownloadsFooter totals={totals} maxConcurrentJobs={settings.maxConcurrentJobs} />
+      {canceling && (
+        <CancelDialog
+          count={canceling.length}
+          partialBytes={partialBytes}
+          onConfirm={confirmCancel}
+          onClose={() => setCanceling(null)}
+        />
+      )}
     </section>
   )
 }

@@ -1,12 +1,17 @@
+import { ArrowDownWideNarrow, ArrowUpNarrowWide, Search } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { IconButton } from '../../components/IconButton'
 import { useI18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
 import { jobFilters, type JobFilter } from '../../store/job-filters'
+import { downloadSorts, type DownloadSort, type DownloadView } from './downloads-view'
 
 export interface DownloadsToolbarProps {
   filter: JobFilter
   counts: Readonly<Record<JobFilter, number>>
   onFilterChange: (filter: JobFilter) => void
+  view: DownloadView
+  onViewChange: (view: DownloadView) => void
   onPauseAll: () => void
   onResumeAll: () => void
   onClearCompleted: () => void
@@ -21,13 +26,27 @@ const filterKeys: Record<JobFilter, MessageKey> = {
   active: 'downloads.filter.active',
   completed: 'downloads.filter.completed',
   failed: 'downloads.filter.failed',
+  canceled: 'downloads.filter.canceled',
 }
 
-/** Filters with counts, and the controls that act on every job. */
+const sortKeys: Record<DownloadSort, MessageKey> = {
+  queue: 'downloads.sort.queue',
+  name: 'downloads.sort.name',
+  state: 'downloads.sort.state',
+  size: 'downloads.sort.size',
+  added: 'downloads.sort.added',
+}
+
+/** Filters with counts, search and sort, and the controls that act on every job. */
 export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
   const { t } = useI18n()
+  const { view } = props
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('downloads.toolbarLabel')}>
+    <div
+      className="toolbar downloads-toolbar"
+      role="toolbar"
+      aria-label={t('downloads.toolbarLabel')}
+    >
       <div className="segmented" role="group" aria-label={t('downloads.filterLabel')}>
         {jobFilters.map((filter) => (
           <button
@@ -42,6 +61,40 @@ export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
           </button>
         ))}
       </div>
+      <label className="downloads-search">
+        <Search size={14} aria-hidden="true" focusable="false" />
+        <input
+          type="search"
+          value={view.query}
+          placeholder={t('downloads.search')}
+          aria-label={t('downloads.search')}
+          onChange={(event) => props.onViewChange({ ...view, query: event.target.value })}
+          data-testid="downloads-search"
+        />
+      </label>
+      <label className="downloads-sort">
+        <span className="visually-hidden">{t('downloads.sort')}</span>
+        <select
+          value={view.sort}
+          aria-label={t('downloads.sort')}
+          onChange={(event) =>
+            props.onViewChange({ ...view, sort: event.target.value as DownloadSort })
+          }
+          data-testid="downloads-sort"
+        >
+          {downloadSorts.map((sort) => (
+            <option key={sort} value={sort}>
+              {t(sortKeys[sort])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <IconButton
+        icon={view.descending ? ArrowDownWideNarrow : ArrowUpNarrowWide}
+        label={view.descending ? t('downloads.sort.descending') : t('downloads.sort.ascending')}
+        onClick={() => props.onViewChange({ ...view, descending: !view.descending })}
+        testId="downloads-sort-direction"
+      />
       <span className="toolbar__spacer" />
       {props.importControl}
       <button

@@ -7,13 +7,16 @@ export type RowAction =
   | 'retry'
   | 'cancel'
   | 'remove'
-  | 'moveUp'
-  | 'moveDown'
+  | 'moveTop'
   | 'reveal'
   | 'open'
   | 'openSettings'
 
-/** Which job controls make sense in a state (buttons that would be refused are not shown). */
+/**
+ * Which job controls make sense in a state (buttons that would be refused or contradict the
+ * state are not shown): a failed job has nothing running to cancel, only a retry or removal; a
+ * canceled one kept no bytes, so Retry starts it over.
+ */
 export function availableJobActions(state: JobState): ReadonlySet<RowAction> {
   switch (state) {
     case 'queued':
@@ -22,11 +25,11 @@ export function availableJobActions(state: JobState): ReadonlySet<RowAction> {
     case 'refreshing':
     case 'retrying':
     case 'verifying':
-      return new Set<RowAction>(['pause', 'cancel', 'moveUp', 'moveDown'])
+      return new Set<RowAction>(['pause', 'cancel', 'moveTop'])
     case 'paused':
-      return new Set<RowAction>(['resume', 'cancel', 'moveUp', 'moveDown'])
+      return new Set<RowAction>(['resume', 'cancel', 'moveTop', 'remove'])
     case 'failed':
-      return new Set<RowAction>(['retry', 'cancel', 'remove', 'moveUp', 'moveDown'])
+      return new Set<RowAction>(['retry', 'remove'])
     case 'canceled':
       return new Set<RowAction>(['retry', 'remove'])
     case 'completed':

@@ -93,7 +93,7 @@ export function MediaList(props: MediaListProps): ReactNode {
     [onSelectionAction],
   )
   const onToggle = useCallback(
-    (index: number) => onSelectionAction({ type: 'toggle', index }),
+    (index: number, extend: boolean) => onSelectionAction({ type: 'toggle', index, extend }),
     [onSelectionAction],
   )
   const onOpenIndex = useCallback(

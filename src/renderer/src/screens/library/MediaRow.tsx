@@ -11,7 +11,8 @@ export interface MediaRowProps {
   selected: boolean
   focused: boolean
   onClick: (index: number, event: MouseEvent) => void
-  onToggle: (index: number) => void
+  /** The checkbox: toggles one item, or with Shift adds the range from the anchor. */
+  onToggle: (index: number, extend: boolean) => void
   onOpen: (index: number) => void
 }
 
@@ -43,7 +44,7 @@ export const MediaRow = memo(function MediaRow(props: MediaRowProps): ReactNode 
         onClick={(event) => {
           // The box toggles without replacing the selection, like a checkbox would.
           event.stopPropagation()
-          props.onToggle(index)
+          props.onToggle(index, event.shiftKey)
         }}
       />
       <span className="media-row__thumb">

@@ -16,7 +16,8 @@ export const emptySelection: ListSelection = { selected: new Set(), anchor: null
 
 export type SelectionAction =
   | { type: 'click'; index: number; shift: boolean; toggle: boolean }
-  | { type: 'toggle'; index: number }
+  /** A checkbox click; with Shift it adds the range from the anchor, as mail clients do. */
+  | { type: 'toggle'; index: number; extend?: boolean }
   | { type: 'move'; delta: number; extend: boolean }
   | { type: 'moveTo'; index: number; extend: boolean }
   | { type: 'space'; extend: boolean }
@@ -54,6 +55,10 @@ export function reduceSelection(
     }
     case 'toggle': {
       const index = clamp(action.index, count)
+      if (action.extend && state.anchor !== null) {
+        const selected = new Set([...state.selected, ...range(keys, state.anchor, index)])
+        return { selected, anchor: state.anchor, focus: index }
+      }
       return toggleAt(state, index, keys[index] ?? '')
     }
     case 'move':

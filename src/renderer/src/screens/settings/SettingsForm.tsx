@@ -1,7 +1,12 @@
 import type { ReactNode } from 'react'
 import type { AppCapabilities } from '../../../../shared/contract'
 import { fileNamePlaceholders } from '../../../../shared/file-name-template'
-import { notificationChoices, settingsLimits, type Settings } from '../../../../shared/settings'
+import {
+  nameConflictChoices,
+  notificationChoices,
+  settingsLimits,
+  type Settings,
+} from '../../../../shared/settings'
 import { Field } from '../../components/Field'
 import { useI18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
@@ -28,6 +33,9 @@ const notificationKeys: Record<Settings['notifications'], MessageKey> = {
   batch: 'settings.notifications.batch',
   none: 'settings.notifications.none',
 }
+
+/** "Ask once per batch", or a remembered answer to the name-conflict question. */
+const nameConflictSettings = ['ask', ...nameConflictChoices] as const
 
 function numberFrom(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text)
@@ -91,7 +99,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
       <div className="field-grid">
         <Field
           label={t('settings.maxConcurrentJobs')}
-          hint={t('settings.range', settingsLimits.maxConcurrentJobs)}
+          hint={`${t('settings.range', settingsLimits.maxConcurrentJobs)} ${t('settings.maxConcurrentJobsHint')}`}
           problem={problem('maxConcurrentJobs')}
           testId="setting-maxConcurrentJobs"
         >
@@ -269,6 +277,26 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           {t('settings.preview')} <code>{preview}</code>
         </p>
       )}
+
+      <Field label={t('settings.nameConflicts')} testId="setting-nameConflicts">
+        {(control) => (
+          <select
+            id={control.id}
+            className="input"
+            value={values.nameConflicts}
+            onChange={(event) => {
+              const choice = nameConflictSettings.find((value) => value === event.target.value)
+              if (choice) props.onChange({ nameConflicts: choice })
+            }}
+          >
+            {nameConflictSettings.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(`settings.nameConflicts.${choice}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
 
       <h2>{t('settings.appHeading')}</h2>
       <Field label={t('settings.notifications')} testId="setting-notifications">
