@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import type { AddressType, VodMediaType } from '../../shared/vod'
 import { combineFileChoices, fileChoiceWords } from '../lists/file-choices'
+import { categoryMatch } from '../vod/category-tree'
 import { findBackupTemplateProblem } from './backup-layout'
 import type { FileSelection } from './item-files'
 
@@ -98,16 +99,21 @@ export function matchInstant(instant: string): string {
 /**
  * The Match of a listing: the scope, the `since` bound and where listing resumes (an item
  * creation time), joined with `and`. A user's filter is put in parentheses, so its own `or`
- * cannot swallow the bounds.
+ * cannot swallow the bounds. A category scope takes `categoryIds` when given: the category and
+ * the ones below it, as the Library's category filter does.
  */
 export function listingMatch(
   scope: BackupScope,
   since: string | null,
   from: string | null,
+  categoryIds?: readonly number[],
 ): string | undefined {
   const conditions: string[] = []
   if (scope.kind === 'match') conditions.push(`(${scope.match})`)
-  if (scope.kind === 'category') conditions.push(`CateId = ${Math.trunc(scope.categoryId)}`)
+  if (scope.kind === 'category') {
+    const category = categoryMatch(categoryIds ?? [scope.categoryId])
+    if (category !== undefined) conditions.push(category)
+  }
   if (since !== null) conditions.push(`CreationTime = ['${matchInstant(since)}',]`)
   if (from !== null) conditions.push(`CreationTime = ['${matchInstant(from)}',]`)
   return conditions.length > 0 ? conditions.join(' and ') : undefined

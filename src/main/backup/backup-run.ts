@@ -1,5 +1,6 @@
 import type { BackupManifestRepository, RunRecord } from '../database/backup-manifest-repository'
 import type { VodClient } from '../vod/client'
+import { listCategoryTree, withDescendants } from '../vod/category-tree'
 import { buildReport, type BackupReport } from './backup-report'
 import {
   fileSelectionOf,
@@ -93,12 +94,26 @@ export async function runBackup(
   const startCalls = dependencies.apiCalls?.() ?? 0
   const { run, continued } = openRun(manifest, options.request, options.dryRun, now())
   const storedTemplate = manifest.info(templateKey)
+  const { scope } = options.request
+  // A category is backed up with the categories below it, as the Library filters it.
+  const categoryIds =
+    scope.kind === 'category'
+      ? withDescendants(
+          await listCategoryTree(
+            dependencies.client,
+            'default',
+            dependencies.signal ? { signal: dependencies.signal } : {},
+          ),
+          scope.categoryId,
+        )
+      : null
   const context: RunContext = {
     folder: options.folder,
     request: options.request,
     selection: fileSelectionOf(options.request),
     selectionWord: selectionWordOf(options.request),
     templateChanged: storedTemplate !== undefined && storedTemplate !== options.request.template,
+    categoryIds,
     manifest,
     client: dependencies.client,
     downloads: dependencies.downloads,

@@ -23,6 +23,8 @@ export interface ListingRequest {
   since: string | null
   /** Resume at items created at or after this time (the previous page's last one). */
   from: string | null
+  /** A category scope: the category and the ones below it. */
+  categoryIds?: readonly number[]
 }
 
 export interface ListedPage {
@@ -42,7 +44,7 @@ export async function* listLibrary(
   const canScroll = request.mediaType !== 'image'
   let from = request.from
   for (;;) {
-    const match = listingMatch(request.scope, request.since, from)
+    const match = listingMatch(request.scope, request.since, from, request.categoryIds)
     let scrollToken: string | undefined
     let lastCreation: string | null = from
     let delivered = 0

@@ -87,6 +87,7 @@ export async function listingPhase(context: RunContext): Promise<void> {
         scope: request.scope,
         since: request.since,
         from: type === cursor.type ? cursor.from : null,
+        ...(context.categoryIds === null ? {} : { categoryIds: context.categoryIds }),
       },
       context.signal ? { signal: context.signal } : {},
     )
@@ -230,7 +231,7 @@ export async function deletionsPhase(context: RunContext): Promise<void> {
   const { manifest, request, run } = context
   const scope = {
     mediaTypes: request.mediaTypes,
-    ...(request.scope.kind === 'category' ? { categoryId: request.scope.categoryId } : {}),
+    ...(context.categoryIds === null ? {} : { categoryIds: context.categoryIds }),
     ...(request.since === null ? {} : { createdFrom: request.since }),
   }
   let afterId = ''

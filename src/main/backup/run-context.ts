@@ -49,6 +49,8 @@ export interface RunContext {
   /** Stored per item (`selectionWordOf`). */
   selectionWord: string
   templateChanged: boolean
+  /** A category scope: the category and every one below it (from the category tree). */
+  categoryIds: number[] | null
   manifest: BackupManifestRepository
   client: VodClient
   downloads: BackupDownloads

@@ -150,7 +150,8 @@ export interface EgressTally {
 /** Which manifest items a run's selection covers, for finding deleted ones. */
 export interface ItemScope {
   mediaTypes: readonly VodMediaType[]
-  categoryId?: number | undefined
+  /** A category scope: the category and the ones below it. */
+  categoryIds?: readonly number[] | undefined
   /** ISO 8601: only items created at or after it. */
   createdFrom?: string | undefined
 }
@@ -782,9 +783,10 @@ export class BackupManifestRepository {
       'NOT EXISTS (SELECT 1 FROM run_items r WHERE r.run_id = @runId AND r.media_id = items.media_id)',
     ]
     const values: Record<string, unknown> = { runId, afterId, limit }
-    if (scope.categoryId !== undefined) {
-      conditions.push('category_id = @categoryId')
-      values.categoryId = scope.categoryId
+    if (scope.categoryIds !== undefined) {
+      // Whole numbers only (they come from the category API or a parsed flag).
+      const ids = scope.categoryIds.map((id) => Math.trunc(id)).join(', ')
+      conditions.push(`category_id IN (${ids})`)
     }
     if (scope.createdFrom !== undefined) {
       conditions.push('creation_time >= @createdFrom')

@@ -234,6 +234,20 @@ describe('vod sync against the VOD emulator', () => {
     expect((await fs.readFile(path)).equals(original)).toBe(true)
   })
 
+  it('backs up a category with the categories below it, and reports what a dry run would do', async () => {
+    const backup = await start()
+    const travel = [1000002, 1000201, 1000202, 1000211]
+    const expected = backup.emulator.library.videos.filter((video) => travel.includes(video.cateId))
+    expect(expected.some((video) => video.cateId === 1000211)).toBe(true)
+    const plan = await backup.sync(
+      { mediaTypes: ['video'], scope: { kind: 'category', categoryId: 1000002 } },
+      { dryRun: true },
+    )
+    expect(plan.items.new).toBe(expected.length)
+    expect(plan.outcome).toBeNull()
+    expect(await fs.readdir(backup.folder)).toEqual(['.vod-backup'])
+  })
+
   it('continues a run stopped while listing or while listing files, without listing again', async () => {
     const backup = await start({ extraVideos: 450 })
     const request = { mediaTypes: ['video' as const] }

@@ -190,7 +190,7 @@ describe('the backup manifest', () => {
     const ids = (scope: Parameters<BackupManifestRepository['unlistedItems']>[1]) =>
       repository.unlistedItems(run.id, scope, '', 10).map((entry) => entry.mediaId)
     expect(ids({ mediaTypes: ['video'] })).toEqual(['b', 'd'])
-    expect(ids({ mediaTypes: ['video'], categoryId: 1 })).toEqual(['d'])
+    expect(ids({ mediaTypes: ['video'], categoryIds: [1, 3] })).toEqual(['d'])
     expect(ids({ mediaTypes: ['video'], createdFrom: '2026-01-01T00:00:00Z' })).toEqual(['b'])
     expect(ids({ mediaTypes: ['video', 'image'] })).toEqual(['b', 'c', 'd'])
     // A dry run reports deleted items without marking them.
