@@ -18,6 +18,10 @@ export type NotificationChoice = (typeof notificationChoices)[number]
 
 export const addressTypes = ['cdn', 'oss'] as const
 
+/** Which releases the desktop app updates itself to: stable ones, or betas as well. */
+export const updateChannels = ['stable', 'beta'] as const
+export type UpdateChannel = (typeof updateChannels)[number]
+
 /**
  * What to do with a file whose name is already taken in the download folder: not download it,
  * download it under a numbered name, or (only when what holds the name is a download of ours
@@ -110,6 +114,12 @@ export const settingsSchema = z.strictObject({
   hlsKeyHosts: hlsKeyHostsSchema,
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
+  /**
+   * The desktop app checks for, downloads and installs updates (installed builds only; the
+   * headless host and the CLI never do).
+   */
+  autoUpdate: z.boolean(),
+  updateChannel: z.enum(updateChannels),
   /** Name conflicts in a batch: asked once per batch (`ask`), or the choice remembered. */
   nameConflicts: z.enum(['ask', ...nameConflictChoices]),
   /**
@@ -159,6 +169,8 @@ export function createDefaultSettings(downloadDirectory: string): Settings {
     hlsKeyHosts: '',
     closeToTray: true,
     startAtLogin: false,
+    autoUpdate: true,
+    updateChannel: 'stable',
     nameConflicts: 'ask',
     proxyMode: 'system',
     proxyServer: '',
