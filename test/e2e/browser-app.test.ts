@@ -3,6 +3,13 @@ import { startBrowserApp, type BrowserApp } from './fixtures/browser-app'
 import { openPage } from './fixtures/browser'
 import { switchToChineseAndDark, screenshotEveryScreen } from './flows/appearance-flows'
 import { downloadHdRendition, pauseResumeAndFailingJob } from './flows/download-flows'
+import {
+  cancelRetryAndSpeedLimit,
+  failedRowReadsAsFailed,
+  nameConflictAskedOnce,
+  queueingSaysWhatWasAdded,
+  workTheQueue,
+} from './flows/downloads-screen-flows'
 import type { FlowContext } from './flows/flow-context'
 import { connectDemoAccount, searchAndFilter } from './flows/library-flows'
 import { exportFilterAsCsv, importListWithBadLine } from './flows/list-flows'
@@ -56,9 +63,29 @@ describe('VOD Downloader in a browser (headless host)', () => {
     await switchToChineseAndDark(context)
   })
 
+  it('says what queueing added and what was already downloaded', async () => {
+    await queueingSaysWhatWasAdded(context)
+  })
+
+  it('asks once about a name that is taken, and remembers the choice', async () => {
+    await nameConflictAskedOnce(context)
+  })
+
+  it('cancels after asking, retries a canceled download, and holds the speed limit', async () => {
+    await cancelRetryAndSpeedLimit(context)
+  })
+
+  it('shows a failed URL import as failed, with only the actions that fit', async () => {
+    await failedRowReadsAsFailed(context)
+  })
+
+  it('works a queue: select, move to top, drag, Alt+↑, search, sort, cancel a batch', async () => {
+    await workTheQueue(context)
+  })
+
   it('saves every screen in both languages and both themes', async () => {
     const saved = await screenshotEveryScreen(context)
-    expect(saved).toHaveLength(2 * 2 * 7)
+    expect(saved).toHaveLength(2 * 2 * 8)
   })
 
   it('exports the addresses of the current filter as a CSV with their expiry', async () => {

@@ -101,6 +101,21 @@ export async function screenshotEveryScreen(context: FlowContext): Promise<strin
       await page.getByTestId('download-row').first().waitFor()
       saved.push(await saveScreenshot(page, shell, name('downloads')))
 
+      // A source whose file is already in the download folder (its job was cleared): the
+      // name-conflict question, asked once for the request.
+      const taken = video(context, context.emulator.library.roles.largeSources[1] ?? '')
+      await library.open()
+      await library.search(taken.title)
+      await library.row(taken.id).waitFor()
+      await library.openDetails(taken.id)
+      const takenDetails = new DetailsPage(page)
+      await takenDetails.waitForTitle(taken.title)
+      await takenDetails.checkSource()
+      await page.getByTestId('details-download').click()
+      await page.getByTestId('conflict-dialog').waitFor()
+      saved.push(await saveScreenshot(page, shell, name('name-conflict')))
+      await page.getByTestId('conflict-cancel').click()
+
       await new SettingsPage(page).open()
       saved.push(await saveScreenshot(page, shell, name('settings')))
 

@@ -70,9 +70,55 @@ export class DownloadsPage {
 
   async press(
     name: string,
-    action: 'pause' | 'resume' | 'retry' | 'cancel' | 'remove' | 'reveal',
+    action: 'pause' | 'resume' | 'retry' | 'cancel' | 'remove' | 'reveal' | 'moveTop',
   ): Promise<void> {
     await this.row(name).getByTestId(`download-row-${action}`).click()
+    // Cancel deletes what was downloaded, so it asks first; the flow means it.
+    if (action === 'cancel') await this.confirmCancel()
+  }
+
+  /** Answers the cancel question with "Cancel and delete partial files". */
+  async confirmCancel(): Promise<void> {
+    const dialog = this.page.getByTestId('cancel-dialog')
+    await dialog.getByTestId('cancel-confirm').click()
+    await dialog.waitFor({ state: 'detached' })
+  }
+
+  async filter(filter: 'all' | 'active' | 'completed' | 'failed' | 'canceled'): Promise<void> {
+    await this.page.getByTestId(`downloads-filter-${filter}`).click()
+  }
+
+  /** File names of the job rows in display order. */
+  async rowNames(): Promise<string[]> {
+    return this.page.getByTestId('download-row').locator('.download-row__name').allTextContents()
+  }
+
+  /** Names of the selected job rows. */
+  async selectedNames(): Promise<string[]> {
+    return this.page
+      .locator('[data-testid="download-row"][aria-selected="true"] .download-row__name')
+      .allTextContents()
+  }
+
+  /** Clicks a row body (with modifiers, as a user selects in a file manager). */
+  async clickRow(name: string, modifiers: Array<'Shift' | 'Control'> = []): Promise<void> {
+    await this.row(name).locator('.download-row__name').click({ modifiers })
+  }
+
+  /** Runs a command of the selection bar. */
+  async onSelection(
+    command: 'pause' | 'resume' | 'retry' | 'moveTop' | 'cancel' | 'remove',
+  ): Promise<void> {
+    await this.page.getByTestId(`downloads-selection-${command}`).click()
+  }
+
+  /** Drags a row by its handle onto another row (it lands right before that row). */
+  async dragBefore(name: string, target: string): Promise<void> {
+    await this.row(name).getByTestId('download-row-handle').dragTo(this.row(target))
+  }
+
+  async text(testId: string): Promise<string> {
+    return (await this.page.getByTestId(testId).first().textContent()) ?? ''
   }
 
   async errorText(name: string): Promise<string> {

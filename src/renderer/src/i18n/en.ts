@@ -305,6 +305,7 @@ export const en = {
   'downloads.cancel.keep': 'Keep downloading',
   'downloads.batch.files': '{done} of {count} files',
   'downloads.batch.rest': '{active} to go, {failed} failed',
+  'downloads.batch.canceled': '{count} canceled',
   'downloads.batch.origin.source': 'Sources of {count} media',
   'downloads.batch.origin.rendition': 'Renditions of {count} media',
   'downloads.batch.origin.renditionOf': '{definition} renditions of {count} media',

@@ -299,6 +299,7 @@ export const zhCN: Messages = {
   'downloads.cancel.keep': '继续下载',
   'downloads.batch.files': '{done}/{count} 个文件',
   'downloads.batch.rest': '待完成 {active} 个，失败 {failed} 个',
+  'downloads.batch.canceled': '已取消 {count} 个',
   'downloads.batch.origin.source': '{count} 个媒资的源文件',
   'downloads.batch.origin.rendition': '{count} 个媒资的转码文件',
   'downloads.batch.origin.renditionOf': '{count} 个媒资的 {definition} 转码文件',

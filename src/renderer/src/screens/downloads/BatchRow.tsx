@@ -25,6 +25,7 @@ interface BatchFigures {
   failed: number
   active: number
   paused: number
+  canceled: number
   doneBytes: number
   totalBytes: number
   createdAt: number
@@ -80,6 +81,7 @@ export const BatchRow = memo(function BatchRow(props: BatchRowProps): ReactNode 
     failed: 0,
     active: 0,
     paused: 0,
+    canceled: 0,
     doneBytes: 0,
     totalBytes: 0,
     createdAt: Number.POSITIVE_INFINITY,
@@ -91,7 +93,8 @@ export const BatchRow = memo(function BatchRow(props: BatchRowProps): ReactNode 
     if (snapshot.state === 'completed') figures.completed += 1
     else if (snapshot.state === 'failed') figures.failed += 1
     else if (snapshot.state === 'paused') figures.paused += 1
-    else if (snapshot.state !== 'canceled') figures.active += 1
+    else if (snapshot.state === 'canceled') figures.canceled += 1
+    else figures.active += 1
     figures.doneBytes += progress?.doneBytes ?? snapshot.doneBytes
     figures.totalBytes += progress?.totalBytes ?? snapshot.totalBytes ?? 0
     figures.createdAt = Math.min(figures.createdAt, snapshot.createdAt)
@@ -178,6 +181,7 @@ export const BatchRow = memo(function BatchRow(props: BatchRowProps): ReactNode 
           active: figures.active + figures.paused,
           failed: figures.failed,
         })}
+        {figures.canceled > 0 && `, ${t('downloads.batch.canceled', { count: figures.canceled })}`}
       </span>
       <span className="download-row__state" />
       <span className="download-row__controls">

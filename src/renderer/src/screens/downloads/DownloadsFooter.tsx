@@ -24,7 +24,9 @@ export function DownloadsFooter(props: {
           small: totals.lanes.small,
         })}
       </span>
-      <span data-testid="downloads-footer-speed">{formatSpeed(totals.speed)}</span>
+      {totals.running > 0 && (
+        <span data-testid="downloads-footer-speed">{formatSpeed(totals.speed)}</span>
+      )}
     </footer>
   )
 }

@@ -75,6 +75,7 @@ export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
       <label className="downloads-sort">
         <span className="visually-hidden">{t('downloads.sort')}</span>
         <select
+          className="input"
           value={view.sort}
           aria-label={t('downloads.sort')}
           onChange={(event) =>
