@@ -44,6 +44,14 @@ Options for vod get:
                             ffmpeg is installed) or folder (segments + a local index.m3u8)
       --hls-token TOKEN     MtsHlsUriToken for HLS standard encryption keys (or set
                             VOD_DL_HLS_TOKEN, which keeps it out of the process list)
+      --restore             sources in Archive / Cold Archive storage: restore them first
+                            (RestoreMedia, billed as data retrieval), then download; without
+                            it they are skipped with the reason. The command waits for the
+                            restore; after Ctrl-C, vod-dl resume --all waits on
+      --restore-tier T      Cold Archive priority: Expedited (within 1 h), Standard (2-5 h,
+                            the default) or Bulk (5-12 h)
+      --restore-days N      days the restored copy stays readable (default 1; at most 7 for
+                            Archive, 365 for Cold Archive)
   -o, -c, -j, --limit, --referer   as for get
 
 Options for vod export (the URLs are signed: anyone holding the file can download

@@ -5,7 +5,7 @@ import type { EmulatorClock } from './clock'
 import type { EntityDependencies } from './media/entity'
 import { entityFor } from './media/entity'
 import type { ManifestSigning } from './media/manifest'
-import { noSuchKey, sendOssError } from './media/oss-errors'
+import { invalidObjectState, noSuchKey, sendOssError } from './media/oss-errors'
 import { serveEntity } from './media/respond'
 import type { MediaUrls } from './media-urls'
 import { queryString } from './media-urls'
@@ -32,6 +32,8 @@ export interface EdgeDependencies {
   clock: EmulatorClock
   cdnPrivateKey: string
   rules: CdnAccessRules
+  /** Objects in archive storage that are not restored: the origin's refusal is passed on. */
+  frozen?: (bucket: string, key: string) => boolean
 }
 
 function edgeHeaders(): Record<string, string> {
@@ -64,6 +66,15 @@ export function handleEdgeRequest(
     return sendOssError(
       response,
       noSuchKey(key ?? rawPath),
+      `${dependencies.originBucket}.oss-cn-shanghai.aliyuncs.com`,
+      isHead,
+      headers,
+    )
+  }
+  if (dependencies.frozen?.(dependencies.originBucket, key)) {
+    return sendOssError(
+      response,
+      invalidObjectState(),
       `${dependencies.originBucket}.oss-cn-shanghai.aliyuncs.com`,
       isHead,
       headers,

@@ -17,6 +17,8 @@ Options:
   --deny-ip <ip|cidr>     CDN IP deny list entry (repeatable)
   --hls-key-token <t>     token the HLS key service requires (default: any non-empty)
   --sts-lifetime <s>      lifetime of the STS sessions the credentials URI issues (default 3600)
+  --restore-seconds <s>   how long a restore from archive storage takes (default 20 s for
+                          Archive, 30/60/120 s for Cold Archive Expedited/Standard/Bulk)
   -h, --help              show this help`
 
 export type CliCommand = { kind: 'help' } | { kind: 'start'; options: EmulatorOptions }
@@ -38,6 +40,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       'deny-ip': { type: 'string', multiple: true },
       'hls-key-token': { type: 'string' },
       'sts-lifetime': { type: 'string' },
+      'restore-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -67,6 +70,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (values['hls-key-token']) options.hlsKeyToken = values['hls-key-token']
   const stsLifetime = integer(values['sts-lifetime'], '--sts-lifetime')
   if (stsLifetime !== undefined) options.stsSessionSeconds = stsLifetime
+  const restoreSeconds = integer(values['restore-seconds'], '--restore-seconds')
+  if (restoreSeconds !== undefined) options.restoreSeconds = restoreSeconds
   return { kind: 'start', options }
 }
 

@@ -13,9 +13,10 @@ import type { CdnAccessRules } from './cdn-edge'
 import { createEmulatorClock } from './clock'
 import type { StsCredentials } from './credentials'
 import { CredentialStore, demoAccessKeyId, demoAccessKeySecret } from './credentials'
+import { ArchiveStore, defaultRestoreDurations, uniformRestoreDurations } from './archive-store'
 import { buildDemoLibrary } from './library'
 import { createLibraryEdits, type LibraryEdits } from './library-edits'
-import type { DemoLibrary, DemoSource } from './library-types'
+import type { DemoLibrary, DemoSource, RestoreTier } from './library-types'
 import { defaultMediaDirectory, loadMediaCatalogue } from './media-catalogue'
 import { MediaUrls } from './media-urls'
 import { SyntheticDigests } from './media/synthetic-digests'
@@ -38,7 +39,9 @@ export type {
   DemoStream,
   EncryptType,
   ObjectLocation,
+  RestoreTier,
   SnapshotType,
+  StorageClass,
   StreamFormat,
   StreamType,
   VideoStatus,
@@ -82,6 +85,12 @@ export interface EmulatorOptions {
    * default 3600. A request may ask for another with `?DurationSeconds=`.
    */
   stsSessionSeconds?: number
+  /**
+   * How long a restore from archive storage (RestoreMedia) takes, in seconds, whatever the class
+   * and tier; default 20 s for Archive and 30 / 60 / 120 s for Cold Archive's Expedited /
+   * Standard / Bulk (the real service takes a minute to twelve hours).
+   */
+  restoreSeconds?: number
 }
 
 export interface RunningEmulator {
@@ -104,6 +113,12 @@ export interface RunningEmulator {
   setClockOffsetMs(ms: number): void
   /** Makes the next `count` (default 1) calls of `action` (or `*` for any) fail with this error. */
   failNext(action: string, error: InjectedFault): void
+  /** Makes the running restore of an archived item, or its next one, end in `Failed`. */
+  failRestore(mediaId: string): void
+  /** The item's current restore: its state and what RestoreMedia asked for (tier, days). */
+  restoreOf(
+    mediaId: string,
+  ): { status: 'Processing' | 'Success' | 'Failed'; tier: RestoreTier; days: number } | undefined
   readonly log: RequestLogEntry[]
   close(): Promise<void>
 }
@@ -145,6 +160,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ossAccessKeyId,
     ossAccessKeySecret,
   })
+  const archive = new ArchiveStore(
+    library,
+    clock.now,
+    options.restoreSeconds === undefined
+      ? defaultRestoreDurations
+      : uniformRestoreDurations(options.restoreSeconds),
+  )
+  const frozen = (bucket: string, key: string): boolean => archive.isFrozen(bucket, key)
   const sourceDigests: SourceDigests = {
     md5Hex: (source: DemoSource) =>
       source.seed !== undefined
@@ -171,6 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now: clock.now,
     scrollTokens: new ScrollTokenStore(clock.now, settings.scrollTokenLifetimeSeconds * 1000),
     sourceDigests,
+    archive,
   }
   const entities = {
     catalogue,
@@ -193,7 +217,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         handlers: actionHandlers,
         context,
       },
-      origin: { objects, entities, urls, clock, ossAccessKeyId, ossAccessKeySecret },
+      origin: { objects, entities, urls, clock, ossAccessKeyId, ossAccessKeySecret, frozen },
       edge: {
         objects,
         originBucket: library.vodBucket,
@@ -202,6 +226,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         clock,
         cdnPrivateKey,
         rules: options.cdn ?? {},
+        frozen,
       },
       keys: { hlsKeys, requiredToken: options.hlsKeyToken },
       credentialsUri: {
@@ -225,6 +250,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     edits,
     setClockOffsetMs: (ms) => clock.setOffsetMs(ms),
     failNext: (action, error) => faults.failNext(action, error),
+    failRestore: (mediaId) => archive.failRestore(mediaId),
+    restoreOf(mediaId) {
+      const media = library.findMedia(mediaId)
+      const view = media ? archive.restoreOf(media) : undefined
+      const request = archive.requestOf(mediaId)
+      return view && request ? { status: view.status, ...request } : undefined
+    },
     log,
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import type { DemoRoles, VideoStatus } from './library-types'
+import type { DemoRoles, StorageClass, VideoStatus } from './library-types'
 
 /**
  * The hand-written part of the demo library: titles (mixed Chinese and English, some with
@@ -82,6 +82,8 @@ export interface VideoSpec {
   /** Has sprite, sprite-origin and WebVTT snapshots. */
   sprites?: boolean
   downloadSwitch?: 'on' | 'off'
+  /** Absent: Standard. */
+  storageClass?: StorageClass
 }
 
 export const videoSpecs: readonly VideoSpec[] = [
@@ -460,6 +462,24 @@ export const videoSpecs: readonly VideoSpec[] = [
     profile: 'none',
     role: 'ownBucketSource',
     ownBucket: true,
+  },
+  {
+    title: '2019 年会母带（归档）',
+    description: '2019 年公司年会的原始母带，已转入归档存储。',
+    tags: ['年会', '母带', '归档'],
+    category: 5,
+    profile: 'mobile',
+    storageClass: 'SourceArchive',
+    role: 'archivedSource',
+  },
+  {
+    title: 'Brand film 2018 – master (Cold Archive)',
+    description: 'The 2018 brand film, kept in Cold Archive storage with its renditions.',
+    tags: ['brand', 'master', 'archive'],
+    category: 3,
+    profile: 'mobile',
+    storageClass: 'ColdArchive',
+    role: 'coldArchive',
   },
 ]
 

@@ -19,6 +19,13 @@ export type StreamFormat = 'mp4' | 'm3u8' | 'mp3'
 export type StreamType = 'video' | 'audio'
 export type EncryptType = 'HLSEncryption' | 'AliyunVoDEncryption'
 
+/** `StorageClass` values; `Source…` classes apply to the source file only. */
+export type StorageClass =
+  'Standard' | 'IA' | 'Archive' | 'ColdArchive' | 'SourceIA' | 'SourceArchive' | 'SourceColdArchive'
+
+/** RestoreMedia's `RestoreTier` (Cold Archive restores only). */
+export type RestoreTier = 'Expedited' | 'Standard' | 'Bulk'
+
 export type SnapshotType =
   'CoverSnapshot' | 'NormalSnapshot' | 'SpriteSnapshot' | 'SpriteOriginSnapshot' | 'WebVttSnapshot'
 
@@ -121,6 +128,8 @@ export interface DemoMedia {
   snapshots: Partial<Record<SnapshotType, DemoSnapshotSet>>
   /** True for the generated bulk items added by `extraVideos`. */
   generated: boolean
+  /** Absent: Standard. Archive classes are frozen until restored (see `ArchiveStore`). */
+  storageClass?: StorageClass
 }
 
 export interface DemoImage {
@@ -193,6 +202,10 @@ export interface DemoRoles {
   uploading: string
   /** An online edit whose production failed: no source, no streams. */
   produceFail: string
+  /** Normal, its source in Archive storage (`SourceArchive`; the streams stay Standard). */
+  archivedSource: string
+  /** Normal, the whole item in Cold Archive storage (source and streams frozen). */
+  coldArchive: string
   /** A Normal audio with SQ and HQ mp3 streams. */
   audio: string
   /** A Normal image. */

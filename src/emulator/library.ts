@@ -167,6 +167,7 @@ function buildVideo(context: BuildContext, spec: VideoSpec, basics: VideoBasics)
     streams,
     snapshots,
     generated: false,
+    ...(spec.storageClass ? { storageClass: spec.storageClass } : {}),
   }
 }
 
@@ -569,5 +570,7 @@ function requireRoles(
     transcodeFail: pick('transcodeFail'),
     uploading: pick('uploading'),
     produceFail: pick('produceFail'),
+    archivedSource: pick('archivedSource'),
+    coldArchive: pick('coldArchive'),
   }
 }

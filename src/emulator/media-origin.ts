@@ -5,7 +5,7 @@ import type { EntityDependencies } from './media/entity'
 import { entityFor } from './media/entity'
 import type { ManifestSigning } from './media/manifest'
 import type { OssError } from './media/oss-errors'
-import { noSuchKey, ossRequestId, sendOssError } from './media/oss-errors'
+import { invalidObjectState, noSuchKey, ossRequestId, sendOssError } from './media/oss-errors'
 import { serveEntity } from './media/respond'
 import type { MediaUrls } from './media-urls'
 import { queryString } from './media-urls'
@@ -26,6 +26,8 @@ export interface OriginDependencies {
   clock: EmulatorClock
   ossAccessKeyId: string
   ossAccessKeySecret: string
+  /** Objects in archive storage that are not restored: refused, as OSS refuses them. */
+  frozen?: (bucket: string, key: string) => boolean
 }
 
 const ossHeaders = { server: 'AliyunOSS' }
@@ -70,6 +72,7 @@ export function handleOriginRequest(
   if (denial) return fail(denial)
   const object = dependencies.objects.get(path.bucket, path.key)
   if (!object) return fail(noSuchKey(path.key))
+  if (dependencies.frozen?.(path.bucket, path.key)) return fail(invalidObjectState())
 
   const expires = Number(query.get('Expires'))
   const directory = path.key.slice(0, path.key.lastIndexOf('/') + 1)

@@ -41,6 +41,9 @@ export const errorCodes = [
   'FilePermission',
   'FolderNotAllowed',
   'FileMissing',
+  'Archived',
+  'RestorePending',
+  'RestoreFailed',
   'Busy',
   'DatabaseBusy',
   'BodyTooLarge',
@@ -213,6 +216,20 @@ const messages: Record<ErrorCode, Message> = {
     en: 'The downloaded file is no longer on disk.',
     'zh-CN': '已下载的文件已不在磁盘上。',
   },
+  Archived: {
+    en: 'The source is in archive storage (Archive or Cold Archive) and cannot be downloaded until it is restored. Use "Restore and download" (vod-dl: --restore); a restore is billed as data retrieval and takes about a minute for Archive, one to twelve hours for Cold Archive.',
+    'zh-CN':
+      '源文件位于归档存储（归档或冷归档），解冻后才能下载。请使用“解冻并下载”（vod-dl：--restore）；解冻按数据取回计费，归档约需 1 分钟，冷归档需 1 至 12 小时。',
+  },
+  RestorePending: {
+    en: 'The source is being restored from archive storage. The download starts by itself when the restore completes, also after a restart.',
+    'zh-CN': '源文件正在从归档存储解冻，解冻完成后将自动开始下载（重启后也会继续）。',
+  },
+  RestoreFailed: {
+    en: 'Restoring the source from archive storage failed, so it cannot be downloaded. Retry to ask for a new restore, or check the media in the VOD console.',
+    'zh-CN':
+      '源文件从归档存储解冻失败，无法下载。可重试以重新发起解冻，或在点播控制台中检查该媒资。',
+  },
   Busy: {
     en: 'Another VOD Downloader process is running this job.',
     'zh-CN': '另一个 VOD Downloader 进程正在运行此任务。',
@@ -267,6 +284,9 @@ export const transientErrorCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'Throttled',
   'NonceReused',
   'SecurityTokenExpired',
+  // A source being restored from archive storage: the job waits and asks again (see
+  // `SourceNotReady` in the engine), without spending an attempt.
+  'RestorePending',
 ])
 
 export interface ErrorData {

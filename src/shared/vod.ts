@@ -41,6 +41,70 @@ export interface VodFileReference {
   index?: number
   /** Requested URL lifetime in seconds. */
   authTimeout?: number
+  /**
+   * Sources: restore the file from archive storage first when it is frozen (RestoreMedia), and
+   * download it once the restore completes. Absent: an archived source fails with `Archived`.
+   */
+  restore?: RestoreOptions
+}
+
+/**
+ * Storage classes VOD reports for a media item (`StorageClass` of GetVideoInfo and
+ * GetMezzanineInfo). `Source…` classes apply to the source file only; the others to the source
+ * and the transcoded streams. `Changing` / `SourceChanging`: a change of class is under way.
+ */
+export const storageClasses = [
+  'Standard',
+  'IA',
+  'Archive',
+  'ColdArchive',
+  'SourceIA',
+  'SourceArchive',
+  'SourceColdArchive',
+  'Changing',
+  'SourceChanging',
+] as const
+
+export type StorageClass = (typeof storageClasses)[number]
+
+/** The restore priorities of RestoreMedia's `RestoreTier` (Cold Archive only; Standard default). */
+export const restoreTiers = ['Expedited', 'Standard', 'Bulk'] as const
+
+export type RestoreTier = (typeof restoreTiers)[number]
+
+/** How a frozen source is restored: RestoreMedia's `RestoreTier` and `RestoreDays`. */
+export interface RestoreOptions {
+  tier: RestoreTier
+  /** Days the restored copy stays readable (1–7 for Archive, 1–365 for Cold Archive). */
+  days: number
+}
+
+/** The restore VOD starts when nothing else is asked: Standard priority, one day. */
+export const defaultRestoreOptions: RestoreOptions = { tier: 'Standard', days: 1 }
+
+/** Whether the source file of a media item in this class is frozen until restored. */
+export function sourceIsArchived(storageClass: string | undefined | null): boolean {
+  return (
+    storageClass === 'Archive' ||
+    storageClass === 'ColdArchive' ||
+    storageClass === 'SourceArchive' ||
+    storageClass === 'SourceColdArchive'
+  )
+}
+
+/** Whether the transcoded streams are frozen too (the whole media item is archived). */
+export function streamsAreArchived(storageClass: string | undefined | null): boolean {
+  return storageClass === 'Archive' || storageClass === 'ColdArchive'
+}
+
+/** Cold Archive: restore priorities apply, restores take hours, copies may live a year. */
+export function isColdArchive(storageClass: string | undefined | null): boolean {
+  return storageClass === 'ColdArchive' || storageClass === 'SourceColdArchive'
+}
+
+/** RestoreDays' upper bound for a class: 7 for Archive, 365 for Cold Archive. */
+export function maximumRestoreDays(storageClass: string | undefined | null): number {
+  return isColdArchive(storageClass) ? 365 : 7
 }
 
 /**

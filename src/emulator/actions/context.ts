@@ -1,3 +1,4 @@
+import type { ArchiveStore } from '../archive-store'
 import type { ScrollTokenStore } from './scroll-tokens'
 import type { SearchCache } from './search-cache'
 import type { ActionParams } from './parameters'
@@ -12,6 +13,8 @@ export interface ActionContext {
   scrollTokens: ScrollTokenStore
   /** Whole-object digests of a source master (computed once, lazily, for generated ones). */
   sourceDigests: SourceDigests
+  /** Storage classes and restores (RestoreMedia changes it: the one action that writes). */
+  archive: ArchiveStore
   /** Recent SearchMedia results; absent: every page searches the library again. */
   searchCache?: SearchCache
 }

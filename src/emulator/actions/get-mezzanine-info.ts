@@ -2,7 +2,7 @@ import { fileNotFound, videoNotFound } from '../api/errors'
 import { formatUtc } from '../clock'
 import type { DemoSource } from '../library-types'
 import type { ActionHandler } from './context'
-import { analysedSourceFields, mediaUrl, secondsText } from './views'
+import { analysedSourceFields, archiveFields, mediaUrl, secondsText } from './views'
 
 /**
  * GetMezzanineInfo: the source master. Sources in an input bucket (`in-…`) always get an OSS
@@ -45,7 +45,7 @@ export const getMezzanineInfo: ActionHandler = (params, context) => {
       CreationTime: formatUtc(source.creationTime),
       OutputType: outputType,
       PreprocessStatus: 'UnPreprocess',
-      StorageClass: 'Standard',
+      ...archiveFields(context, media),
       ...(source.reportsMd5 ? { FileMD5: context.sourceDigests.md5Hex(source) } : {}),
       ...(source.reportsCrc64 ? { CRC64: context.sourceDigests.crc64(source) } : {}),
       ...(additions.includes('video') ? { VideoStreamList: videoStreamList(source) } : {}),

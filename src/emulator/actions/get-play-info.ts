@@ -76,7 +76,7 @@ export const getPlayInfo: ActionHandler = (params, context) => {
       Status: media.status,
       MediaType: media.mediaType,
       CreationTime: formatUtc(media.creationTime),
-      StorageClass: 'Standard',
+      StorageClass: context.archive.storageClassOf(media),
     },
     PlayInfoList: {
       PlayInfo: visible.map((stream) => {

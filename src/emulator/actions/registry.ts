@@ -6,6 +6,7 @@ import { getPlayInfo } from './get-play-info'
 import { getVideoInfo, getVideoInfos } from './get-video-info'
 import { getVideoList } from './get-video-list'
 import { listSnapshots } from './list-snapshots'
+import { restoreMedia } from './restore-media'
 import { searchMedia } from './search-media'
 
 /** The VOD actions the emulator implements; any other action is `InvalidAction.NotFound`. */
@@ -20,4 +21,5 @@ export const actionHandlers: ReadonlyMap<string, ActionHandler> = new Map([
   ['GetImageInfos', getImageInfos],
   ['ListSnapshots', listSnapshots],
   ['GetCategories', getCategories],
+  ['RestoreMedia', restoreMedia],
 ])

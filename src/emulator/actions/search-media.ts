@@ -6,7 +6,7 @@ import { maxReachableResults } from './get-video-list'
 import type { FieldKind, FieldValue, MatchNode } from './match-expression'
 import { evaluateMatch, parseMatch, validateMatch } from './match-expression'
 import type { ActionParams } from './parameters'
-import { coverUrl, mediaUrl, snapshotUrls, spriteUrls } from './views'
+import { archiveFields, coverUrl, mediaUrl, snapshotUrls, spriteUrls } from './views'
 
 /**
  * SearchMedia: `{Total, ScrollToken, MediaList: [...]}` with a bare MediaList whose items carry
@@ -208,7 +208,9 @@ function mediaCandidate(media: DemoMedia, context: ActionContext): Candidate {
         Tags: () => media.tags.join(','),
         AppId: () => media.appId,
         StorageLocation: () => media.storageLocation,
-        StorageClass: () => 'Standard',
+        StorageClass: () => context.archive.storageClassOf(media),
+        RestoreStatus: () => archiveFields(context, media).RestoreStatus,
+        RestoreExpiration: () => archiveFields(context, media).RestoreExpiration,
         MediaSource: () => 'general',
         PreprocessStatus: () => 'UnPreprocess',
         TranscodeMode: () => media.transcodeMode,

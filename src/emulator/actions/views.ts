@@ -59,8 +59,24 @@ export function videoScalars(context: ActionContext, media: DemoMedia): Record<s
     AppId: media.appId,
     TemplateGroupId: media.templateGroupId,
     DownloadSwitch: media.downloadSwitch,
-    StorageClass: 'Standard',
+    ...archiveFields(context, media),
     MediaType: media.mediaType,
+  }
+}
+
+/**
+ * `StorageClass`, and once a restore was asked for `RestoreStatus` (Processing, Success,
+ * Failed) with `RestoreExpiration` for a successful one: the same in GetVideoInfo(s),
+ * GetVideoList, SearchMedia and GetMezzanineInfo.
+ */
+export function archiveFields(context: ActionContext, media: DemoMedia): Record<string, unknown> {
+  const restore = context.archive.restoreOf(media)
+  return {
+    StorageClass: context.archive.storageClassOf(media),
+    ...(restore ? { RestoreStatus: restore.status } : {}),
+    ...(restore?.expiration === undefined
+      ? {}
+      : { RestoreExpiration: formatUtc(restore.expiration) }),
   }
 }
 

@@ -55,6 +55,16 @@ export function sendOssError(
   return error.status
 }
 
+/** A GET of an Archive or Cold Archive object that is not restored (or whose copy lapsed). */
+export function invalidObjectState(): OssError {
+  return {
+    status: 403,
+    code: 'InvalidObjectState',
+    message: "The operation is not valid for the object's state",
+    errorCode: '0016-00000404',
+  }
+}
+
 export function noSuchKey(key: string): OssError {
   return {
     status: 404,

@@ -18,7 +18,7 @@ import {
 } from './job-ownership'
 import { LeaseKeeper } from './lease-keeper'
 import type { Logger } from './logger'
-import type { SourceResolver } from './source'
+import { SourceNotReady, type SourceResolver } from './source'
 import { SmallFileLane, sizeClassOf, type SizeClass } from './small-file-lane'
 import { SpeedMeter } from './speed-meter'
 import { TokenBucket } from './token-bucket'
@@ -311,7 +311,7 @@ export class JobManager {
     // processes never both take over the same job, and a job claimed meanwhile is left alone.
     const requeued = repository.transaction(() => {
       const now = clock.now()
-      const taken: JobRecord[] = []
+      const taken: Array<JobRecord & { nextAttemptAtBefore: number | null }> = []
       for (const record of repository.recordsInStates([...heldStates, 'retrying'])) {
         const verdict = orphanVerdict(record, {
           now,
@@ -332,13 +332,15 @@ export class JobManager {
           updatedAt: now,
         } satisfies JobPatch
         repository.update(record.id, patch)
-        taken.push({ ...record, ...patch })
+        taken.push({ ...record, ...patch, nextAttemptAtBefore: record.nextAttemptAt })
       }
       return taken
     })
     for (const record of requeued) {
       log.info(
-        `job ${record.id}: its process ended while it was running; back in the queue with its bytes`,
+        record.nextAttemptAtBefore === null
+          ? `job ${record.id}: its process ended while it was running; back in the queue with its bytes`
+          : `job ${record.id}: its next attempt is due; back in the queue`,
       )
       this.foreignVersions.delete(record.id)
       this.events.emit('state', this.snapshot(record))
@@ -958,6 +960,21 @@ export class JobManager {
         await this.finish(record, transfer, running)
         return
       case 'retry': {
+        if (result.error instanceof SourceNotReady) {
+          // Not a failure (an archived master being restored): no attempt is spent and no timer
+          // is set. The next check is the stored `nextAttemptAt`, which the maintenance round
+          // compares with the wall clock, so a restart, a sleep or another process taking over
+          // neither loses nor stretches the wait.
+          log.info(
+            `job ${id}: ${result.error.message}; next check at ${new Date(result.error.checkAt).toISOString()}`,
+          )
+          this.setState(record, 'retrying', {
+            ...errorFields(result.error),
+            nextAttemptAt: result.error.checkAt,
+            ...release,
+          })
+          return
+        }
         const attempts = (progressed ? 0 : record.attempts) + 1
         if (attempts >= this.settings.maxAttempts) {
           this.setState(record, 'failed', { ...errorFields(result.error), attempts, ...release })

@@ -256,7 +256,7 @@ export function parseOssError(body: string): OssError | undefined {
   return { code, message }
 }
 
-export type Denial = 'expired' | 'forbidden'
+export type Denial = 'expired' | 'forbidden' | 'archived'
 
 /**
  * Tells an expired or stale signature (renewable) from a real denial (Referer, IP, RAM rules).
@@ -273,6 +273,9 @@ export function classifyDenial(
   if (response.status === 410) return { denial: 'expired', detail: 'HTTP 410' }
   if (ossError) {
     const detail = `${ossError.code}: ${ossError.message}`
+    // An object in archive storage that is not restored (or whose restored copy lapsed): neither
+    // an expired signature nor an access rule.
+    if (ossError.code === 'InvalidObjectState') return { denial: 'archived', detail }
     if (/expired/i.test(ossError.message) || /expired/i.test(ossError.code)) {
       return { denial: 'expired', detail }
     }

@@ -1,3 +1,4 @@
+import { AppError, type ErrorCode } from '../../shared/errors'
 import type { JobSource } from '../../shared/jobs'
 
 /**
@@ -44,4 +45,23 @@ export interface SourceResolver<Source extends JobSource = JobSource> {
   resolve(source: Source, context: ResolveContext): Promise<Lease>
   /** A short human label for lists and logs. Must never include secrets or signatures. */
   describe(source: Source): string
+}
+
+/**
+ * Thrown by a resolver whose source exists but cannot be fetched before some time: an archived
+ * master being restored, which takes minutes to hours. The job waits in `retrying` until
+ * `checkAt` (stored as its `nextAttemptAt`, so the wait survives a restart or a sleep) and then
+ * asks again; the wait spends none of the job's attempts. The code must be transient, so the
+ * transfers report it as a retry.
+ */
+export class SourceNotReady extends AppError {
+  constructor(
+    code: ErrorCode,
+    detail: string | undefined,
+    /** Epoch ms at which to ask the resolver again. */
+    readonly checkAt: number,
+  ) {
+    super(code, detail)
+    this.name = 'SourceNotReady'
+  }
 }

@@ -504,7 +504,14 @@ export class Transfer implements JobTransfer {
       this.refreshedForDenial = true
     } else {
       const { denial, detail } = classifyDenial(response.head, body, this.keeper.isExpired())
-      if (denial === 'forbidden') {
+      if (denial === 'archived') {
+        // Asking the source again lets it restore the object or say why it cannot; a second
+        // refusal is final.
+        if (!this.keeper.canRefresh || this.refreshedForDenial) {
+          throw new AppError('Archived', detail)
+        }
+        this.refreshedForDenial = true
+      } else if (denial === 'forbidden') {
         const unknownExpiry = lease.expiresAt === undefined
         if (!this.keeper.canRefresh || !unknownExpiry || this.refreshedForDenial) {
           throw new AppError('Forbidden', detail)

@@ -51,6 +51,12 @@ import {
   type SnapshotType,
 } from './actions/list-snapshots'
 import {
+  restoreMediaQuery,
+  restoreMediaResponseSchema,
+  type RestoreMediaRequest,
+  type RestoreMediaResponse,
+} from './actions/restore-media'
+import {
   searchMediaQuery,
   searchMediaResponseSchema,
   searchPageSizeLimit,
@@ -290,6 +296,19 @@ export class VodClient {
       merged.missingImageIds.push(...part.missingImageIds)
     }
     return merged
+  }
+
+  /**
+   * RestoreMedia for at most 20 ids (the API's limit). Refused and unknown ids come back in the
+   * reply's lists, not as an error.
+   */
+  restoreMedia(request: RestoreMediaRequest, options?: CallOptions): Promise<RestoreMediaResponse> {
+    return this.call(
+      'RestoreMedia',
+      restoreMediaQuery(request),
+      restoreMediaResponseSchema,
+      options,
+    )
   }
 
   /** One page of ListSnapshots. AuthTimeout is raised to the API's 3,600 s minimum. */

@@ -12,6 +12,12 @@ import type { PlayInfo } from './actions/get-play-info'
 import type { VideoInfo } from './actions/get-video-info'
 import type { SnapshotList, SnapshotType } from './actions/list-snapshots'
 import { addressTypeOfUrl, isInputBucket } from './address-types'
+import {
+  archiveReason,
+  sourceArchiveState,
+  streamsArchiveState,
+  type ArchiveFields,
+} from './archive'
 import { composeFileName, extensionOfUrl, sanitizeFileName } from './file-names'
 
 /**
@@ -57,6 +63,17 @@ export interface DownloadableFile {
   addressTypeSelectable: boolean
   md5?: string
   crc64?: string
+  /** Sources: the item's storage class (Standard, Archive, ColdArchive, SourceArchive, …). */
+  storageClass?: string
+  /** Sources: Processing, Success or Failed, once a restore was asked for. */
+  restoreStatus?: string
+  /** Sources: when the restored copy becomes unreadable again (UTC, as the API writes it). */
+  restoreExpiration?: string
+  /**
+   * The file is in archive storage and not readable now (`reason` Archived, RestorePending or
+   * RestoreFailed), but a restore makes it downloadable: "Restore and download".
+   */
+  restorable?: boolean
 }
 
 /** What the API said about a video or audio item. Fetch it with the same OutputType as `outputType`. */
@@ -94,7 +111,11 @@ const kindOfSnapshotType: Record<SnapshotType, VodFileKind> = {
 /** Lists every downloadable file of a media item, in display order. */
 export function listDownloadableFiles(
   details: MediaDetails,
-  options: { outputType: AddressType },
+  options: {
+    outputType: AddressType
+    /** Epoch ms: a restored copy whose expiration has passed counts as frozen again. */
+    now?: number
+  },
 ): DownloadableFile[] {
   if (details.mediaType === 'image') return imageFiles(details.image, options.outputType)
   const { video } = details
@@ -102,9 +123,13 @@ export function listDownloadableFiles(
   const title = video.title?.trim() || mediaId
   const files: DownloadableFile[] = []
   if (details.mezzanine) {
-    files.push(sourceFile(details, details.mezzanine, title, options.outputType))
+    files.push(sourceFile(details, details.mezzanine, title, options.outputType, options.now))
   }
-  files.push(...renditionFiles(details, title, options.outputType))
+  files.push(
+    ...renditionFiles(details, title, options.outputType).map((file) =>
+      withArchivedStreams(file, details.video, options.now),
+    ),
+  )
   if (video.coverUrl) {
     files.push(
       imageLikeFile({
@@ -129,6 +154,7 @@ function sourceFile(
   mezzanine: Mezzanine,
   title: string,
   outputType: AddressType,
+  now: number | undefined,
 ): DownloadableFile {
   const addressType = addressTypeOfUrl(mezzanine.fileUrl)
   const forcedOss =
@@ -137,7 +163,10 @@ function sourceFile(
   const suggestedName = mezzanine.fileName
     ? sanitizeFileName(baseName(mezzanine.fileName), title)
     : composeFileName(title, ['source'], extension)
-  const reason = sourceBlockReason(mezzanine.status)
+  const archive = archiveFieldsOf(mezzanine, details.video)
+  const statusReason = sourceBlockReason(mezzanine.status)
+  const archiveState = sourceArchiveState(archive, now)
+  const reason = statusReason ?? archiveReason(archiveState)
   return withoutUndefined({
     reference: {
       mediaId: details.video.videoId,
@@ -162,7 +191,39 @@ function sourceFile(
     addressTypeSelectable: !forcedOss,
     md5: normalizedMd5(mezzanine.fileMd5),
     crc64: normalizedCrc64(mezzanine.crc64),
+    ...archive,
+    restorable: statusReason === undefined && archiveState !== 'readable',
   })
+}
+
+/**
+ * The storage class and restore state of a source: GetMezzanineInfo's own fields, else the
+ * video's (GetVideoInfo reports the same fields for the whole item).
+ */
+function archiveFieldsOf(mezzanine: Mezzanine, video: VideoInfo): ArchiveFields {
+  const fields: ArchiveFields = {}
+  const storageClass = mezzanine.storageClass ?? video.storageClass
+  const restoreStatus = mezzanine.restoreStatus ?? video.restoreStatus
+  const restoreExpiration = mezzanine.restoreExpiration ?? video.restoreExpiration
+  if (storageClass !== undefined) fields.storageClass = storageClass
+  if (restoreStatus !== undefined) fields.restoreStatus = restoreStatus
+  if (restoreExpiration !== undefined) fields.restoreExpiration = restoreExpiration
+  return fields
+}
+
+/**
+ * When the whole item is archived (Archive, Cold Archive, not the `Source…` classes), its
+ * streams are frozen too until a restore of the item, which "Restore and download" of the source
+ * asks for (RestoreMedia restores the whole item by default).
+ */
+function withArchivedStreams(
+  file: DownloadableFile,
+  video: VideoInfo,
+  now: number | undefined,
+): DownloadableFile {
+  const reason = archiveReason(streamsArchiveState(video, now))
+  if (reason === undefined || !file.downloadable) return file
+  return { ...file, downloadable: false, reason }
 }
 
 function sourceBlockReason(status: string | undefined): ErrorCode | undefined {

@@ -9,6 +9,7 @@ export type VodAction =
   | 'GetImageInfos'
   | 'ListSnapshots'
   | 'GetCategories'
+  | 'RestoreMedia'
 
 /** API parameters of one call, already in their wire form (absent parameters left out). */
 export type VodQuery = Record<string, string>

@@ -14,6 +14,7 @@ import type { VodClient } from './client'
 import { normalizedCrc64, normalizedMd5 } from './downloadable-files'
 import { composeFileName, extensionOfUrl, sanitizeFileName } from './file-names'
 import { silentLogger, type VodLogger } from './logger'
+import { SourceRestore } from './source-restore'
 import { pickStream } from './pick-stream'
 import { redactUrl } from './redact'
 import { describeReference } from './reference-label'
@@ -81,12 +82,19 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
    * so later renewals of the file ask for the allowed maximum straight away.
    */
   private readonly grantedLifetimes = new Map<string, number>()
+  /** Archived sources: restores asked for and watched until they complete. */
+  private readonly restores: SourceRestore
 
   constructor(dependencies: VodSourceResolverDependencies) {
     this.client = dependencies.client
     this.settings = dependencies.settings
     this.clock = dependencies.clock
     this.logger = dependencies.logger ?? silentLogger
+    this.restores = new SourceRestore({
+      client: this.client,
+      clock: this.clock,
+      logger: this.logger,
+    })
   }
 
   async resolve(source: VodSource, context: ResolveContext): Promise<Lease> {
@@ -154,6 +162,9 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
     if (mezzanine.status !== undefined && mezzanine.status !== 'Normal') {
       throw new AppError('IllegalStatus', `${reference.mediaId} source: ${mezzanine.status}`)
     }
+    // An archived source is readable only once restored; until then OSS answers 403
+    // InvalidObjectState, so no address is handed out.
+    await this.restores.ensureReadable(reference, mezzanine, { signal })
     const identity: SourceIdentity = {}
     if (mezzanine.size !== undefined) identity.size = mezzanine.size
     const md5 = normalizedMd5(mezzanine.fileMd5)

@@ -189,6 +189,16 @@ describe('classifyDenial', () => {
     expect(classifyDenial(head(410), '', false).denial).toBe('expired')
   })
 
+  it('tells an object in archive storage from an expired signature and an access rule', () => {
+    const frozen = oss('InvalidObjectState', "The operation is not valid for the object's state")
+    expect(classifyDenial(head(403), frozen, false)).toEqual({
+      denial: 'archived',
+      detail: "InvalidObjectState: The operation is not valid for the object's state",
+    })
+    // Even past the lease's expiry: renewing the address would not make it readable.
+    expect(classifyDenial(head(403), frozen, true).denial).toBe('archived')
+  })
+
   it('counts an unexplained refusal as expiry only when the lease is past its expiry', () => {
     expect(classifyDenial(head(403), '', true).denial).toBe('expired')
     expect(classifyDenial(head(403), '', false).denial).toBe('forbidden')

@@ -93,6 +93,8 @@ describe('listDownloadableFiles for a video', () => {
       forcedOss: true,
       addressTypeSelectable: false,
       md5: 'd41d8cd98f00b204e9800998ecf8427e',
+      storageClass: 'Standard',
+      restorable: false,
     })
   })
 
@@ -202,6 +204,67 @@ describe('listDownloadableFiles for a video', () => {
       { outputType: 'oss' },
     )[0]
     expect(deleted).toMatchObject({ downloadable: false, reason: 'NotFound' })
+  })
+
+  it('blocks an archived source until it is restored, and says whether a restore helps', () => {
+    const mezzanine = getMezzanineInfoResponseSchema.parse(getMezzanineInfoReply)
+    const source = (fields: Partial<typeof mezzanine>, now?: number) =>
+      listDownloadableFiles(videoDetails({ mezzanine: { ...mezzanine, ...fields } }), {
+        outputType: 'oss',
+        ...(now === undefined ? {} : { now }),
+      })[0]
+    expect(source({ storageClass: 'SourceArchive' })).toMatchObject({
+      downloadable: false,
+      reason: 'Archived',
+      restorable: true,
+      storageClass: 'SourceArchive',
+    })
+    expect(source({ storageClass: 'ColdArchive', restoreStatus: 'Processing' })).toMatchObject({
+      downloadable: false,
+      reason: 'RestorePending',
+      restorable: true,
+      restoreStatus: 'Processing',
+    })
+    expect(source({ storageClass: 'Archive', restoreStatus: 'Failed' })).toMatchObject({
+      downloadable: false,
+      reason: 'RestoreFailed',
+      restorable: true,
+    })
+    const restored = {
+      storageClass: 'SourceColdArchive',
+      restoreStatus: 'Success',
+      restoreExpiration: '2026-12-09T10:00:00Z',
+    }
+    expect(source(restored, Date.parse('2026-12-08T10:00:00Z'))).toMatchObject({
+      downloadable: true,
+      restorable: false,
+      restoreExpiration: '2026-12-09T10:00:00Z',
+    })
+    // Past its expiration the restored copy is frozen again.
+    expect(source(restored, Date.parse('2026-12-10T10:00:00Z'))).toMatchObject({
+      downloadable: false,
+      reason: 'Archived',
+      restorable: true,
+    })
+    // IA is not archive storage: readable as it is.
+    expect(source({ storageClass: 'SourceIA' })).toMatchObject({ downloadable: true })
+    // A source still uploading says so, archived or not, and no restore helps.
+    expect(source({ storageClass: 'Archive', status: 'Uploading' })).toMatchObject({
+      reason: 'IllegalStatus',
+      restorable: false,
+    })
+  })
+
+  it('blocks the streams of an item archived as a whole, not of a source-only class', () => {
+    const video = getVideoInfoResponseSchema.parse(getVideoInfoReply)
+    const renditions = (storageClass: string, restoreStatus?: string) =>
+      listDownloadableFiles(videoDetails({ video: { ...video, storageClass, restoreStatus } }), {
+        outputType: 'cdn',
+      }).filter((file) => file.kind === 'rendition' && file.encryption === 'none')
+    expect(renditions('ColdArchive').every((file) => file.reason === 'Archived')).toBe(true)
+    expect(renditions('Archive', 'Processing').every((file) => !file.downloadable)).toBe(true)
+    expect(renditions('SourceArchive').every((file) => file.downloadable)).toBe(true)
+    expect(renditions('Archive', 'Success').every((file) => file.downloadable)).toBe(true)
   })
 
   it('lists nothing it was not told about', () => {

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError, formatErrorMessage } from '../../../shared/errors'
-import type { VodFileKind, VodMediaType } from '../../../shared/vod'
+import {
+  isColdArchive,
+  maximumRestoreDays,
+  type RestoreOptions,
+  type VodFileKind,
+  type VodMediaType,
+} from '../../../shared/vod'
 import { sanitizeFileName } from '../../../main/engine/file-name'
 import { maxConnectionsPerJob, type NewJob } from '../../../main/engine/job-manager'
 import type { HlsSettings } from '../../../main/hls/hls-kind'
@@ -11,7 +17,7 @@ import { parsePositiveInteger, UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { downloadInForeground } from '../../download-jobs'
 import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } from './connection'
-import { describeUnavailable, fileChoices, parseOutputType } from './options'
+import { describeUnavailable, fileChoices, parseOutputType, restoreOptionsFrom } from './options'
 
 /**
  * `--hls-output folder|mp4` (default: an MP4 when ffmpeg is installed) and the MtsHlsUriToken
@@ -30,6 +36,17 @@ export function hlsSettingsFrom(
     ...(output === undefined ? {} : { output: () => output }),
     ...(chosenToken ? { mtsHlsUriToken: () => chosenToken } : {}),
   }
+}
+
+/** `Cold Archive, tier Standard, readable for 1 day` for the progress line. */
+function describeRestore(
+  storageClass: string | undefined,
+  restore: RestoreOptions | undefined,
+): string {
+  if (!restore) return ''
+  const days = Math.min(restore.days, maximumRestoreDays(storageClass))
+  const tier = isColdArchive(storageClass) ? `tier ${restore.tier}, ` : ''
+  return `${tier}readable for ${days} day${days === 1 ? '' : 's'}; billed as data retrieval`
 }
 
 /** What an item gives without `--file`: its source master, or the image itself. */
@@ -56,6 +73,9 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
       limit: { type: 'string' },
       'hls-output': { type: 'string' },
       'hls-token': { type: 'string' },
+      restore: { type: 'boolean' },
+      'restore-tier': { type: 'string' },
+      'restore-days': { type: 'string' },
       home: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
     },
@@ -73,6 +93,7 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
   )
   const concurrentJobs = parsePositiveInteger(values.jobs, '--jobs', 256)
   const hls = hlsSettingsFrom(values['hls-output'], values['hls-token'], context)
+  const restore = restoreOptionsFrom(values)
   const directory = resolve(context.workingDirectory, values.output ?? '.')
   const client = vodClientFrom(values, context)
 
@@ -103,17 +124,26 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
       ...(values.format ? { format: values.format } : {}),
       everything: choice === 'all',
     })
+    // An archived source is restored first with --restore, and skipped with why without it.
+    const restoring = restore ? refused.filter(({ file }) => file.restorable === true) : []
     for (const { file, reason } of refused) {
+      if (restoring.some((entry) => entry.file === file)) continue
       context.stderr.write(
-        `${mediaId} ${file.label}: ${formatErrorMessage(reason, undefined, 'en')}\n`,
+        `${mediaId} ${file.label}: ${formatErrorMessage(reason, undefined, 'en')}${file.storageClass ? ` (${file.storageClass}${file.restoreStatus ? `, restore ${file.restoreStatus}` : ''})` : ''}\n`,
       )
       status = 1
+    }
+    for (const { file } of restoring) {
+      context.stderr.write(
+        `${mediaId} ${file.label}: ${file.storageClass ?? 'archived'}; restoring first (${describeRestore(file.storageClass, restore)}), then downloading\n`,
+      )
     }
     // A part that cannot be listed now (still transcoding, no snapshot job) is skipped with
     // its reason; the rest of the item, and every other item, still downloads.
     for (const line of describeUnavailable(media.unavailable)) {
       context.stderr.write(`${mediaId} ${line}\n`)
     }
+    const wanted = [...selected, ...restoring.map(({ file }) => file)]
     if (selected.length === 0 && refused.length === 0) {
       context.stderr.write(
         `${mediaId}: nothing to download for --file ${choice}${values.definition ? ` --definition ${values.definition}` : ''}${values.format ? ` --format ${values.format}` : ''}${media.status && media.status !== 'Normal' ? ` (status ${media.status})` : ''}\n`,
@@ -121,10 +151,14 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
       status = 1
     }
     // Several files of one item go into a folder named after its title.
-    const folder = selected.length > 1 ? `${sanitizeFileName(media.title, mediaId)}/` : ''
-    for (const file of selected) {
+    const folder = wanted.length > 1 ? `${sanitizeFileName(media.title, mediaId)}/` : ''
+    for (const file of wanted) {
+      const restoreFirst = restore && file.restorable ? { restore } : {}
       jobs.push({
-        source: { kind: 'vod', reference: { ...file.reference, outputType, authTimeout } },
+        source: {
+          kind: 'vod',
+          reference: { ...file.reference, outputType, authTimeout, ...restoreFirst },
+        },
         directory,
         fileName: `${folder}${file.suggestedName}`,
         ...(connections === undefined ? {} : { connections }),

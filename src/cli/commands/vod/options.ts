@@ -1,16 +1,47 @@
 import {
+  defaultRestoreOptions,
+  restoreTiers,
   vodFileKinds,
   type AddressType,
   type MediaPart,
+  type RestoreOptions,
+  type RestoreTier,
   type UnavailablePart,
   type VodFileKind,
 } from '../../../shared/vod'
-import { UsageError } from '../../arguments'
+import { parsePositiveInteger, UsageError } from '../../arguments'
 
 export function parseOutputType(text: string | undefined): AddressType {
   if (text === undefined || text === 'cdn') return 'cdn'
   if (text === 'oss') return 'oss'
   throw new UsageError('--output-type must be cdn or oss')
+}
+
+/**
+ * `--restore [--restore-tier T] [--restore-days N]`: restore archived sources first (RestoreMedia)
+ * and download them once restored; undefined without `--restore` (they are skipped with why).
+ */
+export function restoreOptionsFrom(values: {
+  restore?: boolean | undefined
+  'restore-tier'?: string | undefined
+  'restore-days'?: string | undefined
+}): RestoreOptions | undefined {
+  const tierText = values['restore-tier']
+  const daysText = values['restore-days']
+  if (!values.restore) {
+    if (tierText !== undefined || daysText !== undefined) {
+      throw new UsageError('--restore-tier and --restore-days go with --restore')
+    }
+    return undefined
+  }
+  const tier = restoreTiers.find((candidate) => candidate.toLowerCase() === tierText?.toLowerCase())
+  if (tierText !== undefined && tier === undefined) {
+    throw new UsageError(`--restore-tier must be one of ${restoreTiers.join(', ')}`)
+  }
+  return {
+    tier: (tier ?? defaultRestoreOptions.tier) satisfies RestoreTier,
+    days: parsePositiveInteger(daysText, '--restore-days', 365) ?? defaultRestoreOptions.days,
+  }
 }
 
 /** What `--file` selects, as kinds of downloadable files. */

@@ -31,6 +31,8 @@ const mezzanineSchema = z
     OutputType: optional(wireString),
     PreprocessStatus: optional(wireString),
     StorageClass: optional(wireString),
+    RestoreStatus: optional(wireString),
+    RestoreExpiration: optional(wireString),
     FileMD5: optional(wireString),
     // In the 2021 docs' example only; not in the SDK model. Optional either way.
     CRC64: optional(wireString),
@@ -51,7 +53,12 @@ const mezzanineSchema = z
     /** The address type of `fileUrl`: `oss` for sources in an input (`in-`) bucket. */
     outputType: wire.OutputType,
     preprocessStatus: wire.PreprocessStatus,
+    /** Standard, IA, Archive, ColdArchive, SourceIA, SourceArchive, SourceColdArchive, … */
     storageClass: wire.StorageClass,
+    /** Processing, Success or Failed, once a restore from archive storage was asked for. */
+    restoreStatus: wire.RestoreStatus,
+    /** UTC `yyyy-MM-ddTHH:mm:ssZ` until which the restored copy stays readable. */
+    restoreExpiration: wire.RestoreExpiration,
     fileMd5: wire.FileMD5,
     crc64: wire.CRC64,
   }))

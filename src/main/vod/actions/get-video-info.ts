@@ -32,6 +32,8 @@ const videoFields = {
   TemplateGroupId: optional(wireString),
   DownloadSwitch: optional(wireString),
   StorageClass: optional(wireString),
+  RestoreStatus: optional(wireString),
+  RestoreExpiration: optional(wireString),
   ReferenceId: optional(wireString),
 }
 
@@ -59,6 +61,9 @@ function toVideoInfo(wire: VideoWire, snapshotUrls: string[]) {
     templateGroupId: wire.TemplateGroupId,
     downloadSwitch: wire.DownloadSwitch,
     storageClass: wire.StorageClass,
+    /** Processing, Success or Failed (see GetMezzanineInfo). */
+    restoreStatus: wire.RestoreStatus,
+    restoreExpiration: wire.RestoreExpiration,
     referenceId: wire.ReferenceId,
     snapshotUrls,
   }

@@ -51,6 +51,8 @@ const playableFields = {
   AppId: optional(wireString),
   StorageLocation: optional(wireString),
   StorageClass: optional(wireString),
+  RestoreStatus: optional(wireString),
+  RestoreExpiration: optional(wireString),
   MediaSource: optional(wireString),
   PreprocessStatus: optional(wireString),
   TranscodeMode: optional(wireString),
@@ -110,6 +112,8 @@ const mediaItemSchema = z
       /** Source bytes. */
       size: playable?.Size,
       storageClass: playable?.StorageClass,
+      restoreStatus: playable?.RestoreStatus,
+      restoreExpiration: playable?.RestoreExpiration,
       mediaSource: playable?.MediaSource,
       preprocessStatus: playable?.PreprocessStatus,
       transcodeMode: playable?.TranscodeMode,

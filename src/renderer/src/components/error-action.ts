@@ -40,6 +40,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'ChecksumMismatch':
     case 'DiskFull':
     case 'FileMissing':
+    case 'RestoreFailed':
     case 'MalformedResponse':
     case 'Busy':
     case 'DatabaseBusy':
@@ -60,6 +61,9 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'Canceled':
     case 'Unsupported':
     case 'ToolMissing':
+    case 'Archived':
+    case 'RestorePending':
+      // Archived: "Restore and download" in Details is the fix; RestorePending waits by itself.
       return 'none'
   }
 }
