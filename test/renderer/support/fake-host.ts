@@ -69,6 +69,10 @@ export class FakeHost {
   updateStatus: UpdateStatus
   /** What `app.restartToUpdate` answers. */
   restartOutcome: RestartOutcome = 'restarting'
+  /** A manual proxy password is saved (main keeps it sealed; the window only learns this). */
+  proxyPasswordSaved = false
+  /** Whether the shell can open folders (the desktop) or only name them (the headless host). */
+  opensFolders = false
   #listeners = new Map<EventName, Set<Listener>>()
   #nextJobId = 1
   #clock = 1_700_000_000_000
@@ -284,6 +288,22 @@ export class FakeHost {
         this.emit('settings.changed', this.settings)
         return Promise.resolve(this.settings)
       },
+      'network.status': () => Promise.resolve({ proxyPasswordSaved: this.proxyPasswordSaved }),
+      'network.saveProxyPassword': () => {
+        this.proxyPasswordSaved = true
+        return Promise.resolve({ proxyPasswordSaved: true })
+      },
+      'network.clearProxyPassword': () => {
+        this.proxyPasswordSaved = false
+        return Promise.resolve({ proxyPasswordSaved: false })
+      },
+      'diagnostics.export': () =>
+        Promise.resolve({ path: '/home/editor/Downloads/vod-downloader-diagnostics.zip' }),
+      'diagnostics.openLogFolder': () =>
+        Promise.resolve({
+          path: '/home/editor/.config/VOD Downloader/logs',
+          opened: this.opensFolders,
+        }),
       'account.get': () => Promise.resolve(this.account),
       'account.save': (credentials) => {
         if (credentials.kind !== 'chain') this.receivedSecrets.push(credentials.accessKeySecret)

@@ -8,6 +8,8 @@ import { useAppInfo, useSettings } from '../../store/app-state-context'
 import { AccountSection } from './AccountSection'
 import { AppearanceSection } from './AppearanceSection'
 import { UpdatesSection } from './UpdatesSection'
+import { NetworkSection } from './NetworkSection'
+import { DiagnosticsSection } from './DiagnosticsSection'
 import { SettingsForm } from './SettingsForm'
 import { settingsPatch, validateSettings } from './settings-validation'
 
@@ -95,7 +97,9 @@ export function SettingsScreen(): ReactNode {
           onReset={() => setDraft({ base: settings, values: settings })}
         />
       </section>
+      <NetworkSection />
       <UpdatesSection />
+      <DiagnosticsSection />
     </section>
   )
 }
