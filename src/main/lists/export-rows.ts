@@ -15,6 +15,8 @@ export interface ExportItem {
   title?: string
   /** Main cover address, when the search or lookup returned one (video and audio). */
   coverUrl?: string
+  /** ISO 8601, for the window's `{date}` file-name placeholder. */
+  createdAt?: string
   /** The API said no media item has this id. */
   missing?: boolean
 }

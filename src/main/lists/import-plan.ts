@@ -24,6 +24,19 @@ export interface ImportSettings {
   connections?: number
   /** Sent with plain URLs (a Referer). */
   urlHeaders?: Record<string, string>
+  /**
+   * Names a VOD file for a line that gives no name (the window's file-name template, so an
+   * import names files as the Library does). Such lines list the item's files to learn each
+   * file's extension. Absent: `vod get`'s names, and single files without a listing.
+   */
+  nameFile?: (file: DownloadableFile, media: NamedMedia) => string
+}
+
+/** The media item a file named by `nameFile` belongs to. */
+export interface NamedMedia {
+  mediaId: string
+  title: string
+  createdAt: string | undefined
 }
 
 /** What listing one media item's files found (as `vod get` lists them). */
@@ -131,12 +144,11 @@ async function planEntry(
   }
   const definition = entry.definition ?? settings.definition
   const format = entry.format ?? settings.format
-  const reference = directReference(
-    media,
-    kinds,
-    { definition, format, index: entry.index },
-    settings,
-  )
+  // A name from the template needs the listing (the source's extension is only known there).
+  const namedByTemplate = settings.nameFile !== undefined && !entry.fileName
+  const reference = namedByTemplate
+    ? undefined
+    : directReference(media, kinds, { definition, format, index: entry.index }, settings)
   if (reference) {
     return {
       jobs: [
@@ -178,18 +190,27 @@ async function planEntry(
     // Nothing at all from this line: the reasons are its problem, not a remark.
     problems.push(...notes.splice(0), `${mediaId}: no file matches ${wanted}`)
   }
-  // Several files of one item go into a folder: the line's name, else the item's title.
+  // Several files of one item go into a folder: the line's name, else the item's title (the
+  // template names its own folders).
   const folder =
-    listed.selected.length > 1
+    listed.selected.length > 1 && !(settings.nameFile && !entry.fileName)
       ? `${sanitizeFileName(entry.fileName ?? listed.title, mediaId)}/`
       : undefined
+  const named = (file: DownloadableFile): string =>
+    settings.nameFile && !entry.fileName
+      ? settings.nameFile(file, {
+          mediaId,
+          title: listed.title,
+          createdAt: media.createdAt,
+        })
+      : file.suggestedName
   const jobs = listed.selected.map((file) => {
     const fileName =
       folder !== undefined
         ? `${folder}${file.suggestedName}`
         : entry.fileName
           ? sanitizeRelativePath(entry.fileName)
-          : file.suggestedName
+          : named(file)
     return {
       ...vodJob(file.reference, fileName, settings),
       expected: {

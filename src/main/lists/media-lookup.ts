@@ -8,6 +8,8 @@ export interface KnownMedia {
   title?: string
   /** Main cover address (video and audio). */
   coverUrl?: string
+  /** ISO 8601, for the window's `{date}` file-name placeholder. */
+  createdAt?: string
 }
 
 export interface MediaLookup {
@@ -44,6 +46,7 @@ export async function lookupMedia(
         mediaType: options.playableType ?? 'video',
         ...(video.title === undefined ? {} : { title: video.title }),
         ...(video.coverUrl ? { coverUrl: video.coverUrl } : {}),
+        ...(video.creationTime ? { createdAt: video.creationTime } : {}),
       })
     }
     remaining = remaining.filter((mediaId) => !found.has(mediaId))
@@ -55,6 +58,7 @@ export async function lookupMedia(
         mediaId: image.imageId,
         mediaType: 'image',
         ...(image.title === undefined ? {} : { title: image.title }),
+        ...(image.creationTime ? { createdAt: image.creationTime } : {}),
       })
     }
     remaining = remaining.filter((mediaId) => !found.has(mediaId))

@@ -11,16 +11,19 @@ import type { Settings } from '../../shared/settings'
 import type { JobManager } from '../engine/job-manager'
 import { exportAddresses } from '../lists/export-addresses'
 import type { ExportDescription } from '../lists/export-format'
+import type { ExportItem, ExportRow } from '../lists/export-rows'
 import { itemsForFilter, itemsForIds } from '../lists/export-items'
 import { exportInto } from '../lists/export-run'
 import type { ExportTally } from '../lists/export-tally'
 import { ExportText } from '../lists/export-text'
 import { applicableKinds, combineFileChoices } from '../lists/file-choices'
 import { vodImportDependencies } from '../lists/import-dependencies'
+import type { ImportSettings } from '../lists/import-plan'
 import { importBatchLabel, planListImport } from '../lists/import-text'
 import { listCategoryTree, withDescendants } from '../vod/category-tree'
 import type { VodClient } from '../vod/client'
 import { downloadFolderOf } from './download-folder'
+import { nameByTemplate } from './file-name-plan'
 import { existingJobsByKey } from './job-queries'
 import { buildMatchExpression, sortByOf } from './library-match'
 
@@ -94,9 +97,10 @@ export class ListsService {
             ...(match ? { match } : {}),
             sortBy: sortByOf(target.sort),
           })
+    const created = new Map<string, string | undefined>()
     const text = new ExportText(input.formats, description)
     const rowsPerItem = exportAddresses(
-      items,
+      remembering(items, created),
       {
         choice,
         ...(definition ? { definition } : {}),
@@ -107,7 +111,10 @@ export class ListsService {
       },
       { client, now },
     )
-    const tally = await exportInto(rowsPerItem, text)
+    const tally = await exportInto(
+      namedByTemplate(rowsPerItem, settings.fileNameTemplate, created),
+      text,
+    )
     const texts = text.finish(tally)
     return {
       csv: texts.csv ?? null,
@@ -135,8 +142,14 @@ export class ListsService {
     const settings = this.dependencies.settings()
     const directory = downloadFolderOf(settings)
     const outputType = settings.defaultAddressType
-    const plan = await planListImport(input.fileName, input.text, { directory, outputType }, () =>
-      vodImportDependencies(client, outputType),
+    // Lines without a name are named by the template, as the Library names downloads.
+    const nameFile: ImportSettings['nameFile'] = (file, media) =>
+      nameByTemplate(settings.fileNameTemplate, { ...file, index: file.reference.index }, media)
+    const plan = await planListImport(
+      input.fileName,
+      input.text,
+      { directory, outputType, nameFile },
+      () => vodImportDependencies(client, outputType),
     )
     const existing = existingJobsByKey(engine.list())
     const fresh = plan.jobs.filter(
@@ -156,6 +169,42 @@ export class ListsService {
       badLines: plan.problems.slice(0, importProblemLimit),
       notes: plan.notes.slice(0, importProblemLimit),
     }
+  }
+}
+
+/** Passes the items on, noting each one's creation time for `{date}` in file names. */
+async function* remembering(
+  items: AsyncIterable<ExportItem> | Iterable<ExportItem>,
+  created: Map<string, string | undefined>,
+): AsyncGenerator<ExportItem, void, undefined> {
+  for await (const item of items) {
+    created.set(item.mediaId, item.createdAt)
+    yield item
+  }
+}
+
+/**
+ * The rows with the names the Library would give their files (the user's template), instead of
+ * `vod get`'s: a list exported here and imported back downloads under the same names.
+ */
+async function* namedByTemplate(
+  rowsPerItem: AsyncIterable<ExportRow[]>,
+  template: string,
+  created: ReadonlyMap<string, string | undefined>,
+): AsyncGenerator<ExportRow[], void, undefined> {
+  for await (const rows of rowsPerItem) {
+    yield rows.map((row) =>
+      row.fileName === undefined
+        ? row
+        : {
+            ...row,
+            fileName: nameByTemplate(
+              template,
+              { ...row, suggestedName: row.fileName },
+              { mediaId: row.mediaId, title: row.title, createdAt: created.get(row.mediaId) },
+            ),
+          },
+    )
   }
 }
 

@@ -5,7 +5,7 @@ import type {
   DownloadableFile as VodDownloadableFile,
   MediaDetails as VodMediaDetails,
 } from '../vod/downloadable-files'
-import { dateOfInstant, extensionOfName, planFileName } from './file-name-plan'
+import { nameByTemplate } from './file-name-plan'
 
 /**
  * Pure mapping from what the VOD module lists to the contract's shapes. The VOD module's
@@ -48,21 +48,7 @@ export function templateNameOf(
   media: MediaFacts,
   template: string,
 ): string {
-  return planFileName(
-    template,
-    {
-      title: media.title,
-      mediaId: media.mediaId,
-      kind: file.kind,
-      definition: file.definition ?? null,
-      format: file.format ?? null,
-      index: file.reference.index ?? null,
-      date: dateOfInstant(media.createdAt),
-      ext: extensionOfName(file.suggestedName) ?? file.format ?? null,
-      jobId: file.jobId ?? null,
-    },
-    file.suggestedName,
-  )
+  return nameByTemplate(template, { ...file, index: file.reference.index }, media)
 }
 
 const snapshotTypeOfKind: Partial<Record<VodDownloadableFile['kind'], SnapshotType>> = {

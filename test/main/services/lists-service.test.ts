@@ -243,6 +243,59 @@ describe('lists.import', () => {
     expect(ids.code).toBe('NotConfigured')
   })
 
+  it('names files as the Library does, in exported lists and in imports without names', async () => {
+    harness = await startAppHarness()
+    const app = harness
+    const mediaId = app.emulator.library.roles.normalWithHdMp4
+    // What the Library would call each file (Details, Batch and queueing use these names).
+    const libraryNames = async (): Promise<Map<string, string>> => {
+      const details = await app.call('media.details', { mediaId, mediaType: 'video' })
+      return new Map(
+        details.files.map((file) => [
+          [file.kind, file.definition ?? '', file.format ?? '', file.reference.index ?? ''].join(
+            '|',
+          ),
+          file.suggestedName,
+        ]),
+      )
+    }
+    const exportedNames = async (): Promise<Map<string, string>> => {
+      const exported = await app.call('lists.export', {
+        mediaType: 'video',
+        target: { kind: 'selection', mediaIds: [mediaId] },
+        files: ['source', 'rendition', 'cover', 'snapshots'],
+        formats: ['csv'],
+      })
+      return new Map(
+        exportCsvRows(exported.csv)
+          .filter((row) => row.url !== '')
+          .map((row) => [
+            [row.kind, row.definition, row.format, row.index].join('|'),
+            row.fileName,
+          ]),
+      )
+    }
+    for (const template of [
+      '{title}/{definition}.{ext}',
+      '{date}/{mediaId}-{kind}-{index}.{ext}',
+    ]) {
+      await app.call('settings.update', { fileNameTemplate: template })
+      const library = await libraryNames()
+      const exported = await exportedNames()
+      expect(exported.size).toBeGreaterThan(3)
+      for (const [key, name] of exported) expect([key, name]).toEqual([key, library.get(key)])
+    }
+
+    // A list of ids without names: each file is named by the template too.
+    const imported = await app.call('lists.import', {
+      fileName: 'ids.txt',
+      text: `${mediaId}\n`,
+    })
+    expect(imported).toMatchObject({ added: 1, badLineCount: 0 })
+    const [job] = app.runtime.engine.manager.list()
+    expect(job?.fileName).toBe((await libraryNames()).get('source|||'))
+  })
+
   it('refuses a list over 10 MiB in main, whatever the window checked', async () => {
     harness = await startAppHarness({ connect: false })
     const tooLarge = await harness.failure('lists.import', {
