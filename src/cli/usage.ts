@@ -17,6 +17,8 @@ Usage:
                                        or a search: incremental, verifiable, resumable
   vod-dl import FILE [options]         download every media id or URL of a list (CSV or
                                        one per line) as one batch
+  vod-dl diagnostics -o FILE           a zip for a bug report: the diagnostic log, versions,
+                                       settings without secrets and the jobs' states
   vod-dl --help                        this text
 
 Options for get:
@@ -107,6 +109,13 @@ Common options:
       --home DIR            data folder holding the job database (env VOD_DL_HOME;
                             default: the desktop app's data folder)
   -v, --verbose             log every connection event to stderr
+      --proxy URL           http://, https:// or socks5:// proxy (user:password@ allowed)
+                            for downloads and API calls; "direct" for none (default: the
+                            HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables)
+
+The diagnostic log is <data folder>/logs/vod-downloader.N.log (5 MiB a file, 4 more kept),
+at the level of VOD_DL_LOG_LEVEL (debug, info, warn, error; default info, debug with
+--verbose). Signed addresses, keys and tokens never reach it.
 
 Exit status: 0 when every file is complete and verified, 1 when a job failed or stopped
 (the message says why; the bytes are kept), 2 for a usage error.
