@@ -2,8 +2,8 @@
  * Benchmarks vod-dl against curl and aria2c on the same local server in the same run and prints
  * a table of ratios. Not a test: figures go into the README's Performance section.
  *
- *   npm run bench [-- --only single,throttled,small,emulator,resume] [--big-mib 1024]
- *                    [--small-count 2000] [--emulator-count 5000]
+ *   npm run bench [-- --only single,throttled,small,emulator,resume,backup] [--big-mib 1024]
+ *                    [--small-count 2000] [--emulator-count 5000] [--backup-count 100000]
  *
  * Needs curl and aria2c on the PATH (Debian packages `curl` and `aria2`).
  */
@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startEmulator } from '../src/emulator'
+import { backupScale, describeBackupScale } from './backup-scale'
 import { committedBytes } from '../test/support/cli-process'
 import {
   startFixtureServer,
@@ -375,6 +376,7 @@ async function main(): Promise<void> {
       'big-mib': { type: 'string', default: '1024' },
       'small-count': { type: 'string', default: '2000' },
       'emulator-count': { type: 'string', default: '5000' },
+      'backup-count': { type: 'string', default: '100000' },
     },
   })
   const only = values.only ? new Set(values.only.split(',')) : undefined
@@ -392,6 +394,13 @@ async function main(): Promise<void> {
     rows.push(await emulatorSmallFiles(Number(values['emulator-count'])))
   }
   if (!only || only.has('resume')) notes.push(await killAndResume())
+  let backup: string[] = []
+  if (!only || only.has('backup')) {
+    // The bundled CLI, as users run it (the sources through tsx cost time and memory).
+    spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' })
+    const folders = { target: fresh('backup-target'), home: fresh('backup-home') }
+    backup = describeBackupScale(await backupScale(cli, folders, Number(values['backup-count'])))
+  }
 
   const lines = [
     '| Scenario | vod-dl | reference | ratio | target | met |',
@@ -403,7 +412,7 @@ async function main(): Promise<void> {
   ]
   const extras = rows.flatMap((row) => (row.extra ? [`- ${row.extra}`] : []))
   process.stdout.write(
-    `${lines.join('\n')}\n\n${extras.join('\n')}\n${notes.map((note) => `- ${note}`).join('\n')}\n`,
+    `${lines.join('\n')}\n\n${extras.join('\n')}\n${notes.map((note) => `- ${note}`).join('\n')}\n${backup.length > 0 ? `\n${backup.join('\n')}\n` : ''}`,
   )
 }
 

@@ -9,6 +9,7 @@ Options:
   --port <n>              port on 127.0.0.1 (default 8790; 0 = random)
   --url-lifetime <s>      cap every signed media URL's lifetime, in seconds
   --extra-videos <n>      add n generated videos (e.g. 6000 to exercise ScrollToken)
+  --extra-video-kib <n>   source master size of each generated video (default: a 136 KiB clip)
   --large-source-mib <n>  size of the synthetic large source masters (default 300)
   --extra-images <n>      add n generated images (the many-small-files benchmark)
   --extra-image-kib <n>   size of each generated image (default 64)
@@ -32,6 +33,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       port: { type: 'string' },
       'url-lifetime': { type: 'string' },
       'extra-videos': { type: 'string' },
+      'extra-video-kib': { type: 'string' },
       'large-source-mib': { type: 'string' },
       'extra-images': { type: 'string' },
       'extra-image-kib': { type: 'string' },
@@ -54,6 +56,8 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (lifetime !== undefined) options.maxUrlLifetimeSeconds = lifetime
   const extraVideos = integer(values['extra-videos'], '--extra-videos')
   if (extraVideos !== undefined) options.extraVideos = extraVideos
+  const extraVideoKib = integer(values['extra-video-kib'], '--extra-video-kib')
+  if (extraVideoKib !== undefined) options.extraVideoBytes = extraVideoKib * 1024
   const largeSourceMib = integer(values['large-source-mib'], '--large-source-mib')
   if (largeSourceMib !== undefined) options.largeSourceBytes = largeSourceMib * 1024 * 1024
   const extraImages = integer(values['extra-images'], '--extra-images')

@@ -59,6 +59,8 @@ export interface EmulatorOptions {
   maxUrlLifetimeSeconds?: number
   /** Generated videos added after the demo library (e.g. 6000 for ScrollToken traversal). */
   extraVideos?: number
+  /** Size of each generated video's source master; default: a committed 136 KiB clip. */
+  extraVideoBytes?: number
   /** Size of the synthetic large source masters; default 300 MiB. */
   largeSourceBytes?: number
   /** Generated images added after the demo library (the many-small-files benchmark). */
@@ -274,6 +276,7 @@ interface Settings {
   port: number
   maxUrlLifetimeSeconds: number | undefined
   extraVideos: number
+  extraVideoBytes: number | undefined
   largeSourceBytes: number
   extraImages: number
   extraImageBytes: number
@@ -307,6 +310,13 @@ function validateOptions(options: EmulatorOptions): Settings {
   if (!Number.isInteger(extraImages) || extraImages < 0 || extraImages > 1_000_000) {
     throw new RangeError(`extraImages must be an integer from 0 to 1000000: ${extraImages}`)
   }
+  const extraVideoBytes = options.extraVideoBytes
+  if (
+    extraVideoBytes !== undefined &&
+    (!Number.isSafeInteger(extraVideoBytes) || extraVideoBytes < 1)
+  ) {
+    throw new RangeError(`extraVideoBytes must be a positive integer: ${extraVideoBytes}`)
+  }
   const extraImageBytes = options.extraImageBytes ?? 64 * 1024
   if (!Number.isSafeInteger(extraImageBytes) || extraImageBytes < 1) {
     throw new RangeError(`extraImageBytes must be a positive integer: ${extraImageBytes}`)
@@ -326,6 +336,7 @@ function validateOptions(options: EmulatorOptions): Settings {
     port,
     maxUrlLifetimeSeconds,
     extraVideos,
+    extraVideoBytes,
     largeSourceBytes,
     extraImages,
     extraImageBytes,

@@ -183,9 +183,11 @@ async function finalizeDownload(
 export async function downloadPhase(context: RunContext): Promise<void> {
   const { manifest, run, downloads } = context
   const running: number[] = []
-  const files = new Map<number, RunFile>()
+  // Keys only: a backup of a million files must not hold a million plan rows in memory.
+  const files = new Map<number, { mediaId: string; selector: string }>()
   const ended = async (job: JobSnapshot): Promise<void> => {
-    const file = files.get(job.id)
+    const key = files.get(job.id)
+    const file = key ? manifest.runFile(run.id, key) : undefined
     if (!file) return
     if (job.state === 'completed') {
       try {
@@ -218,7 +220,7 @@ export async function downloadPhase(context: RunContext): Promise<void> {
         manifest.setRunFileState(run.id, file, 'planned')
         continue
       }
-      files.set(job.id, file)
+      files.set(job.id, { mediaId: file.mediaId, selector: file.selector })
       context.progress.downloads += 1
       if (job.state === 'completed') {
         await ended(job)
@@ -244,7 +246,7 @@ export async function downloadPhase(context: RunContext): Promise<void> {
     )
     batch.forEach((file, index) => {
       const job = jobs[index]!
-      files.set(job.id, { ...file, jobId: job.id, state: 'queued' })
+      files.set(job.id, { mediaId: file.mediaId, selector: file.selector })
       running.push(job.id)
     })
     context.progress.downloads += batch.length

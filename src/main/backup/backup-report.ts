@@ -46,8 +46,18 @@ export interface BackupReport {
   trashFolder: string | null
   /** API calls this run made (`null` when not counted). */
   apiCalls: number | null
-  /** Time spent listing the library and comparing it with the manifest, and listing files. */
-  timings: { planningMs: number; resolvingMs: number; applyingMs: number }
+  /**
+   * Time spent listing the library and comparing it with the manifest (planning), listing the
+   * files of what changed (resolving) and applying; the process's peak memory when planning
+   * ended and at the end (MiB, resident set).
+   */
+  timings: {
+    planningMs: number
+    resolvingMs: number
+    applyingMs: number
+    planningPeakRssMiB: number
+    peakRssMiB: number
+  }
 }
 
 function empty(): CountAndBytes {

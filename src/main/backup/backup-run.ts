@@ -47,6 +47,11 @@ export interface BackupRunOptions {
 
 const templateKey = 'template'
 
+/** This process's peak resident memory so far, in MiB (`maxRSS` is in KiB). */
+function peakRssMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024)
+}
+
 function phaseIndex(phase: RunPhase): number {
   return [
     'listing',
@@ -126,7 +131,13 @@ export async function runBackup(
     connections: options.connections,
     signal: dependencies.signal,
   }
-  const timings = { planningMs: 0, resolvingMs: 0, applyingMs: 0 }
+  const timings = {
+    planningMs: 0,
+    resolvingMs: 0,
+    applyingMs: 0,
+    planningPeakRssMiB: 0,
+    peakRssMiB: 0,
+  }
   const advance = (phase: RunPhase): void => {
     const apiCalls = run.apiCalls + (dependencies.apiCalls?.() ?? 0) - startCalls
     manifest.updateRun(run.id, { phase, apiCalls, now: now() })
@@ -142,6 +153,7 @@ export async function runBackup(
     advance('resolving')
   }
   timings.planningMs = now() - started
+  timings.planningPeakRssMiB = peakRssMiB()
   started = now()
   if (!reached('resolving')) {
     await resolvingPhase(context)
@@ -165,6 +177,7 @@ export async function runBackup(
     manifest.setInfo(templateKey, options.request.template)
   }
   timings.applyingMs = now() - started
+  timings.peakRssMiB = peakRssMiB()
 
   const apiCalls =
     dependencies.apiCalls === undefined ? null : run.apiCalls + dependencies.apiCalls() - startCalls

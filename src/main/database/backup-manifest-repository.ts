@@ -836,6 +836,13 @@ export class BackupManifestRepository {
     return this.statements.unappliedItems.all(runId, afterId, limit).map(runItemOf)
   }
 
+  runFile(runId: number, key: { mediaId: string; selector: string }): RunFile | undefined {
+    const row = this.prepared(
+      'SELECT * FROM run_files WHERE run_id = ? AND media_id = ? AND selector = ?',
+    ).get(runId, key.mediaId, key.selector) as RunFileRow | undefined
+    return row ? runFileOf(row) : undefined
+  }
+
   runFilesOfItem(runId: number, mediaId: string): RunFile[] {
     return this.statements.runFilesOfItem.all(runId, mediaId).map(runFileOf)
   }

@@ -76,8 +76,23 @@ function callCounter(): { observer: VodLogger; count: () => number } {
   }
 }
 
-/** The engine of this process as the backup run uses it: jobs run here, in the foreground. */
-function foregroundDownloads(runtime: EngineRuntime, context: CliContext): BackupDownloads {
+/**
+ * Files run by one engine of this process at a time. A foreground engine looks at each of its
+ * jobs once a second (to notice other processes' work on them); a slice keeps that constant
+ * however large the backup.
+ */
+const runSlice = 2_000
+
+/**
+ * The engine as the backup run uses it: jobs are added to the data folder's job database and
+ * run here, in the foreground, a slice at a time (each slice an engine of its own, opened with
+ * `open`).
+ */
+function foregroundDownloads(
+  runtime: EngineRuntime,
+  open: () => EngineRuntime,
+  context: CliContext,
+): BackupDownloads {
   const { manager } = runtime
   const ended = (job: JobSnapshot): boolean =>
     job.state === 'completed' ||
@@ -91,24 +106,39 @@ function foregroundDownloads(runtime: EngineRuntime, context: CliContext): Backu
     retry: (id) => manager.retry(id),
     relocate: (id, directory, fileName) => manager.relocate(id, directory, fileName),
     async run(ids, onEnded) {
-      const wanted = new Set(ids)
       const reported = new Set<number>()
       // Finishing a file moves and records it: one at a time, in the order they end.
       let chain: Promise<void> = Promise.resolve()
-      const report = (job: JobSnapshot): void => {
-        if (!wanted.has(job.id) || reported.has(job.id) || !ended(job)) return
-        reported.add(job.id)
-        chain = chain.then(() => onEnded(job))
-      }
-      const subscription = manager.events.on('state', report)
-      try {
-        await runInForeground(manager, ids, context)
-      } finally {
-        subscription.dispose()
-      }
-      for (const id of ids) {
-        const job = manager.get(id)
-        if (job) report(job)
+      for (let start = 0; start < ids.length; start += runSlice) {
+        const slice = ids.slice(start, start + runSlice)
+        const wanted = new Set(slice)
+        const engine = open()
+        const report = (job: JobSnapshot): void => {
+          if (!wanted.has(job.id) || reported.has(job.id) || !ended(job)) return
+          reported.add(job.id)
+          chain = chain.then(() => onEnded(job))
+        }
+        const subscription = engine.manager.events.on('state', report)
+        let paused = false
+        try {
+          if (ids.length > runSlice) {
+            context.stderr.write(
+              `files ${start + 1}–${start + slice.length} of ${ids.length.toLocaleString('en-US')}\n`,
+            )
+          }
+          await runInForeground(engine.manager, slice, context)
+          for (const id of slice) {
+            const job = engine.manager.get(id)
+            if (job) report(job)
+            // Ctrl-C pauses the slice; the next run continues with it and the rest.
+            if (job?.state === 'paused') paused = true
+          }
+          await chain
+        } finally {
+          subscription.dispose()
+          await engine.close()
+        }
+        if (paused) break
       }
       await chain
     },
@@ -210,22 +240,21 @@ export async function vodSyncCommand(argv: string[], context: CliContext): Promi
   const controller = new AbortController()
   const removeInterrupt = context.onInterrupt(() => controller.abort())
   try {
+    const openEngine = (): EngineRuntime =>
+      openDownloadRuntime(
+        {
+          home: values.home,
+          verbose: values.verbose ?? false,
+          concurrentJobs,
+          limit: values.limit,
+          resolvers: [vodResolverFrom(client, values)],
+          hls,
+        },
+        context,
+      )
     const downloads: BackupDownloads = dryRun
       ? refusingDownloads()
-      : foregroundDownloads(
-          (runtime = openDownloadRuntime(
-            {
-              home: values.home,
-              verbose: values.verbose ?? false,
-              concurrentJobs,
-              limit: values.limit,
-              resolvers: [vodResolverFrom(client, values)],
-              hls,
-            },
-            context,
-          )),
-          context,
-        )
+      : foregroundDownloads((runtime = openEngine()), openEngine, context)
     const report = await runBackup(
       {
         client,
