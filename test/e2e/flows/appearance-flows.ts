@@ -104,6 +104,17 @@ export async function screenshotEveryScreen(context: FlowContext): Promise<strin
       // A source whose file is already in the download folder (its job was cleared): the
       // name-conflict question, asked once for the request.
       const taken = video(context, context.emulator.library.roles.largeSources[1] ?? '')
+      // Its finished job leaves the list (the file stays), as "Clear completed" would.
+      const held = (await driver.request('downloads.list', {})).filter(
+        (job) =>
+          job.state === 'completed' &&
+          job.source.kind === 'vod' &&
+          job.source.reference.mediaId === taken.id &&
+          job.source.reference.kind === 'source',
+      )
+      if (held.length > 0) {
+        await driver.request('downloads.remove', { ids: held.map((job) => job.id) })
+      }
       await library.open()
       await library.search(taken.title)
       await library.row(taken.id).waitFor()
