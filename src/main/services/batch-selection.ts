@@ -1,5 +1,5 @@
 import type { BatchSelection, BatchSummary, MediaType } from '../../shared/contract'
-import type { VodFileKind } from '../../shared/vod'
+import type { RestoreOptions, VodFileKind } from '../../shared/vod'
 import type { CatalogueEntry } from './media-catalogue'
 import type { MediaParts } from './media-parts'
 
@@ -11,6 +11,8 @@ export interface BatchRequest {
   definition?: string
   /** For `rendition`: this format only. */
   format?: string
+  /** Archived sources are restored first with these options; without, they are skipped. */
+  restore?: RestoreOptions
 }
 
 const snapshotKinds: ReadonlySet<VodFileKind> = new Set<VodFileKind>(['snapshot'])

@@ -42,6 +42,7 @@ import { existingJobsByKey, jobReferenceKey } from './job-queries'
 import { loadMediaCatalogue, type CatalogueEntry } from './media-catalogue'
 import type { MediaParts } from './media-parts'
 import { describeConflicts, findNameHolders, type NameHolder } from './name-conflicts'
+import { archivedInSelection, withRestore } from './media-restore'
 import { settle } from './settle'
 
 /** The JobManager operations downloads use; a narrower type keeps the service honest. */
@@ -139,7 +140,9 @@ export class DownloadsService {
     )
     const catalogue = new Map<string, CatalogueEntry>()
     for (const { entries } of listed) {
-      for (const entry of entries) catalogue.set(referenceKey(entry.listed.reference), entry)
+      for (const entry of withRestore(entries, input.restore)) {
+        catalogue.set(referenceKey(entry.listed.reference), entry)
+      }
     }
     const first = groups[0]
     return this.queue(input.items, catalogue, {
@@ -157,7 +160,7 @@ export class DownloadsService {
   }
 
   async summarize(input: BatchRequest & { mediaIds: string[] }): Promise<BatchSummary> {
-    const { selected, unavailable, skipped } = await this.selectBatch(
+    const { selected, unavailable, skipped, archived } = await this.selectBatch(
       input,
       this.defaultOutputType(),
     )
@@ -179,6 +182,7 @@ export class DownloadsService {
       skippedMediaItems: skipped.slice(0, skippedMediaListLimit),
       alreadyQueued,
       alreadyDownloaded,
+      archived,
     }
   }
 
@@ -407,6 +411,8 @@ export class DownloadsService {
     selected: CatalogueEntry[][]
     unavailable: number
     skipped: SkippedMedia[]
+    /** Archived sources of the selection (restored first only with `input.restore`). */
+    archived: number
   }> {
     const parts = partsForSelection(input.selection)
     let unavailable = 0
@@ -436,14 +442,17 @@ export class DownloadsService {
     )
     const selected: CatalogueEntry[][] = []
     const skipped: SkippedMedia[] = []
+    let archived = 0
     for (const media of listed) {
-      const picked = media.reason === null ? selectForBatch(media.entries, input) : []
+      archived += archivedInSelection(media.entries, input)
+      const entries = withRestore(media.entries, input.restore)
+      const picked = media.reason === null ? selectForBatch(entries, input) : []
       if (media.reason === null) selected.push(picked)
       if (picked.length === 0) {
         skipped.push({ mediaId: media.mediaId, title: media.title, reason: media.reason })
       }
     }
-    return { selected, unavailable, skipped }
+    return { selected, unavailable, skipped, archived }
   }
 
   /**

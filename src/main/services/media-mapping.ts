@@ -104,6 +104,15 @@ export function contractFileOf(
     suggestedName: templateNameOf(file, mediaFactsOf(details), template),
     forcedOss: file.forcedOss,
     thumbnailUrl: thumbnailUrlOf(details, file),
+    archive:
+      file.kind === 'source' && file.storageClass !== undefined
+        ? {
+            storageClass: file.storageClass,
+            restoreStatus: file.restoreStatus ?? null,
+            restoreExpiration: file.restoreExpiration ?? null,
+            restorable: file.restorable ?? false,
+          }
+        : null,
   }
 }
 
@@ -150,6 +159,7 @@ export function mediaDetailsOf(details: VodMediaDetails): MediaDetails {
     createdAt: video.creationTime ?? '',
     modifiedAt: video.modificationTime ?? null,
     storageClass: video.storageClass ?? null,
+    restoreStatus: video.restoreStatus ?? null,
     description: video.description ?? null,
     tags: tagsOf(video.tags),
     storageLocation: video.storageLocation ?? null,

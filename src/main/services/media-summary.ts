@@ -15,6 +15,7 @@ export function summaryFields(mediaType: MediaType): string[] {
         'CateName',
         'ModificationTime',
         'StorageClass',
+        'RestoreStatus',
       ]
 }
 
@@ -33,5 +34,6 @@ export function mediaSummaryOf(item: SearchMediaItem, mediaType: MediaType): Med
     createdAt: item.creationTime ?? '',
     modifiedAt: item.modificationTime ?? null,
     storageClass: item.storageClass ?? null,
+    restoreStatus: item.restoreStatus ?? null,
   }
 }

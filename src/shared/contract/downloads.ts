@@ -2,7 +2,13 @@ import { z } from 'zod'
 import type { ErrorData } from '../errors'
 import type { JobSnapshot } from '../jobs'
 import { addressTypes, nameConflictChoices } from '../settings'
-import { mediaIdSchema, mediaTypeSchema, vodFileReferenceSchema, type MediaType } from './media'
+import {
+  mediaIdSchema,
+  mediaTypeSchema,
+  restoreOptionsSchema,
+  vodFileReferenceSchema,
+  type MediaType,
+} from './media'
 
 /**
  * Inputs for queueing and controlling downloads. Jobs are keyed by VOD identity (a file
@@ -39,6 +45,8 @@ export const downloadsEnqueueInputSchema = z.strictObject({
   /** Overrides the download folder for these items. */
   directory: z.string().trim().min(1).max(4096).optional(),
   duplicates: z.enum(duplicatePolicies).default('skip'),
+  /** "Restore and download": archived sources are restored first with these options. */
+  restore: restoreOptionsSchema.optional(),
   /**
    * What to do with files whose names are taken; absent: the `nameConflicts` setting, and when
    * that is `ask`, nothing is queued and the answer lists the conflicts to ask about.
@@ -100,6 +108,8 @@ const batchSelectionFields = {
   definition: z.string().min(1).max(16).optional(),
   /** For `rendition`: only this format (mp4, m3u8, …); absent takes every format. */
   format: z.string().min(1).max(16).optional(),
+  /** Archived sources are restored first with these options; absent: they are skipped. */
+  restore: restoreOptionsSchema.optional(),
 }
 
 export const downloadsSummarizeInputSchema = z.strictObject(batchSelectionFields)
@@ -117,6 +127,11 @@ export interface BatchSummary {
   unknownSizes: number
   /** Media items with nothing matching the selection (or nothing downloadable). */
   skippedMedia: number
+  /**
+   * Sources of the selection in archive storage: counted in `count` only with `restore` (they are
+   * restored first); without it they are skipped.
+   */
+  archived?: number
   /** The first of them (up to `skippedMediaListLimit`), by name, and why when it was an error. */
   skippedMediaItems: SkippedMedia[]
   /** Of `count`: files that already have an unfinished job, and files already downloaded. */

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import { errorCodes } from '../errors'
 import type { ErrorData } from '../errors'
 import { addressTypes } from '../settings'
-import { vodFileKinds } from '../vod'
-import type { UnavailablePart, VodFileReference, VodMediaType } from '../vod'
+import { restoreTiers, vodFileKinds } from '../vod'
+import type { RestoreOptions, UnavailablePart, VodFileReference, VodMediaType } from '../vod'
 import type { JobSnapshot } from '../jobs'
 
 /**
@@ -58,6 +58,12 @@ export const errorDataSchema = z.object({
   detail: z.string().optional(),
 }) satisfies z.ZodType<ErrorData>
 
+/** "Restore and download": RestoreMedia's `RestoreTier` and `RestoreDays`. */
+export const restoreOptionsSchema = z.strictObject({
+  tier: z.enum(restoreTiers),
+  days: z.int().min(1).max(365),
+}) satisfies z.ZodType<RestoreOptions>
+
 export const vodFileReferenceSchema = z.strictObject({
   mediaId: mediaIdSchema,
   mediaType: mediaTypeSchema,
@@ -69,6 +75,7 @@ export const vodFileReferenceSchema = z.strictObject({
   streamType: z.string().min(1).max(16).optional(),
   index: z.int().min(0).optional(),
   authTimeout: z.int().positive().optional(),
+  restore: restoreOptionsSchema.optional(),
 }) satisfies z.ZodType<VodFileReference>
 
 /**
@@ -122,6 +129,22 @@ export const downloadableFileSchema = z.object({
   forcedOss: z.boolean(),
   /** A display URL for image kinds (cover, snapshot, sprite, image); null for streams. */
   thumbnailUrl: z.string().nullable(),
+  /**
+   * Sources: the storage class and the state of a restore from archive storage. `restorable`:
+   * the file is frozen (or being restored, or its restore failed) and "Restore and download"
+   * makes it downloadable. Absent or null for other files.
+   */
+  archive: z
+    .object({
+      storageClass: z.string(),
+      /** Processing, Success or Failed; null before any restore. */
+      restoreStatus: z.string().nullable(),
+      /** ISO 8601 UTC until which a restored copy stays readable. */
+      restoreExpiration: z.string().nullable(),
+      restorable: z.boolean(),
+    })
+    .nullable()
+    .optional(),
 })
 
 export type DownloadableFile = z.infer<typeof downloadableFileSchema>
@@ -143,6 +166,8 @@ export const mediaSummarySchema = z.object({
   modifiedAt: z.string().nullable(),
   /** Standard, IA, Archive, …: archived media must be restored before it can be downloaded. */
   storageClass: z.string().nullable(),
+  /** Processing, Success or Failed once a restore from archive storage was asked for. */
+  restoreStatus: z.string().nullable().optional(),
 })
 
 export type MediaSummary = z.infer<typeof mediaSummarySchema>

@@ -26,7 +26,8 @@ describe('media summaries', () => {
         cateName: 'Travel',
         creationTime: '2026-01-01T00:00:00Z',
         modificationTime: '2026-01-02T00:00:00Z',
-        storageClass: 'Standard',
+        storageClass: 'ColdArchive',
+        restoreStatus: 'Processing',
       }),
       'video',
     )
@@ -42,7 +43,8 @@ describe('media summaries', () => {
       categoryName: 'Travel',
       createdAt: '2026-01-01T00:00:00Z',
       modifiedAt: '2026-01-02T00:00:00Z',
-      storageClass: 'Standard',
+      storageClass: 'ColdArchive',
+      restoreStatus: 'Processing',
     })
     expect(mediaSummarySchema.parse(summary)).toEqual(summary)
   })
