@@ -144,6 +144,24 @@ describe('vod-dl and archived sources', () => {
     expect(job?.error?.code).toBe('RestoreFailed')
   })
 
+  it('lists an archived source with its storage class and why it cannot be downloaded', async () => {
+    emulator = await startEmulator()
+    const id = emulator.library.roles.coldArchive
+    const table = await run(['vod', 'files', id])
+    expect(table.code, table.stderr).toBe(0)
+    expect(table.stdout.split('\n')[0]).toMatch(/— storage ColdArchive$/)
+    expect(table.stdout).toMatch(/source .*no: The source is in archive storage/)
+    const json = await run(['vod', 'files', id, '--json'])
+    const listed = JSON.parse(json.stdout) as {
+      files: Array<{ kind: string; reason?: string; storageClass?: string; restorable?: boolean }>
+    }
+    expect(listed.files.find((file) => file.kind === 'source')).toMatchObject({
+      reason: 'Archived',
+      storageClass: 'ColdArchive',
+      restorable: true,
+    })
+  })
+
   it('refuses a restore tier or days without --restore, and an unknown tier', async () => {
     emulator = await startEmulator()
     const id = emulator.library.roles.archivedSource

@@ -37,7 +37,13 @@ export async function vodFilesCommand(argv: string[], context: CliContext): Prom
     return 0
   }
   const status = media.status && media.status !== 'Normal' ? ` — status ${media.status}` : ''
-  context.stdout.write(`${media.title} (${media.mediaId})${status}\n`)
+  // An archived source says its class and restore state: it is skipped until restored.
+  const source = media.files.find((file) => file.kind === 'source')
+  const storage =
+    source?.storageClass && source.storageClass !== 'Standard'
+      ? ` — storage ${source.storageClass}${source.restoreStatus ? `, restore ${source.restoreStatus}${source.restoreExpiration ? ` until ${source.restoreExpiration}` : ''}` : ''}`
+      : ''
+  context.stdout.write(`${media.title} (${media.mediaId})${status}${storage}\n`)
   printTable(
     context.stdout,
     ['KIND', 'FILE', 'SIZE', 'ENCRYPTION', 'DOWNLOAD', 'NAME'],
