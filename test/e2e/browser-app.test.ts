@@ -85,7 +85,7 @@ describe('VOD Downloader in a browser (headless host)', () => {
 
   it('saves every screen in both languages and both themes', async () => {
     const saved = await screenshotEveryScreen(context)
-    expect(saved).toHaveLength(2 * 2 * 8)
+    expect(saved).toHaveLength(2 * 2 * 12)
   })
 
   it('exports the addresses of the current filter as a CSV with their expiry', async () => {

@@ -63,7 +63,7 @@ describe.skipIf(electron.path === undefined)('VOD Downloader in Electron', () =>
   })
 
   it('saves every screen in both languages and both themes', async () => {
-    expect(await screenshotEveryScreen(context)).toHaveLength(2 * 2 * 7)
+    expect(await screenshotEveryScreen(context)).toHaveLength(2 * 2 * 11)
   })
 })
 

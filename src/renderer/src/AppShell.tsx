@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { MediaType } from '../../shared/contract'
 import type { ErrorData } from '../../shared/errors'
 import { AppNavigation, type Section } from './AppNavigation'
@@ -6,6 +6,7 @@ import { ConnectionBanner } from './ConnectionBanner'
 import { useFolderDrop } from './hooks/use-folder-drop'
 import { useI18n } from './i18n/i18n-context'
 import { NoticesRegion } from './notices/NoticesRegion'
+import { BackupsScreen } from './screens/backups/BackupsScreen'
 import { BatchScreen } from './screens/batch/BatchScreen'
 import { DetailsScreen } from './screens/details/DetailsScreen'
 import { DownloadsScreen } from './screens/downloads/DownloadsScreen'
@@ -18,6 +19,7 @@ export type Route =
   | { screen: 'details'; mediaId: string; mediaType: MediaType }
   | { screen: 'batch'; mediaType: MediaType; mediaIds: readonly string[] }
   | { screen: 'downloads' }
+  | { screen: 'backups' }
   | { screen: 'settings' }
 
 function sectionOf(route: Route): Section {
@@ -28,6 +30,8 @@ function sectionOf(route: Route): Section {
       return 'library'
     case 'downloads':
       return 'downloads'
+    case 'backups':
+      return 'backups'
     case 'settings':
       return 'settings'
   }
@@ -45,17 +49,35 @@ export function AppShell(props: AppShellProps): ReactNode {
   const [route, setRoute] = useState<Route>(props.initialRoute ?? { screen: 'library' })
   const section = sectionOf(route)
   useFolderDrop()
+  // What had focus in the Library when Details or Batch opened over it: focus goes back there
+  // (the list, or the row's button) when the Library shows again, instead of to the page.
+  const libraryFocus = useRef<HTMLElement | null>(null)
+  const leaveLibrary = useCallback((next: Route) => {
+    const active = document.activeElement
+    libraryFocus.current =
+      active instanceof HTMLElement && active.closest('[data-testid="library-screen"]')
+        ? active
+        : null
+    setRoute(next)
+  }, [])
+  useEffect(() => {
+    if (route.screen !== 'library') return
+    const element = libraryFocus.current
+    libraryFocus.current = null
+    if (element?.isConnected) element.focus()
+  }, [route])
   const openSettings = useCallback(() => setRoute({ screen: 'settings' }), [])
   const showDownloads = useCallback(() => setRoute({ screen: 'downloads' }), [])
   const backToLibrary = useCallback(() => setRoute({ screen: 'library' }), [])
   const openDetails = useCallback(
-    (media: { mediaId: string; mediaType: MediaType }) => setRoute({ screen: 'details', ...media }),
-    [],
+    (media: { mediaId: string; mediaType: MediaType }) =>
+      leaveLibrary({ screen: 'details', ...media }),
+    [leaveLibrary],
   )
   const openBatch = useCallback(
     (batch: { mediaType: MediaType; mediaIds: string[] }) =>
-      setRoute({ screen: 'batch', ...batch }),
-    [],
+      leaveLibrary({ screen: 'batch', ...batch }),
+    [leaveLibrary],
   )
 
   return (
@@ -102,6 +124,7 @@ export function AppShell(props: AppShellProps): ReactNode {
             onOpenSettings={openSettings}
           />
         </div>
+        {route.screen === 'backups' && <BackupsScreen />}
         {route.screen === 'settings' && <SettingsScreen />}
       </main>
       <NoticesRegion />

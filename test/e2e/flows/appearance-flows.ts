@@ -49,7 +49,8 @@ const themes: Array<'light' | 'dark'> = ['light', 'dark']
 
 /**
  * Every screen in both languages and both themes, saved under test-results/screenshots:
- * library, batch, address export, details, downloads, settings, and (in a browser) the page
+ * library (and its empty result), batch, address export (and its result), details (a video, an
+ * HLS-encrypted one without a token, an image), downloads, settings, and (in a browser) the page
  * without a token.
  */
 export async function screenshotEveryScreen(context: FlowContext): Promise<string[]> {
@@ -88,7 +89,15 @@ export async function screenshotEveryScreen(context: FlowContext): Promise<strin
       const exportDialog = new ExportDialogPage(page)
       await exportDialog.open()
       saved.push(await saveScreenshot(page, shell, name('export')))
+      // …and what it produced.
+      await exportDialog.start()
+      saved.push(await saveScreenshot(page, shell, name('export-result')))
       await exportDialog.close()
+
+      // A search that finds nothing offers to clear the filters.
+      await library.search('no title is like this one')
+      await page.getByTestId('library-empty').waitFor()
+      saved.push(await saveScreenshot(page, shell, name('library-empty')))
 
       await library.search(media.title)
       await library.row(mediaId).waitFor()
@@ -96,6 +105,32 @@ export async function screenshotEveryScreen(context: FlowContext): Promise<strin
       await new DetailsPage(page).waitForTitle(media.title)
       await imagesSettled(context)
       saved.push(await saveScreenshot(page, shell, name('details')))
+
+      // An HLS AES-128 stream checked while no MtsHlsUriToken is saved: the hint and warning.
+      const hls = video(context, context.emulator.library.roles.hlsEncrypted)
+      await library.open()
+      await library.search(hls.title)
+      await library.row(hls.id).waitFor()
+      await library.openDetails(hls.id)
+      await new DetailsPage(page).waitForTitle(hls.title)
+      await page.getByTestId('quality-select').selectOption('LD')
+      await page.getByTestId('details-hls-token-warning').waitFor()
+      await imagesSettled(context)
+      saved.push(await saveScreenshot(page, shell, name('details-hls')))
+
+      // An image: its pixel size, and what "Image" and "Original image" are.
+      const image = context.emulator.library.findImage(context.emulator.library.roles.image)
+      if (!image) throw new Error('the demo library has no image')
+      await library.open()
+      await page.getByTestId('library-tab-image').click()
+      await library.search(image.title)
+      await library.row(image.id).waitFor()
+      await library.openDetails(image.id)
+      await new DetailsPage(page).waitForTitle(image.title)
+      await imagesSettled(context)
+      saved.push(await saveScreenshot(page, shell, name('details-image')))
+      await library.open()
+      await page.getByTestId('library-tab-video').click()
 
       await new DownloadsPage(page).open()
       await page.getByTestId('download-row').first().waitFor()

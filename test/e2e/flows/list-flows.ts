@@ -94,3 +94,38 @@ export async function importListWithBadLine(context: FlowContext): Promise<void>
   expect(jobs[0]?.batchId).not.toBeNull()
   expect(jobs[1]?.batchId).toBe(jobs[0]?.batchId)
 }
+
+/**
+ * The export's result in words: "1 file" for one, and each reason a file has no address as a
+ * sentence (never "ProprietaryEncryption 2").
+ */
+export async function exportResultInWords(context: FlowContext): Promise<void> {
+  const { page } = context.driver
+  const { roles } = context.emulator.library
+  const encrypted = video(context, roles.proprietaryOnly)
+  const library = new LibraryPage(page)
+  await library.open()
+  await library.search(encrypted.title)
+  await library.row(encrypted.id).click()
+  const dialog = new ExportDialogPage(page)
+
+  await dialog.open()
+  expect(await dialog.isChecked('export-scope-selection')).toBe(true)
+  await dialog.start()
+  expect(await dialog.text('export-summary')).toBe('1 media, 1 file.')
+  await dialog.close()
+
+  await dialog.open()
+  await dialog.dialog().getByTestId('export-file-source').uncheck()
+  await dialog.dialog().getByTestId('export-file-rendition').check()
+  await dialog.start()
+  const failures = dialog.dialog().getByTestId('export-failures')
+  expect(await failures.textContent()).not.toContain('ProprietaryEncryption')
+  const reasons = failures.getByTestId('export-failure-reason')
+  expect(await reasons.count()).toBe(1)
+  expect(await reasons.first().getAttribute('data-code')).toBe('ProprietaryEncryption')
+  expect(await reasons.first().textContent()).toMatch(
+    /^\d+ files?: This stream uses Alibaba Cloud proprietary encryption and plays only in the Aliyun player/,
+  )
+  await dialog.close()
+}

@@ -44,6 +44,19 @@ export class DetailsPage {
     }
   }
 
+  /** The captions under the thumbnails (cover, snapshots, images), in order. */
+  async thumbnailCaptions(kind?: string): Promise<string[]> {
+    const items = kind
+      ? this.page.locator(`[data-testid="thumbnail-item"][data-kind="${kind}"]`)
+      : this.page.getByTestId('thumbnail-item')
+    return (await items.allTextContents()).map((text) => text.trim())
+  }
+
+  /** One value of the metadata list (`storageClass`, `dimensions`, …). */
+  async meta(field: string): Promise<string> {
+    return (await this.page.getByTestId(`details-meta-${field}`).textContent()) ?? ''
+  }
+
   async back(): Promise<void> {
     await this.page.getByTestId('details-back').click()
     await this.page.getByTestId('library-screen').waitFor()

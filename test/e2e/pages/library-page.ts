@@ -52,6 +52,33 @@ export class LibraryPage {
     )
   }
 
+  /** Back to no filter at all: a flow that changed filters leaves the Library as it found it. */
+  async resetFilters(): Promise<void> {
+    await this.filterStatus('')
+    await this.filterCategory(null)
+    for (const which of ['from', 'to'] as const) {
+      await this.page.getByTestId(`library-filter-created-${which}`).fill('')
+    }
+    await this.search('')
+  }
+
+  /** Types a day into the created-from or created-to field, as a user would, and leaves it. */
+  async typeDate(which: 'from' | 'to', text: string): Promise<void> {
+    const field = this.page.getByTestId(`library-filter-created-${which}`)
+    await field.fill(text)
+    await field.blur()
+  }
+
+  /** The status shown in a row: its VOD status and how it stands out (`normal` or a tone). */
+  async rowStatus(mediaId: string): Promise<{ status: string; tone: string; text: string }> {
+    const status = this.row(mediaId).getByTestId('media-row-status')
+    return {
+      status: (await status.getAttribute('data-status')) ?? '',
+      tone: (await status.getAttribute('data-tone')) ?? '',
+      text: (await status.textContent()) ?? '',
+    }
+  }
+
   async openDetails(mediaId: string): Promise<void> {
     await this.row(mediaId).getByTestId('media-row-open').click()
     await this.page.getByTestId('details-screen').waitFor()

@@ -1,5 +1,6 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { AppWindow } from './app-window'
+import type { PageGlobals } from './page-globals'
 
 export interface AccountEntry {
   accessKeyId: string
@@ -34,6 +35,30 @@ export class SettingsPage {
       .waitFor()
     await this.page.getByTestId('account-save').click()
     await this.page.locator('[data-testid="account-status"][data-configured="true"]').waitFor()
+  }
+
+  /** Types the credentials and saves them without testing first. */
+  async saveAccount(account: AccountEntry): Promise<void> {
+    await this.page.getByTestId('account-kind-access-key').check()
+    await this.page.getByTestId('account-access-key-id').fill(account.accessKeyId)
+    await this.page.getByTestId('account-secret').fill(account.accessKeySecret)
+    await this.page.getByTestId('account-region').selectOption(account.regionId)
+    await this.page.getByTestId('account-endpoint').fill(account.endpoint)
+    await this.page.getByTestId('account-save').click()
+    // Main has the secret once the form forgets it.
+    await this.page.waitForFunction(
+      () =>
+        (
+          (globalThis as unknown as PageGlobals).document.querySelector(
+            '[data-testid="account-secret"]',
+          ) as unknown as { value: string } | null
+        )?.value === '',
+    )
+  }
+
+  /** The text box or number field of a download setting (`setting-<name>`). */
+  field(name: string): Locator {
+    return this.page.getByTestId(`setting-${name}`).locator('input').first()
   }
 
   async chooseLanguage(language: 'system' | 'en' | 'zh-CN'): Promise<void> {

@@ -119,6 +119,9 @@ describe('Export addresses dialog', () => {
     fireEvent.click(within(dialog).getByTestId('export-file-rendition'))
     fireEvent.change(within(dialog).getByTestId('export-definition'), { target: { value: 'HD' } })
     fireEvent.change(within(dialog).getByTestId('export-format'), { target: { value: 'mp4' } })
+    // CDN is the default: one choice, marked so, sent as no choice at all.
+    expect(within(dialog).getByTestId<HTMLInputElement>('address-type-cdn').checked).toBe(true)
+    expect(within(dialog).queryByTestId('address-type-default')).toBeNull()
     fireEvent.click(within(dialog).getByTestId('address-type-cdn'))
     fireEvent.click(within(dialog).getByTestId('export-type-json'))
     fireEvent.change(within(dialog).getByTestId('export-auth-timeout'), { target: { value: '0' } })
@@ -133,7 +136,6 @@ describe('Export addresses dialog', () => {
       files: ['rendition'],
       definition: 'HD',
       format: 'mp4',
-      addressType: 'cdn',
       authTimeoutSeconds: 43_200,
       formats: ['csv', 'json'],
     })

@@ -117,7 +117,7 @@ describe('Settings: account', () => {
 
 describe('Settings: download settings', () => {
   it('validates limits and the file-name template, and previews the name', async () => {
-    await openSettings()
+    const { host } = await openSettings()
     const preview = screen.getByTestId('file-name-preview')
     expect(preview.textContent).toContain('Product launch/HD.mp4')
 
@@ -134,17 +134,19 @@ describe('Settings: download settings', () => {
     expect(screen.getByTestId('setting-fileNameTemplate').textContent).toContain(
       'cannot be folder names',
     )
-    expect(screen.getByTestId<HTMLButtonElement>('settings-save').disabled).toBe(true)
+    // Invalid values are never sent, and the form says so.
+    fireEvent.focusOut(template)
+    expect(screen.getByTestId('settings-save-status').dataset.state).toBe('invalid')
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    expect(host.callsOf('settings.update')).toEqual([])
   })
 
-  it('saves only what changed', async () => {
+  it('applies what changed as soon as a field is left, and marks it applied', async () => {
     const { host } = await openSettings()
-    fireEvent.change(
-      within(screen.getByTestId('setting-connectionsPerJob')).getByRole('spinbutton'),
-      {
-        target: { value: '16' },
-      },
+    const connections = within(screen.getByTestId('setting-connectionsPerJob')).getByRole(
+      'spinbutton',
     )
+    fireEvent.change(connections, { target: { value: '16' } })
     fireEvent.click(screen.getByTestId('setting-address-oss'))
     fireEvent.change(
       within(screen.getByTestId('setting-speedLimitBytesPerSecond')).getByRole('spinbutton'),
@@ -152,7 +154,7 @@ describe('Settings: download settings', () => {
         target: { value: '2.5' },
       },
     )
-    fireEvent.click(screen.getByTestId('settings-save'))
+    fireEvent.focusOut(connections)
     await waitFor(() => expect(host.callsOf('settings.update')).toHaveLength(1))
     expect(host.callsOf('settings.update')[0]).toEqual({
       connectionsPerJob: 16,
@@ -160,8 +162,37 @@ describe('Settings: download settings', () => {
       speedLimitBytesPerSecond: 2_621_440,
     })
     await waitFor(() =>
-      expect(screen.getByTestId<HTMLButtonElement>('settings-save').disabled).toBe(true),
+      expect(screen.getByTestId('settings-save-status').dataset.state).toBe('saved'),
     )
+    expect(
+      within(screen.getByTestId('setting-connectionsPerJob')).getByTestId('field-status')
+        .textContent,
+    ).toBe('✓ Applied')
+    expect(
+      within(screen.getByTestId('setting-maxConcurrentJobs')).queryByTestId('field-status'),
+    ).toBeNull()
+  })
+
+  it('sends a typed value after a pause, without leaving the field', async () => {
+    const { host } = await openSettings()
+    fireEvent.change(
+      within(screen.getByTestId('setting-maxConcurrentJobs')).getByRole('spinbutton'),
+      { target: { value: '5' } },
+    )
+    expect(host.callsOf('settings.update')).toEqual([])
+    await waitFor(() => expect(host.callsOf('settings.update')).toEqual([{ maxConcurrentJobs: 5 }]))
+  })
+
+  it('says which values were not saved when Settings closes with them invalid', async () => {
+    const { host } = await openSettings()
+    fireEvent.change(
+      within(screen.getByTestId('setting-speedLimitBytesPerSecond')).getByRole('spinbutton'),
+      { target: { value: '-3' } },
+    )
+    fireEvent.click(screen.getByTestId('nav-downloads'))
+    const notice = await screen.findByText(/Not saved, because the value was not valid/)
+    expect(notice.textContent).toContain('Speed limit (MB/s)')
+    expect(host.callsOf('settings.update')).toEqual([])
   })
 
   it('fills the folder from the native picker when the shell has one', async () => {
@@ -219,9 +250,8 @@ describe('Settings: MtsHlsUriToken', () => {
     expect(screen.getByTestId('setting-hlsKeyHosts').textContent).toContain(
       'Enter host names such as kms.example.com',
     )
-    expect(screen.getByTestId<HTMLButtonElement>('settings-save').disabled).toBe(true)
     fireEvent.change(hosts, { target: { value: 'kms.example.com, *.example.net' } })
-    fireEvent.click(screen.getByTestId('settings-save'))
+    fireEvent.focusOut(hosts)
     await waitFor(() => expect(host.callsOf('settings.update')).toHaveLength(1))
     expect(host.callsOf('settings.update')[0]).toEqual({
       hlsKeyHosts: 'kms.example.com, *.example.net',

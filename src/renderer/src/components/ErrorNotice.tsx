@@ -11,8 +11,9 @@ export interface ErrorNoticeProps {
 }
 
 /**
- * An error in the UI language with the action that can fix it. The code is shown too: it is
- * what support and the CLI talk about.
+ * An error in the UI language with the action that can fix it, and Retry wherever the screen can
+ * try again: after fixing credentials in Settings, the user comes back and retries. The code is
+ * shown too: it is what support and the CLI talk about.
  */
 export function ErrorNotice(props: ErrorNoticeProps): ReactNode {
   const { t, errorMessage } = useI18n()
@@ -22,14 +23,19 @@ export function ErrorNotice(props: ErrorNoticeProps): ReactNode {
       <p className="error-notice__message">
         {errorMessage(props.error)} <code className="error-notice__code">{props.error.code}</code>
       </p>
-      {action === 'retry' && props.onRetry && (
-        <button type="button" className="button" onClick={props.onRetry}>
-          {t('action.retry')}
-        </button>
-      )}
       {action === 'settings' && props.onOpenSettings && (
         <button type="button" className="button" onClick={props.onOpenSettings}>
           {t('action.openSettings')}
+        </button>
+      )}
+      {props.onRetry && (
+        <button
+          type="button"
+          className="button"
+          onClick={props.onRetry}
+          data-testid="error-notice-retry"
+        >
+          {t('action.retry')}
         </button>
       )}
     </div>

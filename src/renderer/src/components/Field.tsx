@@ -5,6 +5,8 @@ export interface FieldProps {
   hint?: string
   /** A problem with the current value, already in the UI language. */
   problem?: string | null
+  /** A short state beside the label, such as "Applied", already in the UI language. */
+  status?: string | null
   /** Renders the control with the ids that tie it to its label, hint and problem. */
   children: (control: {
     id: string
@@ -22,7 +24,14 @@ export function Field(props: FieldProps): ReactNode {
   const describedBy = [hintId, problemId].filter(Boolean).join(' ') || undefined
   return (
     <div className={`field${props.problem ? ' field--invalid' : ''}`} data-testid={props.testId}>
-      <label htmlFor={id}>{props.label}</label>
+      <span className="field__label-row">
+        <label htmlFor={id}>{props.label}</label>
+        {props.status && (
+          <span className="field__status" role="status" data-testid="field-status">
+            {props.status}
+          </span>
+        )}
+      </span>
       {props.children({ id, describedBy, invalid: Boolean(props.problem) })}
       {props.hint && (
         <span id={hintId ?? undefined} className="hint">

@@ -5,7 +5,7 @@ export interface StatusMessageProps {
   title: string
   detail?: string
   /** One button, e.g. "Retry" or "Open settings". */
-  action?: { label: string; onClick: () => void }
+  action?: { label: string; onClick: () => void; testId?: string }
   testId?: string
 }
 
@@ -22,7 +22,12 @@ export function StatusMessage(props: StatusMessageProps): ReactNode {
       <p className="status-message__title">{props.title}</p>
       {props.detail && <p className="status-message__detail">{props.detail}</p>}
       {props.action && (
-        <button type="button" className="button" onClick={props.action.onClick}>
+        <button
+          type="button"
+          className="button"
+          onClick={props.action.onClick}
+          data-testid={props.action.testId}
+        >
           {props.action.label}
         </button>
       )}

@@ -1,5 +1,6 @@
 import { mediaStatuses, type MediaStatus } from '../../../shared/contract'
 import type { I18n } from '../i18n/i18n-context'
+import type { BadgeTone } from './Badge'
 
 function isMediaStatus(status: string): status is MediaStatus {
   return (mediaStatuses as readonly string[]).includes(status)
@@ -8,6 +9,24 @@ function isMediaStatus(status: string): status is MediaStatus {
 /** A VOD status in the UI language; statuses VOD adds later show as VOD spells them. */
 export function mediaStatusLabel(i18n: Pick<I18n, 't'>, status: string): string {
   return isMediaStatus(status) ? i18n.t(`mediaStatus.${status}`) : status
+}
+
+/**
+ * How a status stands out in lists: Normal is the quiet default (null); work in progress is a
+ * warning, a dead end is danger, so a Transcoding or Blocked item never reads like a Normal one.
+ */
+export function mediaStatusTone(status: string): BadgeTone | null {
+  switch (status) {
+    case 'Normal':
+      return null
+    case 'TranscodeFail':
+    case 'UploadFail':
+    case 'ProduceFail':
+    case 'Blocked':
+      return 'danger'
+    default:
+      return 'warning'
+  }
 }
 
 /** What a video or audio in this status offers, by the API's rules, or null for everything. */

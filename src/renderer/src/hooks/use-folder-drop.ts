@@ -37,9 +37,11 @@ export function useFolderDrop(): void {
       event.preventDefault()
       client
         .request('dialog.useDroppedFolder', { path: bridge.pathForFile(file) })
-        .then((result) =>
-          notify({ tone: 'info', text: t('settings.folderDropped', { path: result.path ?? '' }) }),
-        )
+        .then((result) => {
+          // null: the user declined main's confirmation, and the folder stays as it was.
+          if (result.path === null) return
+          notify({ tone: 'info', text: t('settings.folderDropped', { path: result.path }) })
+        })
         .catch((error: unknown) =>
           notify({ tone: 'error', text: errorMessage(errorDataOf(error)) }),
         )

@@ -1,7 +1,14 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react'
 import type { ErrorData, Language } from '../../../shared/errors'
 import { en } from './en'
-import { formatMessage, type MessageKey, type MessageParams, type Messages } from './messages'
+import {
+  formatMessage,
+  pluralKey,
+  type MessageKey,
+  type MessageParams,
+  type Messages,
+  type PluralKey,
+} from './messages'
 import { zhCN } from './zh-CN'
 
 const catalogues: Record<Language, Messages> = { en, 'zh-CN': zhCN }
@@ -10,15 +17,20 @@ const catalogues: Record<Language, Messages> = { en, 'zh-CN': zhCN }
 export interface I18n {
   language: Language
   t: (key: MessageKey, params?: MessageParams) => string
+  /** A message that depends on `count` (filled in as `{count}`), in the language's plural form. */
+  tn: (key: PluralKey, count: number, params?: MessageParams) => string
   /** The message of an error in the UI language (main sends both). */
   errorMessage: (error: ErrorData) => string
 }
 
 function createI18n(language: Language): I18n {
   const messages = catalogues[language]
+  const rules = new Intl.PluralRules(language)
   return {
     language,
     t: (key, params) => formatMessage(messages[key], params),
+    tn: (key, count, params) =>
+      formatMessage(messages[pluralKey(key, count, rules)], { ...params, count }),
     errorMessage: (error) => (language === 'zh-CN' ? error.messageZh : error.message),
   }
 }

@@ -42,6 +42,11 @@ export function useSettings(): [Settings, (settings: Settings) => void] {
   return [state.settings, setSettings]
 }
 
+/** Increases with every account change, including a new secret for the same AccessKey ID. */
+export function useAccountRevision(): number {
+  return useAppStateContext().state.accountRevision
+}
+
 /** Current account facts (never secrets) and a setter for answers of account requests. */
 export function useAccount(): [AccountInfo, (account: AccountInfo) => void] {
   const { state, setAccount } = useAppStateContext()

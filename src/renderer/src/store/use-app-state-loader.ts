@@ -10,6 +10,12 @@ export interface AppState {
   info: AppInfo
   settings: Settings
   account: AccountInfo
+  /**
+   * Counts account changes (a save, a removal, another window's save, what the credential chain
+   * found). Saving a new secret for the same AccessKey ID changes nothing else the window can
+   * see, yet it is what a screen showing a credentials error waits for.
+   */
+  accountRevision: number
 }
 
 export interface AppStateLoader {
@@ -19,6 +25,10 @@ export interface AppStateLoader {
   /** Takes an answer of `settings.update` without waiting for the event. */
   setSettings: (settings: Settings) => void
   setAccount: (account: AccountInfo) => void
+}
+
+function withAccount(current: AppState | null, account: AccountInfo): AppState | null {
+  return current ? { ...current, account, accountRevision: current.accountRevision + 1 } : current
 }
 
 /**
@@ -42,7 +52,14 @@ export function useAppStateLoader(): AppStateLoader {
           client.request('account.get'),
         ])
         if (disposed) return
-        setState({ info, settings, account })
+        setState((current) => ({
+          info,
+          settings,
+          account,
+          accountRevision:
+            (current?.accountRevision ?? 0) +
+            (current && JSON.stringify(current.account) !== JSON.stringify(account) ? 1 : 0),
+        }))
         setError(null)
       } catch (caught) {
         if (!disposed) setError(errorDataOf(caught))
@@ -53,7 +70,7 @@ export function useAppStateLoader(): AppStateLoader {
         setState((current) => (current ? { ...current, settings } : current)),
       ),
       client.subscribe('account.changed', (account) =>
-        setState((current) => (current ? { ...current, account } : current)),
+        setState((current) => withAccount(current, account)),
       ),
       transport.onStatus((status) => {
         if (status === 'open') void load()
@@ -70,7 +87,7 @@ export function useAppStateLoader(): AppStateLoader {
     setState((current) => (current ? { ...current, settings } : current))
   }, [])
   const setAccount = useCallback((account: AccountInfo) => {
-    setState((current) => (current ? { ...current, account } : current))
+    setState((current) => withAccount(current, account))
   }, [])
   const retry = useCallback(() => {
     setError(null)

@@ -35,7 +35,7 @@ export function BatchScreen(props: BatchScreenProps): ReactNode {
   const client = useApi()
   const [settings] = useSettings()
   const { queue: queueDownloads, dialog: conflictDialog } = useQueueDownloads(props.onShowDownloads)
-  const { t } = useI18n()
+  const { t, tn } = useI18n()
   const [choices, setChoices] = useState<BatchChoices>({
     selection: 'source',
     definition: '',
@@ -122,7 +122,7 @@ export function BatchScreen(props: BatchScreenProps): ReactNode {
           onClick={() => void start()}
           data-testid="batch-start"
         >
-          {t('batch.start', { count: current?.summary?.count ?? 0 })}
+          {tn('batch.start', current?.summary?.count ?? 0)}
         </button>
       </div>
       {conflictDialog}

@@ -9,33 +9,34 @@ export interface AddressTypeFieldProps {
   onChange: (value: AddressType | null) => void
 }
 
-/** CDN or OSS origin for this download, with the cost and access-rule trade-off in one line. */
+/**
+ * CDN or OSS origin for this download, with the cost and access-rule trade-off in one line. Two
+ * choices, the one Settings names marked as the default: "Default (CDN)" beside "CDN" offered
+ * the same address twice.
+ */
 export function AddressTypeField(props: AddressTypeFieldProps): ReactNode {
   const { t } = useI18n()
   const name = useId()
-  const options: { value: AddressType | null; label: string; testId: string }[] = [
-    {
-      value: null,
-      label: t('address.default', { type: t(`address.${props.defaultType}`) }),
-      testId: 'address-type-default',
-    },
-    { value: 'cdn', label: t('address.cdn'), testId: 'address-type-cdn' },
-    { value: 'oss', label: t('address.oss'), testId: 'address-type-oss' },
-  ]
+  const chosen = props.value ?? props.defaultType
+  const types: AddressType[] = ['cdn', 'oss']
   return (
     <fieldset className="fieldset">
       <legend>{t('address.legend')}</legend>
       <div className="radio-row">
-        {options.map((option) => (
-          <label key={option.testId} className="radio">
+        {types.map((type) => (
+          <label key={type} className="radio">
             <input
               type="radio"
               name={name}
-              checked={props.value === option.value}
-              onChange={() => props.onChange(option.value)}
-              data-testid={option.testId}
+              checked={chosen === type}
+              // Choosing the default sends no choice, as leaving it alone does.
+              onChange={() => props.onChange(type === props.defaultType ? null : type)}
+              data-testid={`address-type-${type}`}
+              data-default={type === props.defaultType ? 'true' : undefined}
             />
-            {option.label}
+            {type === props.defaultType
+              ? t('address.withDefault', { type: t(`address.${type}`) })
+              : t(`address.${type}`)}
           </label>
         ))}
       </div>

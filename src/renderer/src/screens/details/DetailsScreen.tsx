@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import {
   referenceKey,
   type DownloadableFile,
@@ -13,7 +13,7 @@ import { useApi } from '../../api/api-context'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { StatusMessage } from '../../components/StatusMessage'
 import { useI18n } from '../../i18n/i18n-context'
-import { useSettings } from '../../store/app-state-context'
+import { useAccountRevision, useSettings } from '../../store/app-state-context'
 import { useJobsStore } from '../../store/jobs-store-context'
 import { AddressTypeField } from './AddressTypeField'
 import {
@@ -54,10 +54,13 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
   const client = useApi()
   const store = useJobsStore()
   const [settings] = useSettings()
-  const { t, errorMessage } = useI18n()
+  const { t, tn, errorMessage } = useI18n()
   const qualityId = useId()
   const { queue: queueDownloads, dialog: conflictDialog } = useQueueDownloads(props.onShowDownloads)
+  const heading = useRef<HTMLHeadingElement>(null)
   const [attempt, setAttempt] = useState(0)
+  const accountRevision = useAccountRevision()
+  const [seenRevision, setSeenRevision] = useState(accountRevision)
   const { mediaId, mediaType } = props
   const key = detailsKey(mediaType, mediaId, attempt)
   const [loaded, setLoaded] = useState<Loaded | null>(null)
@@ -91,12 +94,41 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
   }, [client, store, mediaId, mediaType, attempt])
 
   const current = loaded?.key === key ? loaded : null
+  // An account change while this shows an error (fixed credentials) tries again.
+  if (seenRevision !== accountRevision) {
+    setSeenRevision(accountRevision)
+    if (current?.error) setAttempt((value) => value + 1)
+  }
+
+  // Focus moves to the screen's heading, so keyboard users start here, and Esc goes back.
+  useEffect(() => {
+    heading.current?.focus()
+  }, [])
+  const { onBack } = props
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return
+      // A dialog or an open notice above the screen takes its own Esc.
+      if (event.target instanceof Element && event.target.closest('[role="dialog"]')) return
+      event.preventDefault()
+      onBack()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [onBack])
   const groups = useMemo(() => groupFiles(current?.result?.files ?? []), [current])
   const definitions = useMemo(() => availableDefinitions(groups.renditions), [groups])
   const selectedFiles = (current?.result?.files ?? []).filter((file) =>
     checkedFiles.has(referenceKey(file.reference)),
   )
   const selectedBytes = selectedFiles.reduce((sum, file) => sum + (file.size ?? 0), 0)
+  // HLS AES-128 keys are usually served only with an MtsHlsUriToken: say so before queueing.
+  const hlsTokenMissing = !settings.mtsHlsUriTokenConfigured
+  const needsToken = (file: DownloadableFile): boolean =>
+    hlsTokenMissing && file.downloadable && file.encryption === 'hls-standard'
+  const tokenDefinitions = new Set(
+    groups.renditions.filter(needsToken).map((file) => file.definition ?? ''),
+  )
   const unknownSizes = selectedFiles.filter((file) => file.size === null).length
 
   function update(files: ReadonlySet<string>): void {
@@ -104,7 +136,7 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
   }
 
   async function download(): Promise<void> {
-    if (selectedFiles.length === 0) return
+    if (selectedFiles.length === 0 || submitting) return
     setSubmitting(true)
     try {
       // Says "2 added, 1 already downloaded", and asks first when a file name is taken.
@@ -122,6 +154,9 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
   }
 
   let body: ReactNode
+  // The action bar sits below the scrolling content, never over it (at 1024 px a sticky bar hid
+  // the captions of the thumbnails it floated over).
+  let actionBar: ReactNode = null
   if (!current) {
     body = <StatusMessage kind="loading" title={t('details.loading')} testId="details-loading" />
   } else if (!current.result) {
@@ -135,12 +170,56 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
     )
   } else {
     const { media, warnings, unavailable } = current.result
+    actionBar = (
+      <div className="action-bar">
+        {selectedFiles.some(needsToken) && (
+          <span className="action-bar__warning" data-testid="details-hls-token-warning">
+            {t('details.hlsTokenWarning')}{' '}
+            <button
+              type="button"
+              className="button button--small"
+              onClick={props.onOpenSettings}
+              data-testid="details-hls-token-settings"
+            >
+              {t('action.openSettings')}
+            </button>
+          </span>
+        )}
+        <span data-testid="details-selection-summary">
+          {tn('details.selectionSummary', selectedFiles.length, {
+            size: formatBytes(selectedBytes),
+          })}
+          {unknownSizes > 0 && ` ${t('batch.unknownSizes', { count: unknownSizes })}`}
+        </span>
+        {/* aria-disabled, not disabled: after a download clears the selection, focus stays here. */}
+        <button
+          type="button"
+          className="button button--primary"
+          aria-disabled={selectedFiles.length === 0 || submitting}
+          onClick={() => void download()}
+          data-testid="details-download"
+        >
+          {t('details.download')}
+        </button>
+      </div>
+    )
+    const pictured = groups.images.find(
+      (file) =>
+        (file.kind === 'image' || file.kind === 'image-original') &&
+        (file.width ?? 0) > 0 &&
+        (file.height ?? 0) > 0,
+    )
     body = (
       <>
         <h2 className="details__title" data-testid="details-title">
           {media.title || media.mediaId}
         </h2>
-        <MediaMetadata media={media} />
+        <MediaMetadata
+          media={media}
+          dimensions={
+            pictured ? { width: pictured.width ?? 0, height: pictured.height ?? 0 } : null
+          }
+        />
         {warnings.map((warning, index) => (
           <p key={index} className="warning" role="status" data-testid="details-warning">
             {errorMessage(warning)}
@@ -177,7 +256,9 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
                   <option value="">{t('details.qualityNone')}</option>
                   {definitions.map((definition) => (
                     <option key={definition} value={definition}>
-                      {definition}
+                      {tokenDefinitions.has(definition)
+                        ? t('details.qualityNeedsToken', { definition })
+                        : definition}
                     </option>
                   ))}
                 </select>
@@ -188,11 +269,20 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
               checked={checkedFiles}
               onToggle={(file) => update(toggleFile(checkedFiles, file))}
               statusFor={statusFor}
+              mediaStatus={media.status}
+              hlsTokenMissing={hlsTokenMissing}
             />
           </section>
         )}
         <section aria-labelledby="details-images-heading">
-          <h3 id="details-images-heading">{t('details.images')}</h3>
+          <h3 id="details-images-heading">
+            {props.mediaType === 'image' ? t('details.imageFiles') : t('details.images')}
+          </h3>
+          {props.mediaType === 'image' && (
+            <p className="hint" data-testid="details-image-kinds">
+              {t('details.imageKindsHint')}
+            </p>
+          )}
           <ThumbnailStrip
             files={groups.images}
             checked={checkedFiles}
@@ -204,31 +294,13 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
           defaultType={settings.defaultAddressType}
           onChange={setAddressType}
         />
-        <div className="action-bar">
-          <span data-testid="details-selection-summary">
-            {t('details.selectionSummary', {
-              count: selectedFiles.length,
-              size: formatBytes(selectedBytes),
-            })}
-            {unknownSizes > 0 && ` ${t('batch.unknownSizes', { count: unknownSizes })}`}
-          </span>
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={selectedFiles.length === 0 || submitting}
-            onClick={() => void download()}
-            data-testid="details-download"
-          >
-            {t('details.download')}
-          </button>
-        </div>
       </>
     )
   }
 
   return (
     <section
-      className="screen screen--scroll"
+      className="screen screen--details"
       data-testid="details-screen"
       aria-labelledby="details-heading"
     >
@@ -236,11 +308,14 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
         <button type="button" className="button" onClick={props.onBack} data-testid="details-back">
           {t('action.back')}
         </button>
-        <h1 id="details-heading" className="screen__title">
+        <h1 id="details-heading" className="screen__title" tabIndex={-1} ref={heading}>
           {t('details.heading')}
         </h1>
       </div>
-      {body}
+      <div className="screen__scroll" data-testid="details-body">
+        {body}
+      </div>
+      {actionBar}
       {conflictDialog}
     </section>
   )

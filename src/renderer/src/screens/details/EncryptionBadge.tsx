@@ -10,6 +10,8 @@ export interface EncryptionBadgeProps {
   downloadable: boolean
   /** Why the file cannot be downloaded as a plain file, when it cannot. */
   reason: ErrorData | null
+  /** No MtsHlsUriToken is saved, which an HLS AES-128 key service usually asks for. */
+  tokenMissing?: boolean
 }
 
 const labels: Record<EncryptionKind, MessageKey> = {
@@ -44,6 +46,11 @@ export function EncryptionBadge(props: EncryptionBadgeProps): ReactNode {
       {!props.downloadable && (
         <span className="encryption__reason" data-testid="encryption-reason">
           {reasonText ?? t('encryption.notDownloadable')}
+        </span>
+      )}
+      {props.downloadable && props.encryption === 'hls-standard' && props.tokenMissing && (
+        <span className="encryption__note" data-testid="hls-token-hint">
+          {t('encryption.tokenMissing')}
         </span>
       )}
     </span>

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react'
 import { referenceKey, type DownloadableFile } from '../../../../shared/contract'
 import { formatBitrate, formatBytes, formatResolution } from '../../../../shared/format'
 import { Badge } from '../../components/Badge'
+import { mediaStatusLabel } from '../../components/media-status'
 import { useI18n } from '../../i18n/i18n-context'
+import type { MessageKey } from '../../i18n/messages'
 import { EncryptionBadge } from './EncryptionBadge'
 
 export interface RenditionsTableProps {
@@ -12,20 +14,48 @@ export interface RenditionsTableProps {
   onToggle: (file: DownloadableFile) => void
   /** Extra status per file (e.g. "downloaded"), supplied by the container. */
   statusFor?: (file: DownloadableFile) => ReactNode
+  /** The media's status, which says why there is no rendition (still transcoding…). */
+  mediaStatus?: string
+  /** No MtsHlsUriToken is saved: HLS AES-128 streams say they need one. */
+  hlsTokenMissing?: boolean
+}
+
+/** Why a media item in this status has no renditions, or null when its status says nothing. */
+export function noRenditionsReason(status: string | undefined): MessageKey | null {
+  switch (status) {
+    case undefined:
+    case 'Normal':
+      return null
+    case 'Uploading':
+    case 'UploadSucc':
+    case 'Transcoding':
+    case 'Checking':
+      return 'details.noRenditions.pending'
+    case 'UploadFail':
+    case 'TranscodeFail':
+    case 'ProduceFail':
+      return 'details.noRenditions.failed'
+    default:
+      return 'details.noRenditions.status'
+  }
 }
 
 /** Transcoded renditions with what decides a download: quality, format, size and encryption. */
 export function RenditionsTable(props: RenditionsTableProps): ReactNode {
-  const { t } = useI18n()
+  const i18n = useI18n()
+  const { t } = i18n
   if (props.files.length === 0) {
+    const reason = noRenditionsReason(props.mediaStatus)
     return (
-      <p className="muted" data-testid="renditions-empty">
-        {t('details.noRenditions')}
+      <p className="muted" data-testid="renditions-empty" data-status={props.mediaStatus}>
+        {reason
+          ? t(reason, { status: mediaStatusLabel(i18n, props.mediaStatus ?? '') })
+          : t('details.noRenditions')}
       </p>
     )
   }
   return (
-    <table className="table" data-testid="renditions-table">
+    <table className="table renditions-table" data-testid="renditions-table">
       <thead>
         <tr>
           <th scope="col">
@@ -79,6 +109,7 @@ export function RenditionsTable(props: RenditionsTableProps): ReactNode {
                   encryption={file.encryption}
                   downloadable={file.downloadable}
                   reason={file.reason}
+                  tokenMissing={props.hlsTokenMissing}
                 />
               </td>
               <td>{props.statusFor?.(file)}</td>

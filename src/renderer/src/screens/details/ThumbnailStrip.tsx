@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { referenceKey, type DownloadableFile } from '../../../../shared/contract'
-import { formatBytes } from '../../../../shared/format'
+import { formatBytes, formatResolution } from '../../../../shared/format'
 import type { VodFileKind } from '../../../../shared/vod'
 import { Thumbnail } from '../../components/Thumbnail'
 import { useI18n } from '../../i18n/i18n-context'
@@ -57,8 +57,17 @@ export function ThumbnailStrip(props: ThumbnailStripProps): ReactNode {
                   data-testid="thumbnail-checkbox"
                 />
                 {t(kindLabels[file.kind])}
-                {file.reference.index !== undefined && ` ${file.reference.index + 1}`}
-                {file.size !== null && <span className="muted"> · {formatBytes(file.size)}</span>}
+                {/* VOD numbers snapshots from 1, as the file names do. */}
+                {file.reference.index !== undefined && ` ${file.reference.index}`}
+                {(file.width ?? 0) > 0 && (file.height ?? 0) > 0 ? (
+                  // Pictures with a pixel size (images): size and bytes on a line of their own.
+                  <span className="muted thumbnail__facts" data-testid="thumbnail-dimensions">
+                    {formatResolution(file.width, file.height)}
+                    {file.size !== null && ` · ${formatBytes(file.size)}`}
+                  </span>
+                ) : (
+                  file.size !== null && <span className="muted"> · {formatBytes(file.size)}</span>
+                )}
               </span>
             </label>
           </li>

@@ -3,9 +3,16 @@ import type { MediaSummary, MediaType } from '../../../../shared/contract'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { StatusMessage } from '../../components/StatusMessage'
 import { useI18n } from '../../i18n/i18n-context'
-import { useAccount } from '../../store/app-state-context'
+import { useAccount, useAccountRevision } from '../../store/app-state-context'
 import { ExportDialog } from '../lists/ExportDialog'
-import { initialLibraryFilters, toLibraryQuery, type LibraryFilters } from './library-filters'
+import {
+  clearedFilters,
+  dateRangeReversed,
+  hasNarrowingFilters,
+  initialLibraryFilters,
+  toLibraryQuery,
+  type LibraryFilters,
+} from './library-filters'
 import { LibraryToolbar } from './LibraryToolbar'
 import { MediaList } from './MediaList'
 import { MediaTypeTabs } from './MediaTypeTabs'
@@ -29,16 +36,31 @@ export interface LibraryScreenProps {
 export function LibraryScreen(props: LibraryScreenProps): ReactNode {
   const { t } = useI18n()
   const [account] = useAccount()
+  const accountRevision = useAccountRevision()
   const [filters, setFilters] = useState<LibraryFilters>(initialLibraryFilters)
   const [draftTitle, setDraftTitle] = useState('')
   const [exporting, setExporting] = useState(false)
   const query = useMemo(() => toLibraryQuery(filters), [filters])
+  // After an account change, a library showing an error tries again: the change (a corrected
+  // secret has the same AccessKey ID) may be its fix. Without an error the results stand.
+  const [retry, setRetry] = useState({ revision: accountRevision, attempt: 0 })
   // Results belong to one account: switching accounts (or regions) starts over.
   const accountKey = account.configured
-    ? [account.kind, account.maskedAccessKeyId, account.regionId, account.endpoint].join('|')
+    ? [
+        account.kind,
+        account.maskedAccessKeyId,
+        account.regionId,
+        account.endpoint,
+        retry.attempt,
+      ].join('|')
     : null
-  const search = useLibrarySearch(query, accountKey)
+  // A range that ends before it starts is not sent: VOD would answer with a raw refusal.
+  const reversed = dateRangeReversed(filters)
+  const search = useLibrarySearch(query, reversed ? null : accountKey)
   const categories = useCategories(filters.mediaType, accountKey)
+  if (retry.revision !== accountRevision) {
+    setRetry({ revision: accountRevision, attempt: retry.attempt + (search.error ? 1 : 0) })
+  }
   const [selectionState, setSelectionState] = useState<{ key: string; selection: ListSelection }>({
     key: search.queryKey,
     selection: emptySelection,
@@ -98,6 +120,21 @@ export function LibraryScreen(props: LibraryScreenProps): ReactNode {
         testId="library-not-configured"
       />
     )
+  } else if (reversed) {
+    body = (
+      <StatusMessage
+        kind="empty"
+        title={t('library.dateRangeReversed')}
+        detail={t('library.dateRangeReversedDetail')}
+        action={{
+          label: t('library.swapDates'),
+          onClick: () =>
+            changeFilters({ createdFrom: filters.createdTo, createdTo: filters.createdFrom }),
+          testId: 'library-swap-dates',
+        }}
+        testId="library-date-problem"
+      />
+    )
   } else if (search.loading) {
     body = <StatusMessage kind="loading" title={t('library.loading')} testId="library-loading" />
   } else if (search.error && items.length === 0) {
@@ -110,7 +147,25 @@ export function LibraryScreen(props: LibraryScreenProps): ReactNode {
       />
     )
   } else if (items.length === 0) {
-    body = <StatusMessage kind="empty" title={t('library.empty')} testId="library-empty" />
+    body = (
+      <StatusMessage
+        kind="empty"
+        title={t('library.empty')}
+        action={
+          hasNarrowingFilters(filters)
+            ? {
+                label: t('library.clearFilters'),
+                onClick: () => {
+                  setFilters(clearedFilters(filters))
+                  setDraftTitle('')
+                },
+                testId: 'library-clear-filters',
+              }
+            : undefined
+        }
+        testId="library-empty"
+      />
+    )
   } else {
     body = (
       <>
@@ -145,7 +200,10 @@ export function LibraryScreen(props: LibraryScreenProps): ReactNode {
         draftTitle={draftTitle}
         categories={categories}
         onDraftTitleChange={setDraftTitle}
-        onSubmitTitle={() => changeFilters({ title: draftTitle })}
+        onSubmitTitle={() =>
+          // Searching again for the same title searches again (after an error, say).
+          draftTitle === filters.title ? search.reload() : changeFilters({ title: draftTitle })
+        }
         onFiltersChange={changeFilters}
       />
       <div id={panelId} role="tabpanel" className="screen__body">

@@ -5,8 +5,9 @@ import {
   type LibrarySortOrder,
   type MediaStatus,
 } from '../../../../shared/contract'
+import { DateField } from '../../components/DateField'
 import { useI18n } from '../../i18n/i18n-context'
-import { statusesByMediaType, type LibraryFilters } from './library-filters'
+import { dateRangeReversed, statusesByMediaType, type LibraryFilters } from './library-filters'
 
 export interface LibraryToolbarProps {
   filters: LibraryFilters
@@ -23,6 +24,7 @@ export function LibraryToolbar(props: LibraryToolbarProps): ReactNode {
   const { t } = useI18n()
   const id = useId()
   const { filters } = props
+  const reversed = dateRangeReversed(filters)
   return (
     <div className="library-toolbar">
       <form
@@ -90,28 +92,22 @@ export function LibraryToolbar(props: LibraryToolbarProps): ReactNode {
             ))}
           </select>
         </label>
-        <label className="field field--inline">
-          <span>{t('library.createdFrom')}</span>
-          <input
-            type="date"
-            className="input"
-            value={filters.createdFrom}
-            max={filters.createdTo || undefined}
-            onChange={(event) => props.onFiltersChange({ createdFrom: event.target.value })}
-            data-testid="library-filter-created-from"
-          />
-        </label>
-        <label className="field field--inline">
-          <span>{t('library.createdTo')}</span>
-          <input
-            type="date"
-            className="input"
-            value={filters.createdTo}
-            min={filters.createdFrom || undefined}
-            onChange={(event) => props.onFiltersChange({ createdTo: event.target.value })}
-            data-testid="library-filter-created-to"
-          />
-        </label>
+        <DateField
+          label={t('library.createdFrom')}
+          value={filters.createdFrom}
+          max={filters.createdTo}
+          invalid={reversed}
+          onChange={(createdFrom) => props.onFiltersChange({ createdFrom })}
+          testId="library-filter-created-from"
+        />
+        <DateField
+          label={t('library.createdTo')}
+          value={filters.createdTo}
+          min={filters.createdFrom}
+          invalid={reversed}
+          onChange={(createdTo) => props.onFiltersChange({ createdTo })}
+          testId="library-filter-created-to"
+        />
         <label className="field field--inline">
           <span>{t('library.sort')}</span>
           <select

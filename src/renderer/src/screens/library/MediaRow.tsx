@@ -1,7 +1,8 @@
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import type { MediaSummary } from '../../../../shared/contract'
 import { formatBytes, formatDate, formatMediaDuration } from '../../../../shared/format'
-import { mediaOffers, mediaStatusLabel } from '../../components/media-status'
+import { Badge } from '../../components/Badge'
+import { mediaOffers, mediaStatusLabel, mediaStatusTone } from '../../components/media-status'
 import { Thumbnail } from '../../components/Thumbnail'
 import { useI18n } from '../../i18n/i18n-context'
 
@@ -27,6 +28,7 @@ export const MediaRow = memo(function MediaRow(props: MediaRowProps): ReactNode 
   const { t } = i18n
   const { item, index } = props
   const offers = mediaOffers(item.mediaType, item.status)
+  const statusTone = mediaStatusTone(item.status)
   return (
     <div
       id={mediaOptionId(item.mediaId)}
@@ -57,7 +59,18 @@ export const MediaRow = memo(function MediaRow(props: MediaRowProps): ReactNode 
         <span className="media-row__meta">
           {item.mediaType !== 'image' && <span>{formatMediaDuration(item.duration)}</span>}
           <span>{formatBytes(item.size)}</span>
-          <span>{mediaStatusLabel(i18n, item.status)}</span>
+          <span
+            className="media-row__status"
+            data-testid="media-row-status"
+            data-status={item.status}
+            data-tone={statusTone ?? 'normal'}
+          >
+            {statusTone === null ? (
+              mediaStatusLabel(i18n, item.status)
+            ) : (
+              <Badge tone={statusTone}>{mediaStatusLabel(i18n, item.status)}</Badge>
+            )}
+          </span>
           {offers && (
             <span className="media-row__offers" data-testid="media-row-offers">
               {t(`mediaOffers.${offers}`)}

@@ -56,6 +56,29 @@ export function localDayBound(day: string, bound: 'start' | 'end'): string | und
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
 }
 
+/** True when the created-date range ends before it starts (VOD would refuse the search). */
+export function dateRangeReversed(filters: LibraryFilters): boolean {
+  return filters.createdFrom !== '' && filters.createdTo !== ''
+    ? filters.createdFrom > filters.createdTo
+    : false
+}
+
+/** True when a filter narrows the results (the title, status, category or a date is set). */
+export function hasNarrowingFilters(filters: LibraryFilters): boolean {
+  return (
+    filters.title.trim() !== '' ||
+    filters.status !== '' ||
+    filters.categoryId !== null ||
+    filters.createdFrom !== '' ||
+    filters.createdTo !== ''
+  )
+}
+
+/** The same tab and sort order without any narrowing filter. */
+export function clearedFilters(filters: LibraryFilters): LibraryFilters {
+  return { ...initialLibraryFilters, mediaType: filters.mediaType, sort: filters.sort }
+}
+
 /** Builds the search input; empty fields are left out so main sends no empty Match terms. */
 export function toLibraryQuery(filters: LibraryFilters): LibraryQuery {
   const query: LibraryQuery = { mediaType: filters.mediaType, sort: filters.sort }

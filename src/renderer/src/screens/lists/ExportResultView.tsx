@@ -4,6 +4,7 @@ import {
   type AddressListExport,
   type AddressListFormat,
 } from '../../../../shared/contract'
+import { toErrorData } from '../../../../shared/errors'
 import { formatDateTime } from '../../../../shared/format'
 import { useI18n } from '../../i18n/i18n-context'
 
@@ -19,23 +20,30 @@ export interface ExportResultViewProps {
  * the times shown anyone with the file can download the media.
  */
 export function ExportResultView(props: ExportResultViewProps): ReactNode {
-  const { t } = useI18n()
+  const { t, tn, errorMessage } = useI18n()
   const { result } = props
-  const reasons = result.failures.map((failure) => `${failure.code} ${failure.count}`).join(', ')
   const saved = addressListFormats.filter((format) => result[format] !== null)
   return (
     <section className="export-result" aria-live="polite" data-testid="export-result">
       <p className="export-result__summary" data-testid="export-summary">
-        {t('lists.export.summary', { items: result.itemCount, rows: result.rowCount })}
+        {tn('lists.export.summary', result.rowCount, { items: result.itemCount })}
       </p>
       {result.failedRowCount > 0 && (
-        <p className="warning" data-testid="export-failures">
-          {t('lists.export.failed', {
-            rows: result.failedRowCount,
-            items: result.failedItemCount,
-            reasons,
-          })}
-        </p>
+        <div className="warning" data-testid="export-failures">
+          <p>
+            {tn('lists.export.failed', result.failedRowCount, { items: result.failedItemCount })}
+          </p>
+          {/* Each reason in words; the code stays on the item for support and the CLI. */}
+          <ul className="export-result__reasons">
+            {result.failures.map((failure) => (
+              <li key={failure.code} data-testid="export-failure-reason" data-code={failure.code}>
+                {tn('lists.export.failureReason', failure.count, {
+                  reason: errorMessage(toErrorData(failure.code)),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {result.earliestExpiresAt !== null && result.latestExpiresAt !== null ? (
         <p

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { AccountTestResult, Region } from '../../../../shared/contract'
 import { errorDataOf } from '../../api/api-client'
 import { useApi } from '../../api/api-context'
@@ -27,6 +27,22 @@ export function AccountSection(): ReactNode {
   const [testResult, setTestResult] = useState<AccountTestResult | null>(null)
   const [confirmingClear, setConfirmingClear] = useState(false)
   const credentials = credentialsFromForm(values)
+  // Typed credentials are saved only with "Save account" (after a test): leaving Settings with
+  // some typed says they were not saved, rather than losing them quietly.
+  const typedSecret = values.accessKeyId !== '' || values.accessKeySecret !== ''
+  const leaving = useRef({ typedSecret, say: () => undefined as void })
+  useEffect(() => {
+    leaving.current = {
+      typedSecret,
+      say: () => notify({ tone: 'error', text: t('account.notSaved') }),
+    }
+  })
+  useEffect(
+    () => () => {
+      if (leaving.current.typedSecret) leaving.current.say()
+    },
+    [],
+  )
 
   useEffect(() => {
     let disposed = false

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Settings } from '../../../../shared/settings'
 import { errorDataOf } from '../../api/api-client'
 import { useApi } from '../../api/api-context'
@@ -21,6 +21,20 @@ export function HlsTokenField(): ReactNode {
   const [busy, setBusy] = useState(false)
   const configured = settings.mtsHlsUriTokenConfigured
   const typed = token.trim()
+  // A token typed but never saved is gone when Settings closes: say so rather than lose it quietly.
+  const unsaved = useRef({ typed, say: () => undefined as void })
+  useEffect(() => {
+    unsaved.current = {
+      typed,
+      say: () => notify({ tone: 'error', text: t('settings.hlsToken.notSaved') }),
+    }
+  })
+  useEffect(
+    () => () => {
+      if (unsaved.current.typed !== '') unsaved.current.say()
+    },
+    [],
+  )
 
   async function run(action: () => Promise<Settings>, done: MessageKey): Promise<void> {
     setBusy(true)

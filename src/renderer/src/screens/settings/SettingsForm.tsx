@@ -2,10 +2,10 @@ import type { ReactNode } from 'react'
 import type { AppCapabilities } from '../../../../shared/contract'
 import { fileNamePlaceholders } from '../../../../shared/file-name-template'
 import {
-  nameConflictChoices,
   notificationChoices,
   settingsLimits,
   type Settings,
+  nameConflictChoices,
 } from '../../../../shared/settings'
 import { Field } from '../../components/Field'
 import { useI18n } from '../../i18n/i18n-context'
@@ -13,17 +13,35 @@ import type { MessageKey } from '../../i18n/messages'
 import { previewFileName } from './file-name-preview'
 import { HlsTokenField } from './HlsTokenField'
 import type { SettingsProblems } from './settings-validation'
+import type { AutosaveStatus } from './use-settings-autosave'
 
 export interface SettingsFormProps {
   values: Settings
   problems: SettingsProblems
   capabilities: Pick<AppCapabilities, 'chooseDirectory' | 'tray' | 'startAtLogin'>
-  dirty: boolean
-  saving: boolean
+  status: AutosaveStatus
+  /** Fields saved while the screen is open: they show "Applied" until edited again. */
+  applied: ReadonlySet<keyof Settings>
   onChange: (patch: Partial<Settings>) => void
+  /** Sends the valid changes now (a field was left, or Enter pressed). */
+  onCommit: () => void
   onChooseDirectory: () => void
-  onSave: () => void
-  onReset: () => void
+}
+
+/** The label of each setting on this form, for "not saved" notices. */
+export const settingLabelKeys: Partial<Record<keyof Settings, MessageKey>> = {
+  downloadDirectory: 'settings.downloadDirectory',
+  maxConcurrentJobs: 'settings.maxConcurrentJobs',
+  connectionsPerJob: 'settings.connectionsPerJob',
+  speedLimitBytesPerSecond: 'settings.speedLimit',
+  authTimeoutSeconds: 'settings.authTimeout',
+  defaultAddressType: 'settings.defaultAddressType',
+  cdnReferer: 'settings.cdnReferer',
+  hlsKeyHosts: 'settings.hlsKeyHosts',
+  fileNameTemplate: 'settings.fileNameTemplate',
+  notifications: 'settings.notifications',
+  closeToTray: 'settings.closeToTray',
+  startAtLogin: 'settings.startAtLogin',
 }
 
 const mebibyte = 1024 * 1024
@@ -45,14 +63,30 @@ function shown(value: number, scale = 1): string {
   return Number.isNaN(value) ? '' : String(Math.round((value / scale) * 10) / 10)
 }
 
-/** Download, address and app settings, saved together with one button. */
+/** Download, address and app settings; each applies once it is changed and valid. */
 export function SettingsForm(props: SettingsFormProps): ReactNode {
-  const { t } = useI18n()
+  const { t, errorMessage } = useI18n()
   const { values, problems } = props
   const problem = (key: keyof Settings): string | null => {
     const found = problems[key]
     return found ? t(found.key, found.params) : null
   }
+  const applied = (key: keyof Settings): string | null =>
+    props.applied.has(key) ? t('settings.applied') : null
+  const appliedMark = (key: keyof Settings): ReactNode =>
+    props.applied.has(key) && (
+      <span className="field__status" role="status" data-testid="field-status">
+        {t('settings.applied')}
+      </span>
+    )
+  const invalid = Object.keys(problems).length > 0
+  let statusText: string
+  if (props.status.kind === 'saving') statusText = t('settings.autosave.saving')
+  else if (props.status.kind === 'failed')
+    statusText = t('settings.autosave.failed', { reason: errorMessage(props.status.error) })
+  else if (invalid) statusText = t('settings.autosave.invalid')
+  else if (props.status.kind === 'saved') statusText = t('settings.autosave.saved')
+  else statusText = t('settings.autosave.idle')
   const preview = problems.fileNameTemplate
     ? null
     : previewFileName(values.fileNameTemplate, t('settings.sampleTitle'))
@@ -62,14 +96,38 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
       className="form"
       onSubmit={(event) => {
         event.preventDefault()
-        props.onSave()
+        props.onCommit()
       }}
+      // Leaving a field sends its value at once, rather than after the typing pause.
+      onBlur={props.onCommit}
       data-testid="settings-form"
     >
       <h2>{t('settings.downloadsHeading')}</h2>
+      <p
+        className={`settings-autosave settings-autosave--${invalid && props.status.kind !== 'failed' ? 'invalid' : props.status.kind}`}
+        role="status"
+        data-testid="settings-save-status"
+        data-state={invalid && props.status.kind !== 'saving' ? 'invalid' : props.status.kind}
+      >
+        {statusText}
+        {props.status.kind === 'failed' && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="button button--small"
+              onClick={props.onCommit}
+              data-testid="settings-save-retry"
+            >
+              {t('action.retry')}
+            </button>
+          </>
+        )}
+      </p>
       <Field
         label={t('settings.downloadDirectory')}
         problem={problem('downloadDirectory')}
+        status={applied('downloadDirectory')}
         testId="setting-downloadDirectory"
       >
         {(control) => (
@@ -101,6 +159,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           label={t('settings.maxConcurrentJobs')}
           hint={`${t('settings.range', settingsLimits.maxConcurrentJobs)} ${t('settings.maxConcurrentJobsHint')}`}
           problem={problem('maxConcurrentJobs')}
+          status={applied('maxConcurrentJobs')}
           testId="setting-maxConcurrentJobs"
         >
           {(control) => (
@@ -124,6 +183,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           label={t('settings.connectionsPerJob')}
           hint={t('settings.range', settingsLimits.connectionsPerJob)}
           problem={problem('connectionsPerJob')}
+          status={applied('connectionsPerJob')}
           testId="setting-connectionsPerJob"
         >
           {(control) => (
@@ -147,6 +207,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           label={t('settings.speedLimit')}
           hint={t('settings.speedLimitHint')}
           problem={problem('speedLimitBytesPerSecond')}
+          status={applied('speedLimitBytesPerSecond')}
           testId="setting-speedLimitBytesPerSecond"
         >
           {(control) => (
@@ -171,6 +232,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           label={t('settings.authTimeout')}
           hint={t('settings.authTimeoutHint')}
           problem={problem('authTimeoutSeconds')}
+          status={applied('authTimeoutSeconds')}
           testId="setting-authTimeoutSeconds"
         >
           {(control) => (
@@ -195,7 +257,9 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
       </div>
 
       <fieldset className="fieldset" data-testid="setting-defaultAddressType">
-        <legend>{t('settings.defaultAddressType')}</legend>
+        <legend>
+          {t('settings.defaultAddressType')} {appliedMark('defaultAddressType')}
+        </legend>
         <div className="radio-row">
           {(['cdn', 'oss'] as const).map((type) => (
             <label key={type} className="radio">
@@ -216,6 +280,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         label={t('settings.cdnReferer')}
         hint={t('settings.cdnRefererHint')}
         problem={problem('cdnReferer')}
+        status={applied('cdnReferer')}
         testId="setting-cdnReferer"
       >
         {(control) => (
@@ -236,6 +301,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         label={t('settings.hlsKeyHosts')}
         hint={t('settings.hlsKeyHostsHint')}
         problem={problem('hlsKeyHosts')}
+        status={applied('hlsKeyHosts')}
         testId="setting-hlsKeyHosts"
       >
         {(control) => (
@@ -258,6 +324,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           placeholders: fileNamePlaceholders.map((name) => `{${name}}`).join(' '),
         })}
         problem={problem('fileNameTemplate')}
+        status={applied('fileNameTemplate')}
         testId="setting-fileNameTemplate"
       >
         {(control) => (
@@ -299,7 +366,11 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
       </Field>
 
       <h2>{t('settings.appHeading')}</h2>
-      <Field label={t('settings.notifications')} testId="setting-notifications">
+      <Field
+        label={t('settings.notifications')}
+        status={applied('notifications')}
+        testId="setting-notifications"
+      >
         {(control) => (
           <select
             id={control.id}
@@ -325,7 +396,7 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           disabled={!props.capabilities.tray}
           onChange={(event) => props.onChange({ closeToTray: event.target.checked })}
         />
-        {t('settings.closeToTray')}
+        {t('settings.closeToTray')} {appliedMark('closeToTray')}
       </label>
       <label className="checkbox" data-testid="setting-startAtLogin">
         <input
@@ -334,31 +405,11 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
           disabled={!props.capabilities.startAtLogin}
           onChange={(event) => props.onChange({ startAtLogin: event.target.checked })}
         />
-        {t('settings.startAtLogin')}
+        {t('settings.startAtLogin')} {appliedMark('startAtLogin')}
       </label>
       {(!props.capabilities.tray || !props.capabilities.startAtLogin) && (
         <p className="hint">{t('settings.desktopOnly')}</p>
       )}
-
-      <div className="button-row">
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={!props.dirty || props.saving || Object.keys(problems).length > 0}
-          data-testid="settings-save"
-        >
-          {t('settings.save')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!props.dirty || props.saving}
-          onClick={props.onReset}
-          data-testid="settings-reset"
-        >
-          {t('settings.reset')}
-        </button>
-      </div>
     </form>
   )
 }

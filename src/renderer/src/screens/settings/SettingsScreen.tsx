@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { Settings } from '../../../../shared/settings'
 import { errorDataOf } from '../../api/api-client'
 import { useApi } from '../../api/api-context'
@@ -10,25 +10,33 @@ import { AppearanceSection } from './AppearanceSection'
 import { UpdatesSection } from './UpdatesSection'
 import { NetworkSection } from './NetworkSection'
 import { DiagnosticsSection } from './DiagnosticsSection'
-import { SettingsForm } from './SettingsForm'
-import { settingsPatch, validateSettings } from './settings-validation'
+import { SettingsForm, settingLabelKeys } from './SettingsForm'
+import { useSettingsAutosave } from './use-settings-autosave'
 
-/** Account, appearance and every download setting. */
+/**
+ * Account, appearance and every download setting. Settings apply as they change (see
+ * `useSettingsAutosave`); the account and the MtsHlsUriToken keep their own buttons, because a
+ * half-typed secret must never replace a working one.
+ */
 export function SettingsScreen(): ReactNode {
   const client = useApi()
   const notify = useNotify()
   const info = useAppInfo()
   const { t, errorMessage } = useI18n()
   const [settings, setSettings] = useSettings()
-  const [draft, setDraft] = useState<{ base: Settings; values: Settings }>({
-    base: settings,
-    values: settings,
-  })
-  const [saving, setSaving] = useState(false)
-  const patch = settingsPatch(draft.base, draft.values)
-  const dirty = Object.keys(patch).length > 0
-  // Changes from elsewhere (tray, another window) replace an untouched draft.
-  if (draft.base !== settings && !dirty) setDraft({ base: settings, values: settings })
+  const autosave = useSettingsAutosave((fields) =>
+    notify({
+      tone: 'error',
+      text: t('settings.notSaved', {
+        fields: fields
+          .map((field) => {
+            const key = settingLabelKeys[field]
+            return key ? t(key) : field
+          })
+          .join(', '),
+      }),
+    }),
+  )
 
   async function update(changes: Partial<Settings>): Promise<Settings | null> {
     try {
@@ -41,27 +49,13 @@ export function SettingsScreen(): ReactNode {
     }
   }
 
-  async function save(): Promise<void> {
-    setSaving(true)
-    const saved = await update(patch)
-    setSaving(false)
-    if (saved) {
-      setDraft({ base: saved, values: saved })
-      notify({ tone: 'success', text: t('settings.saved') })
-    }
-  }
-
   async function chooseDirectory(): Promise<void> {
     try {
       const chosen = await client.request('dialog.chooseDirectory', {
-        defaultPath: draft.values.downloadDirectory,
+        defaultPath: autosave.values.downloadDirectory,
       })
       const path = chosen.path
-      if (path !== null)
-        setDraft((current) => ({
-          ...current,
-          values: { ...current.values, downloadDirectory: path },
-        }))
+      if (path !== null) autosave.change({ downloadDirectory: path })
     } catch (error) {
       notify({ tone: 'error', text: errorMessage(errorDataOf(error)) })
     }
@@ -84,17 +78,14 @@ export function SettingsScreen(): ReactNode {
       />
       <section className="card" aria-label={t('settings.downloadsHeading')}>
         <SettingsForm
-          values={draft.values}
-          problems={validateSettings(draft.values)}
+          values={autosave.values}
+          problems={autosave.problems}
           capabilities={info.capabilities}
-          dirty={dirty}
-          saving={saving}
-          onChange={(changes) =>
-            setDraft((current) => ({ ...current, values: { ...current.values, ...changes } }))
-          }
+          status={autosave.status}
+          applied={autosave.applied}
+          onChange={autosave.change}
+          onCommit={autosave.commit}
           onChooseDirectory={() => void chooseDirectory()}
-          onSave={() => void save()}
-          onReset={() => setDraft({ base: settings, values: settings })}
         />
       </section>
       <NetworkSection />
