@@ -201,3 +201,24 @@ describe('JobsStore', () => {
     expect(store.getJobIdForReference(referenceKey(reference))).toBeUndefined()
   })
 })
+
+describe('JobsStore: a large answer in slices', () => {
+  it('applies 1,200 snapshots 500 per task, and never brings back a job removed meanwhile', () => {
+    const store = loadedStore()
+    const tasks: Array<() => void> = []
+    const lists = vi.fn()
+    store.subscribeList(lists)
+    const jobs = Array.from({ length: 1200 }, (_, index) => makeJob({ id: index + 1 }))
+    store.applyChangedInSlices(jobs, (next) => tasks.push(next))
+    expect(store.getIds('all')).toHaveLength(500)
+    expect(lists).toHaveBeenCalledTimes(1)
+
+    store.applyRemoved([700])
+    tasks.shift()?.()
+    expect(store.getIds('all')).toHaveLength(999)
+    tasks.shift()?.()
+    expect(tasks).toHaveLength(0)
+    expect(store.getIds('all')).toHaveLength(1199)
+    expect(store.getJob(700)).toBeUndefined()
+  })
+})

@@ -51,6 +51,9 @@ export function laneOf(snapshot: JobSnapshot, progress: JobProgress | null): 'la
 
 type Listener = () => void
 
+/** Snapshots `applyChangedInSlices` applies in one task. */
+export const snapshotsPerSlice = 500
+
 function addListener(set: Set<Listener>, listener: Listener): () => void {
   set.add(listener)
   return () => {
@@ -189,6 +192,26 @@ export class JobsStore {
       changed.add(progress.id)
     }
     this.#notify(changed, new ListChange())
+  }
+
+  /**
+   * Applies a large answer (the 5,000 jobs a batch just queued) a slice per task, so the window
+   * renders between slices instead of holding one long frame; main's `jobs.changed` events come
+   * in slices of the same size. A job removed meanwhile is not brought back by a later slice.
+   */
+  applyChangedInSlices(
+    snapshots: readonly JobSnapshot[],
+    later: (next: () => void) => void = (next) => setTimeout(next, 0),
+  ): void {
+    const since = this.#eventCounter
+    const apply = (from: number): void => {
+      const slice = snapshots
+        .slice(from, from + snapshotsPerSlice)
+        .filter((snapshot) => (this.#removedAt.get(snapshot.id) ?? -1) <= since)
+      this.applyChanged(slice)
+      if (from + snapshotsPerSlice < snapshots.length) later(() => apply(from + snapshotsPerSlice))
+    }
+    apply(0)
   }
 
   /** Applies `jobs.removed`. */

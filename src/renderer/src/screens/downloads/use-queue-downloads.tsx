@@ -55,7 +55,7 @@ export function useQueueDownloads(onShowDownloads: () => void): {
           }
           result = await send(answer.choice)
         }
-        store.applyChanged(result.jobs)
+        store.applyChangedInSlices(result.jobs)
         notify({
           tone: result.added > 0 ? 'success' : 'info',
           text: describeEnqueueResult(i18n, result),
