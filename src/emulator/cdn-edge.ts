@@ -5,17 +5,19 @@ import type { EmulatorClock } from './clock'
 import type { EntityDependencies } from './media/entity'
 import { entityFor } from './media/entity'
 import type { ManifestSigning } from './media/manifest'
+import { edgeManifestSigning, isPlaylistKey } from './media/manifest'
 import { invalidObjectState, noSuchKey, sendOssError } from './media/oss-errors'
 import { serveEntity } from './media/respond'
 import type { MediaUrls } from './media-urls'
-import { queryString } from './media-urls'
 import type { ObjectStore } from './object-store'
 import { cdnAuthHash, parseCdnAuthKey } from './signing/cdn-auth'
 
 /**
  * The CDN-like edge: `/cdn/<key>?auth_key=…`, fronting the VOD-managed bucket. Applies the
  * domain's access controls in Tengine's order (IP deny list, Referer allow list, URL signing
- * type A) and answers a denial with 403 and an `X-Tengine-Error` header.
+ * type A) and answers a denial with 403 and an `X-Tengine-Error` header. HLS segments are
+ * addressed as the delivery option says (`CdnSegmentAddressing`): rewritten with their own
+ * `auth_key`, served with the playlist's (pass-through), or served unsigned.
  */
 
 export interface CdnAccessRules {
@@ -57,9 +59,9 @@ export function handleEdgeRequest(
   if (request.method !== 'GET' && !isHead) return deny(response, 405, 'method not allowed', headers)
   // The signed URI is the path exactly as sent, before any decoding or normalisation.
   const rawPath = (request.url ?? '').split('?')[0] ?? ''
-  const denial = checkAccess(request, rawPath, url.searchParams, dependencies)
+  const { key, domain } = decodeEdgePath(rawPath, dependencies.urls)
+  const denial = checkAccess(request, rawPath, key, domain, url.searchParams, dependencies)
   if (denial) return deny(response, 403, denial, headers, isHead)
-  const key = decodeKey(rawPath)
   const object =
     key === undefined ? undefined : dependencies.objects.get(dependencies.originBucket, key)
   if (!object || key === undefined) {
@@ -91,35 +93,29 @@ export function handleEdgeRequest(
 }
 
 /**
- * Manifest entries get an `auth_key` with the manifest's own expiry, rand and uid. With the
- * "HLS encryption rewrite" feature on (always, here), a playlist requested with
- * `MtsHlsUriToken` passes the token on to the key URI.
+ * Manifest entries get an `auth_key` with the manifest's own expiry, rand and uid (for HLS
+ * segments only in `rewrite` mode). With the "HLS encryption rewrite" feature on (always, here),
+ * a playlist requested with `MtsHlsUriToken` passes the token on to the key URI.
  */
 function edgeSigning(rawPath: string, url: URL, dependencies: EdgeDependencies): ManifestSigning {
-  const directory = rawPath.slice(0, rawPath.lastIndexOf('/') + 1)
   const auth = parseCdnAuthKey(url.searchParams.get('auth_key') ?? '')
-  const token = url.searchParams.get('MtsHlsUriToken')
-  return {
-    reference: (name) => {
-      if (!dependencies.urls.cdnUrlSigning || !auth) return name
-      const authKey = dependencies.urls.cdnAuthKeyAt(
-        directory + encodeURIComponent(name),
-        auth.timestamp,
-        auth,
-      )
-      return `${name}${queryString([['auth_key', authKey]])}`
-    },
-    keyUri: (keyId, ciphertext) =>
-      `${dependencies.urls.baseUrl}/keys/${encodeURIComponent(keyId)}${queryString([
-        ['Ciphertext', ciphertext],
-        ...(token ? ([['MtsHlsUriToken', token]] as const) : []),
-      ])}`,
-  }
+  return edgeManifestSigning({
+    delivery: dependencies.entities.hls,
+    playlist: isPlaylistKey(rawPath),
+    signPath:
+      dependencies.urls.cdnUrlSigning && auth
+        ? (path) => dependencies.urls.cdnAuthKeyAt(path, auth.timestamp, auth)
+        : undefined,
+    directory: rawPath.slice(0, rawPath.lastIndexOf('/') + 1),
+    token: url.searchParams.get('MtsHlsUriToken') ?? undefined,
+  })
 }
 
 function checkAccess(
   request: IncomingMessage,
   rawPath: string,
+  key: string | undefined,
+  domain: string | undefined,
   query: URLSearchParams,
   dependencies: EdgeDependencies,
 ): string | undefined {
@@ -137,6 +133,10 @@ function checkAccess(
     if (!allowed) return `denied by Referer ACL${referer === '' ? ': empty Referer' : ''}`
   }
   if (!dependencies.urls.cdnUrlSigning) return undefined
+  const { hls } = dependencies.entities
+  const playlistKey = key === undefined ? undefined : hls.playlistOf(dependencies.originBucket, key)
+  // Signing that covers the playlists only: their segments are served as they are.
+  if (playlistKey !== undefined && hls.cdnSegments === 'unsigned') return undefined
   const authKey = query.get('auth_key')
   if (authKey === null) return 'denied by req auth: missing auth_key'
   const parts = parseCdnAuthKey(authKey)
@@ -144,15 +144,19 @@ function checkAccess(
   if (parts.timestamp < dependencies.clock.nowSeconds()) {
     return `denied by req auth: expired timestamp=${parts.timestamp}`
   }
-  const expected = cdnAuthHash(
-    rawPath,
-    parts.timestamp,
-    parts.rand,
-    parts.uid,
-    dependencies.cdnPrivateKey,
-  )
-  if (expected !== parts.md5) return `denied by req auth: invalid md5hash=${parts.md5}`
-  return undefined
+  const signedFor = (path: string): boolean =>
+    cdnAuthHash(path, parts.timestamp, parts.rand, parts.uid, dependencies.cdnPrivateKey) ===
+    parts.md5
+  if (signedFor(rawPath)) return undefined
+  // Parameter pass-through: a segment carries the auth_key of the playlist that lists it.
+  if (
+    playlistKey !== undefined &&
+    hls.cdnSegments === 'pass-through' &&
+    signedFor(dependencies.urls.cdnPath(playlistKey, domain))
+  ) {
+    return undefined
+  }
+  return `denied by req auth: invalid md5hash=${parts.md5}`
 }
 
 /** `a.com` allows `a.com` and every sub-domain; a leading `*.` is accepted and means the same. */
@@ -186,12 +190,27 @@ function ipv4Number(address: string): number {
   return address.split('.').reduce((total, octet) => total * 256 + Number(octet), 0)
 }
 
-function decodeKey(rawPath: string): string | undefined {
-  if (!rawPath.startsWith('/cdn/')) return undefined
+/**
+ * The object key of an edge path, and the further CDN domain it was addressed on
+ * (`/cdn/~<domain>/<key>`); no key for a domain the storage does not have.
+ */
+function decodeEdgePath(
+  rawPath: string,
+  urls: MediaUrls,
+): { key: string | undefined; domain: string | undefined } {
+  if (!rawPath.startsWith('/cdn/')) return { key: undefined, domain: undefined }
+  let rest = rawPath.slice('/cdn/'.length)
+  let domain: string | undefined
+  if (rest.startsWith('~')) {
+    const end = rest.indexOf('/')
+    domain = end < 0 ? rest.slice(1) : rest.slice(1, end)
+    if (end < 0 || !urls.hasPlayDomain(domain)) return { key: undefined, domain }
+    rest = rest.slice(end + 1)
+  }
   try {
-    return decodeURIComponent(rawPath.slice('/cdn/'.length))
+    return { key: decodeURIComponent(rest), domain }
   } catch {
-    return undefined
+    return { key: undefined, domain }
   }
 }
 

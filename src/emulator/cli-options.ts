@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
-import type { EmulatorOptions, RunningEmulator } from './index'
+import type { EmulatorOptions, HlsOptions, RunningEmulator } from './index'
+import { cdnSegmentAddressings, ossSegmentAddressings } from './media/manifest'
 
 /** Command-line parsing and the start-up banner of `npm run emulator`, kept free of I/O. */
 
@@ -18,8 +19,18 @@ Options:
   --deny-ip <ip|cidr>     CDN IP deny list entry (repeatable)
   --hls-key-token <t>     token the HLS key service requires (default: any non-empty)
   --sts-lifetime <s>      lifetime of the STS sessions the credentials URI issues (default 3600)
+  --play-domain <name>    a further CDN domain GetPlayInfo's PlayConfig.PlayDomain can pick
+                          (repeatable; served under /cdn/~<name>/)
+  --scroll-token-lifetime <s>  how long a SearchMedia ScrollToken is accepted (default 1800)
   --restore-seconds <s>   how long a restore from archive storage takes (default 20 s for
                           Archive, 30/60/120 s for Cold Archive Expedited/Standard/Bulk)
+  --hls-cdn-segments <m>  HLS segment URIs on the CDN: rewrite (default; each signed by the
+                          edge), pass-through (bare; served with the playlist's auth_key) or
+                          unsigned (bare; served without a signature)
+  --hls-oss-segments <m>  HLS segment URIs on OSS: signed (default; like hls/sign) or unsigned
+                          (bare; every object still needs its own signature)
+  --hls-key-host <h>      HLS key URIs: same (default; the media host) or separate (a key
+                          service on a port of its own)
   -h, --help              show this help`
 
 export type CliCommand = { kind: 'help' } | { kind: 'start'; options: EmulatorOptions }
@@ -42,7 +53,12 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       'deny-ip': { type: 'string', multiple: true },
       'hls-key-token': { type: 'string' },
       'sts-lifetime': { type: 'string' },
+      'play-domain': { type: 'string', multiple: true },
+      'scroll-token-lifetime': { type: 'string' },
       'restore-seconds': { type: 'string' },
+      'hls-cdn-segments': { type: 'string' },
+      'hls-oss-segments': { type: 'string' },
+      'hls-key-host': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -74,9 +90,32 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (values['hls-key-token']) options.hlsKeyToken = values['hls-key-token']
   const stsLifetime = integer(values['sts-lifetime'], '--sts-lifetime')
   if (stsLifetime !== undefined) options.stsSessionSeconds = stsLifetime
+  if (values['play-domain']) options.playDomains = values['play-domain']
+  const scrollLifetime = integer(values['scroll-token-lifetime'], '--scroll-token-lifetime')
+  if (scrollLifetime !== undefined) options.scrollTokenLifetimeSeconds = scrollLifetime
   const restoreSeconds = integer(values['restore-seconds'], '--restore-seconds')
   if (restoreSeconds !== undefined) options.restoreSeconds = restoreSeconds
+  const hls: HlsOptions = {}
+  const cdnSegments = oneOf(values['hls-cdn-segments'], '--hls-cdn-segments', cdnSegmentAddressings)
+  if (cdnSegments) hls.cdnSegments = cdnSegments
+  const ossSegments = oneOf(values['hls-oss-segments'], '--hls-oss-segments', ossSegmentAddressings)
+  if (ossSegments) hls.ossSegments = ossSegments
+  const keyHost = oneOf(values['hls-key-host'], '--hls-key-host', ['same', 'separate'] as const)
+  if (keyHost) hls.keyHost = keyHost
+  if (Object.keys(hls).length > 0) options.hls = hls
   return { kind: 'start', options }
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`${name} needs one of ${allowed.join(', ')}, got "${value}"`)
+  }
+  return value as T
 }
 
 function integer(value: string | undefined, name: string): number | undefined {
@@ -100,6 +139,9 @@ export function startBanner(emulator: RunningEmulator): string {
     `  AccessKey ID:      ${emulator.accessKeyId}`,
     `  AccessKey secret:  ${emulator.accessKeySecret}   (demo key, not a real credential)`,
     `  Credentials URI:   ${emulator.credentialsUri}   (STS sessions, for ALIBABA_CLOUD_CREDENTIALS_URI)`,
+    ...(emulator.keyServiceUrl === emulator.endpoint
+      ? []
+      : [`  HLS key service:   ${emulator.keyServiceUrl}   (a host of its own)`]),
     `  Library:           ${library.videos.length} videos, ${library.audios.length} audios, ${library.images.length} images`,
     '',
     'Try (from the repository root):',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { ActionContext, SourceDigests } from './actions/context'
 import { actionHandlers } from './actions/registry'
@@ -19,6 +19,8 @@ import { createLibraryEdits, type LibraryEdits } from './library-edits'
 import type { DemoLibrary, DemoSource, RestoreTier } from './library-types'
 import { defaultMediaDirectory, loadMediaCatalogue } from './media-catalogue'
 import { MediaUrls } from './media-urls'
+import { createKeyServiceListener } from './media/key-service'
+import type { CdnSegmentAddressing, HlsDelivery, OssSegmentAddressing } from './media/manifest'
 import { SyntheticDigests } from './media/synthetic-digests'
 import type { RequestLogEntry } from './request-log'
 import { createRequestListener } from './server'
@@ -78,6 +80,12 @@ export interface EmulatorOptions {
   /** Fault injection: cut every media response after this many body bytes (forces reconnects). */
   cutMediaResponsesAfterBytes?: number
   /**
+   * Further CDN domains of the VOD storage that GetPlayInfo's PlayConfig.PlayDomain can pick
+   * (served under `/cdn/~<domain>/`); default none, so every PlayDomain falls back to the
+   * default domain, as with an account that has one domain.
+   */
+  playDomains?: string[]
+  /**
    * How long a SearchMedia ScrollToken is accepted after it was issued, in seconds; default
    * 1800. Later it is refused with `InvalidScrollToken.Expired` (HTTP 400).
    */
@@ -93,6 +101,25 @@ export interface EmulatorOptions {
    * Standard / Bulk (the real service takes a minute to twelve hours).
    */
   restoreSeconds?: number
+  /** How HLS playlists address their segments and keys (issue 12 §3); see `HlsOptions`. */
+  hls?: HlsOptions
+}
+
+/**
+ * HLS delivery shapes. Which one a real domain or bucket has depends on its configuration, so
+ * each is an option; the defaults are the emulator's original behaviour.
+ */
+export interface HlsOptions {
+  /** The CDN edge: `rewrite` (default), `pass-through` or `unsigned` (`CdnSegmentAddressing`). */
+  cdnSegments?: CdnSegmentAddressing
+  /** The OSS origin: `signed` (default, like `hls/sign`) or `unsigned` (`OssSegmentAddressing`). */
+  ossSegments?: OssSegmentAddressing
+  /**
+   * Where key URIs point: the media host itself (`same`, default) or a key service on a host of
+   * its own (`separate`: another port of 127.0.0.1, as a customer's decrypt service is another
+   * host than the CDN); the media host then has no keys.
+   */
+  keyHost?: 'same' | 'separate'
 }
 
 export interface RunningEmulator {
@@ -122,6 +149,8 @@ export interface RunningEmulator {
     mediaId: string,
   ): { status: 'Processing' | 'Success' | 'Failed'; tier: RestoreTier; days: number } | undefined
   readonly log: RequestLogEntry[]
+  /** `http://127.0.0.1:PORT` of the HLS key service (`endpoint` unless `hls.keyHost` is `separate`). */
+  readonly keyServiceUrl: string
   close(): Promise<void>
 }
 
@@ -143,15 +172,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const cdnPrivateKey = randomBytes(12).toString('hex')
 
   const server = createServer({ keepAlive: true })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(settings.port, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  const port = await listen(server, settings.port)
   const endpoint = `http://127.0.0.1:${port}`
+  const keyServer =
+    options.hls?.keyHost === 'separate' ? createServer({ keepAlive: true }) : undefined
+  const keyServiceUrl = keyServer ? `http://127.0.0.1:${await listen(keyServer, 0)}` : endpoint
 
   const urls = new MediaUrls({
     baseUrl: endpoint,
@@ -161,6 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     cdnPrivateKey,
     ossAccessKeyId,
     ossAccessKeySecret,
+    playDomains: (options.playDomains ?? []).map((domain) => domain.toLowerCase()),
   })
   const archive = new ArchiveStore(
     library,
@@ -198,9 +224,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sourceDigests,
     archive,
   }
+  const hls: HlsDelivery = {
+    cdnSegments: options.hls?.cdnSegments ?? 'rewrite',
+    ossSegments: options.hls?.ossSegments ?? 'signed',
+    keyServiceUrl,
+    playlistOf: segmentPlaylists(library),
+  }
   const entities = {
     catalogue,
     digests,
+    hls,
     ...(options.cutMediaResponsesAfterBytes === undefined
       ? {}
       : { cutResponsesAfterBytes: options.cutMediaResponsesAfterBytes }),
@@ -230,7 +263,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         rules: options.cdn ?? {},
         frozen,
       },
-      keys: { hlsKeys, requiredToken: options.hlsKeyToken },
+      // With a key host of its own, the media host knows no keys.
+      keys: { hlsKeys: keyServer ? new Map() : hlsKeys, requiredToken: options.hlsKeyToken },
       credentialsUri: {
         credentials,
         now: clock.now,
@@ -238,6 +272,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
       log,
     }),
+  )
+
+  keyServer?.on(
+    'request',
+    createKeyServiceListener({ hlsKeys, requiredToken: options.hlsKeyToken }, log),
   )
 
   let closed: Promise<void> | undefined
@@ -260,16 +299,46 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return view && request ? { status: view.status, ...request } : undefined
     },
     log,
+    keyServiceUrl,
     close(): Promise<void> {
-      closed ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        // Keep-alive sockets (the SDKs pool them) and unfinished downloads would otherwise hold
-        // the server open.
-        server.closeAllConnections()
-      })
+      closed ??= Promise.all([server, ...(keyServer ? [keyServer] : [])].map(stop)).then(
+        () => undefined,
+      )
       return closed
     },
   }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()))
+    // Keep-alive sockets (the SDKs pool them) and unfinished downloads would otherwise hold
+    // the server open.
+    server.closeAllConnections()
+  })
+}
+
+/** Segment object → the playlist that lists it, for the edge's parameter pass-through. */
+function segmentPlaylists(library: DemoLibrary): HlsDelivery['playlistOf'] {
+  const playlists = new Map<string, string>()
+  for (const media of [...library.videos, ...library.audios]) {
+    for (const stream of media.streams) {
+      for (const segment of stream.segments ?? []) {
+        playlists.set(`${segment.bucket}/${segment.key}`, stream.object.key)
+      }
+    }
+  }
+  return (bucket, key) => playlists.get(`${bucket}/${key}`)
 }
 
 interface Settings {

@@ -70,6 +70,15 @@ export function streamsForProfile(
       return [mp4('LD')]
     case 'none':
       return []
+    case 'dash-hdr':
+      return [
+        mp4('FD'),
+        mp4('LD'),
+        mp4('SD'),
+        { ...mp4('HD'), hdrType: 'HDR10' },
+        plainHls(context, owner),
+        dashStream(context, owner, 'SD'),
+      ]
   }
 }
 
@@ -219,6 +228,63 @@ function hlsStream(
     object,
     segments,
     ...(keyId ? { keyId } : {}),
+  }
+}
+
+/**
+ * A DASH rendition: an MPD whose one Representation is the committed mp4 clip of the
+ * definition (on-demand profile, a single segment). `Size` is the media's bytes, as for HLS.
+ */
+function dashStream(context: BuildContext, owner: StreamOwner, definition: string): DemoStream {
+  const clip = context.catalogue.file(mp4Files[definition] ?? 'video-sd.mp4')
+  const jobId = hexId('job', owner.id, definition, 'mpd')
+  const base = `${jobId}-${definition.toLowerCase()}`
+  const creationTime = owner.creationTime + 14 * minute
+  const media = { bucket: context.vodBucket, key: `${owner.id}/${base}-dash.mp4` }
+  context.objects.add({
+    ...media,
+    contentType: contentTypeFor(media.key),
+    body: { kind: 'file', file: clip.name },
+    lastModified: creationTime,
+  })
+  const durationSeconds = clip.durationSeconds ?? 0
+  const bandwidth = Math.round((clip.bytes.length * 8) / Math.max(durationSeconds, 1))
+  const xml = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT${durationSeconds}S" minBufferTime="PT1S" profiles="urn:mpeg:dash:profile:isoff-on-demand:2011">`,
+    '  <Period>',
+    '    <AdaptationSet mimeType="video/mp4" segmentAlignment="true">',
+    `      <Representation id="${definition}" bandwidth="${bandwidth}" width="${clip.width}" height="${clip.height}">`,
+    `        <BaseURL>${base}-dash.mp4</BaseURL>`,
+    '      </Representation>',
+    '    </AdaptationSet>',
+    '  </Period>',
+    '</MPD>',
+  ]
+  const lines: ManifestLine[] = xml.map((text) => ({ kind: 'text' as const, text }))
+  const object = { bucket: context.vodBucket, key: `${owner.id}/${base}.mpd` }
+  context.objects.add({
+    ...object,
+    contentType: contentTypeFor(object.key),
+    body: { kind: 'manifest', lines },
+    lastModified: creationTime,
+  })
+  return {
+    jobId,
+    definition,
+    format: 'mpd',
+    streamType: 'video',
+    status: 'Normal',
+    encrypt: 0,
+    width: clip.width,
+    height: clip.height,
+    durationSeconds,
+    fps: clip.fps ?? 0,
+    bitrateKbps: bitrateKbps(clip.bytes.length, durationSeconds),
+    size: clip.bytes.length,
+    creationTime,
+    modificationTime: creationTime,
+    object,
   }
 }
 

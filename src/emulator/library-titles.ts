@@ -42,6 +42,7 @@ export const subCategories: readonly SubCategory[] = [
  * - proprietary-only: AliyunVoDEncryption SD/HD m3u8 only; proprietary-mixed: LD/SD mp4 + encrypted HD m3u8
  * - hls-encrypted: HLSEncryption LD m3u8 + plain SD m3u8 + SD mp4
  * - partial: LD mp4 only (a transcode in progress); none: no streams
+ * - dash-hdr: standard with an HDR10 HD mp4, plus an SD DASH (mpd) rendition
  */
 export type StreamProfile =
   | 'standard'
@@ -55,6 +56,7 @@ export type StreamProfile =
   | 'hls-encrypted'
   | 'partial'
   | 'none'
+  | 'dash-hdr'
 
 type SingleRole = Exclude<keyof DemoRoles, 'largeSources' | 'audio' | 'image'>
 
@@ -392,7 +394,8 @@ export const videoSpecs: readonly VideoSpec[] = [
     description: 'English dubbed version of the launch event.',
     tags: ['press', 'dub'],
     category: 0,
-    profile: 'standard',
+    profile: 'dash-hdr',
+    role: 'dashAndHdr',
   },
   {
     title: '城市宣传片 · 杭州',

@@ -15,7 +15,7 @@ export type VideoStatus =
   | 'Normal'
   | 'ProduceFail'
 
-export type StreamFormat = 'mp4' | 'm3u8' | 'mp3'
+export type StreamFormat = 'mp4' | 'm3u8' | 'mp3' | 'mpd'
 export type StreamType = 'video' | 'audio'
 export type EncryptType = 'HLSEncryption' | 'AliyunVoDEncryption'
 
@@ -58,6 +58,8 @@ export interface DemoStream {
   object: ObjectLocation
   /** m3u8 only: the media segments, in order. */
   segments?: ObjectLocation[]
+  /** GetPlayInfo's HDRType (HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+); absent: SDR. */
+  hdrType?: string
   /** The committed media file this stream is served from (relative to the media directory). */
   file?: string
   /** HLSEncryption only: the id the key service serves the key under (`/keys/<id>`). */
@@ -181,6 +183,8 @@ export interface DemoRoles {
   hlsEncrypted: string
   /** Normal, source only (no transcoding), stored in the `in-` input bucket. */
   inputBucketSource: string
+  /** Normal, with an HDR10 HD mp4 and an SD DASH (mpd) rendition next to standard ones. */
+  dashAndHdr: string
   /**
    * Normal, source only, stored in a bucket of the account's own: OSS addresses only, whose
    * AuthTimeout may not exceed 129,600 s (larger values are refused with `InvalidParameter`).

@@ -579,6 +579,7 @@ function requireRoles(
     proprietaryAndPlain: pick('proprietaryAndPlain'),
     hlsEncrypted: pick('hlsEncrypted'),
     inputBucketSource: pick('inputBucketSource'),
+    dashAndHdr: pick('dashAndHdr'),
     ownBucketSource: pick('ownBucketSource'),
     manySnapshots: pick('manySnapshots'),
     transcoding: pick('transcoding'),

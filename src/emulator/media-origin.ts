@@ -3,12 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorClock } from './clock'
 import type { EntityDependencies } from './media/entity'
 import { entityFor } from './media/entity'
-import type { ManifestSigning } from './media/manifest'
+import { isPlaylistKey, originManifestSigning } from './media/manifest'
 import type { OssError } from './media/oss-errors'
 import { invalidObjectState, noSuchKey, ossRequestId, sendOssError } from './media/oss-errors'
 import { serveEntity } from './media/respond'
 import type { MediaUrls } from './media-urls'
-import { queryString } from './media-urls'
 import type { ObjectStore } from './object-store'
 import { ossSignature, ossStringToSign } from './signing/oss-url'
 
@@ -76,14 +75,14 @@ export function handleOriginRequest(
 
   const expires = Number(query.get('Expires'))
   const directory = path.key.slice(0, path.key.lastIndexOf('/') + 1)
-  // OSS itself rewrites nothing; this plays the part of `x-oss-process=hls/sign`, so segments
-  // listed in a private playlist stay reachable until the playlist URL expires.
-  const signing: ManifestSigning = {
-    reference: (name) =>
-      `${name}${queryString(dependencies.urls.ossQueryAt(path.bucket, directory + name, expires))}`,
-    keyUri: (keyId, ciphertext) =>
-      `${dependencies.urls.baseUrl}/keys/${encodeURIComponent(keyId)}${queryString([['Ciphertext', ciphertext]])}`,
-  }
+  // Segments of a private playlist are presigned until the playlist URL expires (`hls/sign`),
+  // or listed bare, as the delivery option says.
+  const signing = originManifestSigning({
+    delivery: dependencies.entities.hls,
+    playlist: isPlaylistKey(path.key),
+    presign: (key) => dependencies.urls.ossQueryAt(path.bucket, key, expires),
+    directory,
+  })
   const entity = entityFor(object, dependencies.entities, signing)
   return serveEntity(
     request,

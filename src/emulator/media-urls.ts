@@ -19,6 +19,11 @@ export interface MediaUrlOptions {
   cdnPrivateKey: string
   ossAccessKeyId: string
   ossAccessKeySecret: string
+  /**
+   * Further CDN domains of the VOD storage, besides the default one, that PlayConfig.PlayDomain
+   * can pick. All are served by the one edge here, each under `/cdn/~<domain>/`.
+   */
+  playDomains?: readonly string[]
 }
 
 export interface CdnAuthOptions {
@@ -45,23 +50,33 @@ export class MediaUrls {
     return cap === undefined ? requestedSeconds : Math.min(requestedSeconds, cap)
   }
 
-  /** The edge path of a key in the CDN domain's origin bucket. */
-  cdnPath(key: string): string {
-    return `/cdn/${encodeKey(key)}`
+  /** Whether `domain` is one of the storage's further CDN domains. */
+  hasPlayDomain(domain: string): boolean {
+    return (this.options.playDomains ?? []).includes(domain.toLowerCase())
+  }
+
+  /**
+   * The edge path of a key in the CDN domain's origin bucket: `/cdn/<key>` on the default
+   * domain, `/cdn/~<domain>/<key>` on a further one (a stand-in for its own host name, since
+   * every domain must reach this one port).
+   */
+  cdnPath(key: string, domain?: string): string {
+    return domain ? `/cdn/~${domain}/${encodeKey(key)}` : `/cdn/${encodeKey(key)}`
   }
 
   ossPath(bucket: string, key: string): string {
     return `/oss/${bucket}/${encodeKey(key)}`
   }
 
-  /** A CDN URL valid for `lifetimeSeconds` (before the cap) from now. */
+  /** A CDN URL valid for `lifetimeSeconds` (before the cap) from now, on `domain` if given. */
   cdnUrl(
     key: string,
     lifetimeSeconds: number,
     auth: CdnAuthOptions = {},
     extra: QueryPairs = [],
+    domain?: string,
   ): string {
-    const path = this.cdnPath(key)
+    const path = this.cdnPath(key, domain)
     const query: Array<readonly [string, string]> = []
     if (this.options.cdnUrlSigning) {
       const timestamp = this.options.clock.nowSeconds() + this.lifetime(lifetimeSeconds)

@@ -78,6 +78,8 @@ export function contentTypeFor(key: string): string {
       return 'video/mp2t'
     case 'vtt':
       return 'text/vtt'
+    case 'mpd':
+      return 'application/dash+xml'
     default:
       return 'application/octet-stream'
   }

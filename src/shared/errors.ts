@@ -51,6 +51,7 @@ export const errorCodes = [
   'Unsupported',
   'KeyUnavailable',
   'InsecureKey',
+  'SegmentRefused',
   'ToolMissing',
   'ProxyAuthFailed',
   'ProxyRefused',
@@ -254,6 +255,11 @@ const messages: Record<ErrorCode, Message> = {
     en: 'The HLS playlist came over https://, but its decryption key is served over plain http://, where anyone on the network could read or replace it. The download stopped; the job and its downloaded bytes are kept.',
     'zh-CN':
       'HLS 播放列表通过 https:// 获取，但其解密密钥通过明文 http:// 提供，网络中的任何人都可能读取或替换该密钥。下载已停止，任务及已下载的数据均已保留。',
+  },
+  SegmentRefused: {
+    en: "The server refused an HLS segment both at the address the playlist lists and with the playlist's own parameters added, so the stream cannot be downloaded from this address as it is. Usual causes: a private OSS bucket whose playlist does not sign its segments (use the CDN address instead of the OSS origin), a CDN that expects signatures the playlist does not show, or a Referer or IP rule. The job and its downloaded bytes are kept; resume it once the address works.",
+    'zh-CN':
+      '服务器拒绝了 HLS 分片：按播放列表所列地址请求被拒绝，附加播放列表自身的参数后请求也被拒绝，因此无法按当前地址下载此流。常见原因：私有 OSS 存储空间的播放列表未对分片签名（请改用 CDN 地址，而不是 OSS 源站地址）、CDN 要求播放列表中未给出的签名，或 Referer、IP 访问规则。任务及已下载的数据均已保留；地址可用后可继续下载。',
   },
   ToolMissing: {
     en: 'A required tool is not installed.',

@@ -232,6 +232,64 @@ describe('vod-dl and HLS renditions', () => {
     await expectSameBytes(entryEndingWith(join(sandbox.root, 'out'), '.SD'), plainSegments())
   })
 
+  it('learns once that a CDN passes the playlist parameters through, and does not probe again after kill -9 and resume', async () => {
+    const running = await boot({ hls: { cdnSegments: 'pass-through' } })
+    const id = running.library.roles.normalWithHdMp4
+    const first = start(getRendition(id, 'SD', '-o', 'out', '-c', '2', '--limit', '40K'))
+    await waitFor(() => committedSegments() >= 1)
+    first.child.kill('SIGKILL')
+    await first.done
+    expect(mediaRequests(running, '.ts', 403)).toBe(1)
+    const resumed = await run(['resume', '--all'])
+    expect(resumed.code, resumed.stderr).toBe(0)
+    await expectPlayable(entryEndingWith(join(sandbox.root, 'out'), '.SD.mp4'))
+    // The one refused request was the first process's probe; the resumed one knew.
+    expect(mediaRequests(running, '.ts', 403)).toBe(1)
+  })
+
+  it('downloads bare segments from a CDN whose URL signing covers the playlists only', async () => {
+    const running = await boot({ hls: { cdnSegments: 'unsigned' } })
+    const id = running.library.roles.normalWithHdMp4
+    const result = await run(getRendition(id, 'SD', '-o', 'out', '--hls-output', 'folder'))
+    expect(result.code, result.stderr).toBe(0)
+    await expectSameBytes(entryEndingWith(join(sandbox.root, 'out'), '.SD'), plainSegments())
+    expect(mediaRequests(running, '.ts', 403)).toBe(0)
+  })
+
+  it('fails a private OSS playlist whose segments nothing signs, naming the segment and both refusals, and keeps the job', async () => {
+    const running = await boot({ hls: { ossSegments: 'unsigned' } })
+    const id = running.library.roles.normalWithHdMp4
+    const result = await run(getRendition(id, 'SD', '-o', 'out', '--output-type', 'oss'))
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(
+      /segment index \d \(\d of 4, media sequence \d\): as listed: HTTP 403: AccessDenied.*with the playlist's parameters: HTTP 403: SignatureDoesNotMatch/,
+    )
+    expect(result.stderr).not.toMatch(/OSSAccessKeyId=|Signature=/)
+    const listed = await run(['jobs', '--json'])
+    const [job] = JSON.parse(listed.stdout) as Array<{
+      state: string
+      error: { code: string; messageZh: string }
+    }>
+    expect(job?.state).toBe('failed')
+    expect(job?.error.code).toBe('SegmentRefused')
+    expect(job?.error.messageZh).toMatch(/服务器拒绝了 HLS 分片.*请改用 CDN 地址/)
+    expect(mediaRequests(running, '.ts', 200) + mediaRequests(running, '.ts', 206)).toBe(0)
+  })
+
+  it('does not send the MtsHlsUriToken to a key service on another host', async () => {
+    const running = await boot({ hls: { keyHost: 'separate' }, hlsKeyToken: 'editor-token' })
+    const id = running.library.roles.hlsEncrypted
+    const result = await run(
+      getRendition(id, 'LD', '-o', 'out', '--output-type', 'oss', '--hls-token', 'editor-token'),
+    )
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(
+      /MtsHlsUriToken was withheld because the key host 127\.0\.0\.1:\d+ is not the playlist's host/,
+    )
+    expect(result.stderr).not.toContain('editor-token')
+    expect(mediaRequests(running, '.ts')).toBe(0)
+  })
+
   it('fails a stream with a missing segment, naming its index, and keeps the job', async () => {
     const server = await startHlsServer({ segments: plainSegments(), missing: new Set([2]) })
     cleanups.push(() => server.close())

@@ -624,3 +624,59 @@ describe('GetCategories', () => {
     expect(either.Total).toBe(3)
   })
 })
+
+describe('GetPlayInfo PlayConfig.PlayDomain', () => {
+  it('signs stream addresses on a further CDN domain, and falls back to the default one', async () => {
+    const withDomains = await startEmulator({ playDomains: ['media.example.com'] })
+    try {
+      const client = teaClient(withDomains)
+      const videoId = withDomains.library.roles.normalWithHdMp4
+      const ask = async (domain: string) =>
+        playInfos(
+          (
+            await teaCall(client, 'GetPlayInfo', {
+              VideoId: videoId,
+              Formats: 'mp4',
+              PlayConfig: JSON.stringify({ PlayDomain: domain }),
+            })
+          ).body,
+        )
+      const picked = await ask('media.example.com')
+      expect(picked.every((info) => info.PlayURL.includes('/cdn/~media.example.com/'))).toBe(true)
+      const response = await fetch(picked[0]?.PlayURL ?? '', { headers: { Range: 'bytes=0-3' } })
+      expect(response.status).toBe(206)
+      // A domain the storage does not have: the default domain answers.
+      const unknown = await ask('other.example.com')
+      expect(unknown.every((info) => /\/cdn\/(?!~)/.test(info.PlayURL))).toBe(true)
+      // A further domain's signature does not open the default domain's path.
+      const moved = (picked[0]?.PlayURL ?? '').replace('/cdn/~media.example.com/', '/cdn/')
+      expect((await fetch(moved)).status).toBe(403)
+    } finally {
+      await withDomains.close()
+    }
+  })
+})
+
+describe('DASH and HDR renditions', () => {
+  it('lists a DASH rendition whose MPD is served, and the HDRType of an HDR stream', async () => {
+    const body = await call('GetPlayInfo', {
+      VideoId: emulator.library.roles.dashAndHdr,
+      ResultType: 'Multiple',
+    })
+    const infos = playInfos(body)
+    const dash = infos.find((info) => info.Format === 'mpd')
+    expect(dash).toMatchObject({ Definition: 'SD', Size: anyNumber })
+    const response = await fetch(dash?.PlayURL ?? '')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/dash+xml')
+    expect(await response.text()).toMatch(
+      /<MPD [^>]*type="static"[\s\S]*<BaseURL>[^<]+\.mp4<\/BaseURL>/,
+    )
+    expect(infos.find((info) => info.Definition === 'HD' && info.Format === 'mp4')).toMatchObject({
+      HDRType: 'HDR10',
+    })
+    expect(infos.find((info) => info.Definition === 'SD' && info.Format === 'mp4')?.HDRType).toBe(
+      undefined,
+    )
+  })
+})

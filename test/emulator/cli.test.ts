@@ -44,6 +44,25 @@ describe('emulator command line', () => {
         },
       },
     })
+    expect(
+      parseCliArguments([
+        '--hls-cdn-segments',
+        'pass-through',
+        '--hls-oss-segments',
+        'unsigned',
+        '--hls-key-host',
+        'separate',
+      ]),
+    ).toEqual({
+      kind: 'start',
+      options: {
+        port: defaultCliPort,
+        hls: { cdnSegments: 'pass-through', ossSegments: 'unsigned', keyHost: 'separate' },
+      },
+    })
+    expect(() => parseCliArguments(['--hls-cdn-segments', 'signed'])).toThrow(
+      '--hls-cdn-segments needs one of rewrite, pass-through, unsigned',
+    )
     expect(parseCliArguments(['--help'])).toEqual({ kind: 'help' })
     expect(() => parseCliArguments(['--port', 'x'])).toThrow('--port')
     expect(() => parseCliArguments(['--bogus'])).toThrow()

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { DemoStream, RunningEmulator } from '../../src/emulator/index'
+import type { DemoStream, EmulatorOptions, RunningEmulator } from '../../src/emulator/index'
 import { startEmulator } from '../../src/emulator/index'
 import { contentCrc64, contentSha256 } from '../../src/emulator/synthetic-content'
 import { crc64, formatCrc64 } from '../../src/main/engine/crc64'
@@ -387,3 +387,177 @@ describe('HLS', () => {
     await withoutToken.arrayBuffer()
   })
 })
+
+/** The HLS delivery shapes (`hls` option): how playlists address their segments and keys. */
+describe('HLS segment addresses', () => {
+  /** An emulator with these HLS options, a playlist URL of its plain rendition, and its lines. */
+  async function playlistOf(
+    options: EmulatorOptions,
+    outputType: 'cdn' | 'oss',
+    videoId: (instance: RunningEmulator) => string = (instance) =>
+      instance.library.roles.normalWithHdMp4,
+    playConfig?: Record<string, string>,
+  ): Promise<{ instance: RunningEmulator; url: string; segments: string[]; text: string }> {
+    const instance = await startEmulator({ largeSourceBytes: 1024, ...options })
+    opened.push(instance)
+    const { body } = await teaCall(teaClient(instance), 'GetPlayInfo', {
+      VideoId: videoId(instance),
+      Formats: 'm3u8',
+      OutputType: outputType,
+      ...(playConfig ? { PlayConfig: JSON.stringify(playConfig) } : {}),
+    })
+    const url = String((body.PlayInfoList as { PlayInfo: Body[] }).PlayInfo[0]?.PlayURL)
+    const text = await (await fetch(url)).text()
+    const segments = text.split('\n').filter((line) => line !== '' && !line.startsWith('#'))
+    return { instance, url, segments, text }
+  }
+
+  const opened: RunningEmulator[] = []
+  afterEach(async () => {
+    for (const instance of opened.splice(0)) await instance.close()
+  })
+
+  /** A segment reference resolved against the playlist, with the playlist's query added. */
+  function withPlaylistQuery(segment: string, playlistUrl: string): string {
+    const resolved = new URL(segment, playlistUrl)
+    return `${resolved.origin}${resolved.pathname}${new URL(playlistUrl).search}`
+  }
+
+  it('rewrite (the CDN default): every segment carries its own auth_key, a bare one is refused', async () => {
+    const { url, segments } = await playlistOf({}, 'cdn')
+    expect(
+      segments.every((line) => /\.ts\?auth_key=\d+-[0-9a-f]+-0-[0-9a-f]{32}$/.test(line)),
+    ).toBe(true)
+    const bare = new URL(segments[0] ?? '', url)
+    bare.search = ''
+    const refused = await fetch(bare)
+    expect(refused.status).toBe(403)
+    expect(refused.headers.get('x-tengine-error')).toBe('denied by req auth: missing auth_key')
+    await refused.arrayBuffer()
+  })
+
+  it("pass-through: bare segments, served only with the playlist's own auth_key", async () => {
+    const { instance, url, segments } = await playlistOf(
+      { hls: { cdnSegments: 'pass-through' } },
+      'cdn',
+    )
+    expect(segments).toHaveLength(4)
+    expect(segments.every((line) => /^[0-9a-f]+-sd-\d{5}\.ts$/.test(line))).toBe(true)
+    const bare = await fetch(new URL(segments[0] ?? '', url))
+    expect(bare.status).toBe(403)
+    expect(bare.headers.get('x-tengine-error')).toBe('denied by req auth: missing auth_key')
+    await bare.arrayBuffer()
+    let total = 0
+    for (const segment of segments) {
+      const response = await fetch(withPlaylistQuery(segment, url))
+      expect(response.status, segment).toBe(200)
+      total += (await bytesOf(response)).length
+    }
+    const plain = instance.library
+      .findMedia(instance.library.roles.normalWithHdMp4)
+      ?.streams.find((s) => s.format === 'm3u8')
+    expect(total).toBe(plain?.size)
+    // A segment of another stream is not unlocked by this playlist's auth_key.
+    const foreign = instance.library
+      .findMedia(instance.library.roles.hlsEncrypted)
+      ?.streams.find((s) => s.format === 'm3u8')?.segments?.[0]?.key
+    expect(foreign).toBeDefined()
+    const other = await fetch(`${instance.endpoint}/cdn/${foreign ?? ''}${new URL(url).search}`)
+    expect(other.status).toBe(403)
+    expect(other.headers.get('x-tengine-error')).toMatch(/^denied by req auth: invalid md5hash=/)
+    await other.arrayBuffer()
+    instance.setClockOffsetMs(10 * 24 * 3600 * 1000)
+    const expired = await fetch(withPlaylistQuery(segments[0] ?? '', url))
+    expect(expired.status).toBe(403)
+    expect(expired.headers.get('x-tengine-error')).toMatch(
+      /^denied by req auth: expired timestamp=/,
+    )
+    await expired.arrayBuffer()
+  })
+
+  it('unsigned: signing covers the playlist only, bare segments are served as they are', async () => {
+    const { instance, url, segments } = await playlistOf(
+      { hls: { cdnSegments: 'unsigned' } },
+      'cdn',
+    )
+    expect(segments.every((line) => !line.includes('?'))).toBe(true)
+    for (const segment of segments) {
+      const response = await fetch(new URL(segment, url))
+      expect(response.status, segment).toBe(200)
+      await response.arrayBuffer()
+    }
+    const unsignedPlaylist = new URL(url)
+    unsignedPlaylist.search = ''
+    const refused = await fetch(unsignedPlaylist)
+    expect(refused.status).toBe(403)
+    await refused.arrayBuffer()
+    // Other media of the domain still need their signature.
+    const mp4 = await playUrlOf(instance, { Formats: 'mp4' })
+    const bareMp4 = new URL(mp4)
+    bareMp4.search = ''
+    const denied = await fetch(bareMp4)
+    expect(denied.status).toBe(403)
+    await denied.arrayBuffer()
+  })
+
+  it('OSS signed (the default, like hls/sign): every segment is presigned with the playlist expiry', async () => {
+    const { url, segments } = await playlistOf({}, 'oss')
+    const expires = new URL(url).searchParams.get('Expires')
+    for (const segment of segments) {
+      const resolved = new URL(segment, url)
+      expect(resolved.searchParams.get('Expires')).toBe(expires)
+      expect(resolved.searchParams.get('Signature')).not.toBe(
+        new URL(url).searchParams.get('Signature'),
+      )
+    }
+  })
+
+  it("OSS unsigned: bare segments of a private bucket, refused bare and refused with the playlist's signature", async () => {
+    const { url, segments } = await playlistOf({ hls: { ossSegments: 'unsigned' } }, 'oss')
+    expect(segments.every((line) => !line.includes('?'))).toBe(true)
+    const bare = await fetch(new URL(segments[0] ?? '', url))
+    expect(bare.status).toBe(403)
+    expect(await bare.text()).toContain(
+      '<Message>You have no right to access this object because of bucket acl.</Message>',
+    )
+    const borrowed = await fetch(withPlaylistQuery(segments[0] ?? '', url))
+    expect(borrowed.status).toBe(403)
+    expect(await borrowed.text()).toContain('<Code>SignatureDoesNotMatch</Code>')
+  })
+
+  it('a key service on a host of its own: key URIs point there, the media host has no keys, the CDN passes the token on', async () => {
+    const { instance, text } = await playlistOf(
+      { hls: { keyHost: 'separate' }, hlsKeyToken: 'demo-token' },
+      'cdn',
+      (running) => running.library.roles.hlsEncrypted,
+      { MtsHlsUriToken: 'demo-token' },
+    )
+    expect(instance.keyServiceUrl).not.toBe(instance.endpoint)
+    const keyUri = /#EXT-X-KEY:METHOD=AES-128,URI="([^"]+)"/.exec(text)?.[1] ?? ''
+    expect(new URL(keyUri).origin).toBe(instance.keyServiceUrl)
+    expect(keyUri).toMatch(/&MtsHlsUriToken=demo-token$/)
+    const key = await fetch(keyUri)
+    expect(key.status).toBe(200)
+    expect((await bytesOf(key)).toString('hex')).toBe('000102030405060708090a0b0c0d0e0f')
+    const onMediaHost = await fetch(keyUri.replace(instance.keyServiceUrl, instance.endpoint))
+    expect(onMediaHost.status).toBe(404)
+    await onMediaHost.arrayBuffer()
+    const elsewhere = await fetch(`${instance.keyServiceUrl}/cdn/anything.ts`)
+    expect(elsewhere.status).toBe(404)
+    await elsewhere.arrayBuffer()
+    expect(
+      instance.log.filter((entry) => entry.path.startsWith('/keys/')).map((e) => e.status),
+    ).toEqual([200, 404])
+  })
+})
+
+async function playUrlOf(
+  instance: RunningEmulator,
+  query: Record<string, string>,
+): Promise<string> {
+  const { body } = await teaCall(teaClient(instance), 'GetPlayInfo', {
+    VideoId: instance.library.roles.normalWithHdMp4,
+    ...query,
+  })
+  return String((body.PlayInfoList as { PlayInfo: Body[] }).PlayInfo[0]?.PlayURL)
+}

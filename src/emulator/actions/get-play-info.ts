@@ -30,6 +30,10 @@ export const getPlayInfo: ActionHandler = (params, context) => {
   const reAuth = params.jsonObject('ReAuthInfo') ?? {}
   const encryptTypeFilter = stringField(playConfig, 'EncryptType')
   const token = stringField(playConfig, 'MtsHlsUriToken')
+  // A PlayDomain the storage does not have is ignored: the default domain answers, as the
+  // PlayConfig reference documents.
+  const asked = stringField(playConfig, 'PlayDomain')
+  const domain = asked && context.urls.hasPlayDomain(asked) ? asked.toLowerCase() : undefined
 
   const requested = media.streams.filter(
     (stream) =>
@@ -85,7 +89,7 @@ export const getPlayInfo: ActionHandler = (params, context) => {
         const playUrl =
           outputType === 'oss'
             ? context.urls.ossUrl(stream.object.bucket, stream.object.key, lifetime, extra)
-            : context.urls.cdnUrl(stream.object.key, lifetime, auth, extra)
+            : context.urls.cdnUrl(stream.object.key, lifetime, auth, extra, domain)
         return playInfo(stream, playUrl)
       }),
     },
@@ -111,6 +115,7 @@ function playInfo(stream: DemoStream, playUrl: string): Record<string, unknown> 
     ...(video
       ? { Width: stream.width, Height: stream.height, Fps: String(stream.fps), BitDepth: 8 }
       : {}),
+    ...(stream.hdrType ? { HDRType: stream.hdrType } : {}),
     Encrypt: stream.encrypt,
     ...(stream.encryptType ? { EncryptType: stream.encryptType } : {}),
     StreamType: stream.streamType,

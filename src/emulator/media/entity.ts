@@ -5,7 +5,7 @@ import { hexId } from '../ids'
 import type { MediaCatalogue } from '../media-catalogue'
 import type { StoredObject } from '../object-store'
 import { contentSlice, syntheticBlockSize } from '../synthetic-content'
-import type { ManifestSigning } from './manifest'
+import type { HlsDelivery, ManifestSigning } from './manifest'
 import { renderManifest } from './manifest'
 import type { SyntheticDigests } from './synthetic-digests'
 
@@ -28,6 +28,8 @@ export interface ServableEntity {
 export interface EntityDependencies {
   catalogue: MediaCatalogue
   digests: SyntheticDigests
+  /** How HLS playlists address their segments and keys, on the origin and on the edge. */
+  hls: HlsDelivery
   /**
    * Fault injection: every media response longer than this is cut (socket destroyed) after this
    * many body bytes, as flaky networks and some proxies do. Tests use it to force reconnections

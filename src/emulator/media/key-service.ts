@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { HlsKeyRecord } from '../object-store'
+import { appendLogEntry, type RequestLogEntry } from '../request-log'
 
 /**
  * A stand-in for the customer's HLS decrypt service at `/keys/<keyId>?Ciphertext=<EDK>`: it
@@ -54,4 +55,33 @@ export function handleKeyRequest(
   })
   response.end(request.method === 'HEAD' ? undefined : record.key)
   return 200
+}
+
+/**
+ * A key service on a host of its own (`hls.keyHost: 'separate'`): `/keys/…` only, logged like
+ * the media host's requests.
+ */
+export function createKeyServiceListener(
+  dependencies: KeyServiceDependencies,
+  log: RequestLogEntry[],
+): RequestListener {
+  return (request, response) => {
+    let url: URL
+    try {
+      url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    } catch {
+      response.writeHead(400, { 'content-type': 'text/plain' })
+      response.end('malformed request target')
+      return
+    }
+    let status: number
+    if (url.pathname.startsWith('/keys/')) {
+      status = handleKeyRequest(request, response, url, dependencies)
+    } else {
+      status = 404
+      response.writeHead(404, { 'content-type': 'text/plain' })
+      response.end('not found')
+    }
+    appendLogEntry(log, { kind: 'media', path: url.pathname, status })
+  }
 }

@@ -20,6 +20,7 @@ import type { SegmentKey } from './media-playlist'
 import { outputFileName, outputStem, partsFolderPath, type OutputKind } from './output-paths'
 import { claimOutputStem } from './output-publish'
 import { PlaylistSession, type CurrentPlaylist } from './playlist-session'
+import { SegmentAddressBook } from './segment-addresses'
 import { commitSegment, reconcileWithDisk } from './segment-commit'
 import { downloadSegment, type SegmentWork } from './segment-download'
 import {
@@ -59,6 +60,7 @@ export class HlsTransfer implements JobTransfer {
   private stream: HlsStreamRecord | undefined
   private partsPath: string | undefined
   private readonly session: PlaylistSession
+  private readonly addresses: SegmentAddressBook
   private readonly keys: KeyCache
   private checkpointTimer: NodeJS.Timeout | undefined
   private checkpointing: Promise<void> | undefined
@@ -84,6 +86,13 @@ export class HlsTransfer implements JobTransfer {
       signal,
       onPhase: (phase) => hooks.onPhase(phase),
       onPlaylist: (playlist) => this.adopt(playlist),
+    })
+    this.addresses = new SegmentAddressBook({
+      http,
+      session: this.session,
+      log,
+      jobId: job.id,
+      headers: this.sourceHeaders(),
     })
     this.keys = new KeyCache({
       fetch: httpKeyFetcher(http, this.sourceHeaders()),
@@ -136,6 +145,7 @@ export class HlsTransfer implements JobTransfer {
       }, this.dependencies.settings.checkpointIntervalMs)
       await this.fetchKeys()
       await this.runConnections()
+      await this.addresses.flush()
       await this.checkpoint()
       const latest = this.session.latestPlaylist ?? playlist
       const problem = completenessProblem(
@@ -149,6 +159,7 @@ export class HlsTransfer implements JobTransfer {
       return this.classify(error)
     } finally {
       if (this.checkpointTimer) clearInterval(this.checkpointTimer)
+      await this.addresses.flush()
       await this.checkpointing?.catch(() => undefined)
       if (this.segments.length > 0) await this.checkpoint().catch(() => undefined)
     }
@@ -246,6 +257,7 @@ export class HlsTransfer implements JobTransfer {
       repository.replaceSegments(this.job.id, stored)
     }
     this.stream = repository.stream(this.job.id)
+    await this.addresses.attach(partsPath, resumed)
     const mapping = mapBySequence(stored, playlist.plan)
     if (mapping.kind === 'changed') throw new AppError('ContentChanged', mapping.detail)
     this.segments = mapping.segments.map((segment) => ({
@@ -417,6 +429,7 @@ export class HlsTransfer implements JobTransfer {
       log,
       settings,
       session: this.session,
+      addresses: this.addresses,
       jobId: this.job.id,
       headers: this.sourceHeaders(),
       partsPath: this.partsPath as string,

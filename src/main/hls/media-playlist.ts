@@ -18,7 +18,10 @@ export interface PlaylistSegment {
   sequence: number
   /** Place in the playlist, from 0. */
   position: number
-  /** Absolute address to request, carrying the playlist's query when the entry has none. */
+  /**
+   * Absolute address as the playlist lists it (RFC 3986 resolution); the job may add the
+   * playlist's parameters when this is refused (`segment-addressing.ts`).
+   */
   uri: string
   duration: number
   discontinuity: boolean
@@ -43,17 +46,13 @@ export interface MasterPlaylistPlan {
 export type ParsedPlaylist = MediaPlaylistPlan | MasterPlaylistPlan
 
 /**
- * The absolute address of a playlist entry. When the playlist's own address carries a query (a
- * signature or token) and the entry carries none, the query goes along: some CDNs sign only the
- * playlist and expect the player to repeat its query on the segments of the same host.
+ * The absolute address of a playlist entry: the reference resolved against the playlist's final
+ * address per RFC 3986 (§5.2; the WHATWG URL parser resolves http and https references the same
+ * way), and nothing else. Whether the playlist's own query must be added is learned per job by
+ * asking (`segment-addressing.ts`), never assumed: some deliveries need it, others refuse it.
  */
 export function resolvePlaylistReference(playlistUrl: string, reference: string): string {
-  const base = new URL(playlistUrl)
-  const resolved = new URL(reference, base)
-  if (resolved.search === '' && base.search !== '' && resolved.origin === base.origin) {
-    resolved.search = base.search
-  }
-  return resolved.href
+  return new URL(reference, playlistUrl).href
 }
 
 /**

@@ -6,6 +6,7 @@ import { redactUrl } from '../engine/logger'
 import { checkResponse, classifyDenial, type ResponseVerdict } from '../engine/response-check'
 import type { Lease } from '../engine/source'
 import { parsePlaylist, type MediaPlaylistPlan } from './media-playlist'
+import { withPlaylistParameters } from './segment-addressing'
 
 /** A media playlist and the lease its addresses were signed under. */
 export interface CurrentPlaylist {
@@ -64,6 +65,29 @@ export class PlaylistSession {
       this.pending = undefined
     })
     return this.pending
+  }
+
+  /** Whether the lease can be renewed (a VOD source can; a plain URL cannot). */
+  get canRenew(): boolean {
+    return this.dependencies.keeper.canRefresh
+  }
+
+  /** Whether the current lease is past its known expiry. */
+  leaseExpired(): boolean {
+    return this.dependencies.keeper.isExpired()
+  }
+
+  /**
+   * Renews the lease after segment refusals whose cause the caller weighed itself (segment
+   * addressing, `SegmentAddressBook`); the next `current()` fetches the playlist again.
+   */
+  async renewForSegments(lease: Lease, reason: string): Promise<void> {
+    const { keeper, log, jobId } = this.dependencies
+    if (!keeper.canRefresh) throw new AppError('UrlExpired', reason)
+    log.info(`job ${jobId}: ${reason}; renewing the address`)
+    this.dependencies.onPhase('refreshing')
+    await keeper.refresh(lease)
+    this.dependencies.onPhase('downloading')
   }
 
   /** Bytes arrived: the addresses work, so the next refusal may renew again. */
@@ -126,15 +150,29 @@ export class PlaylistSession {
     }
   }
 
-  /** Fetches the lease's playlist, following a master playlist to its best variant. */
+  /**
+   * Fetches the lease's playlist, following a master playlist to its best variant. A variant is
+   * requested as listed first; when that is refused and the master playlist's address carries
+   * parameters the variant's lacks (on the same origin), once more with them added, as for
+   * segments (`segment-addressing.ts`).
+   */
   private async request(lease: Lease): Promise<PlaylistOutcome> {
     const { http, headers, signal } = this.dependencies
     let url = lease.url
+    let withMasterParameters: string | undefined
     for (let hop = 0; hop < maximumPlaylistHops; hop++) {
       const response = await http.open(url, { ...lease.headers, ...headers }, signal)
       const verdict = checkResponse({ start: 0 }, response.head, 'index.m3u8')
       if (verdict.kind === 'denied' || (verdict.kind === 'error' && verdict.code === 'ErrorPage')) {
-        return { kind: 'refused', response, verdict }
+        if (withMasterParameters === undefined) return { kind: 'refused', response, verdict }
+        response.destroy()
+        this.dependencies.log.info(
+          `job ${this.dependencies.jobId}: the variant playlist was refused as listed (HTTP ${response.head.status}); asking again with the master playlist's parameters`,
+        )
+        url = withMasterParameters
+        withMasterParameters = undefined
+        hop -= 1
+        continue
       }
       if (verdict.kind !== 'accept') {
         response.destroy()
@@ -165,6 +203,8 @@ export class PlaylistSession {
         `job ${this.dependencies.jobId}: master playlist; following the variant of ${parsed.bandwidth} bit/s`,
       )
       url = parsed.variantUri
+      const variant = withPlaylistParameters(parsed.variantUri, response.url)
+      withMasterParameters = 'url' in variant ? variant.url : undefined
     }
     throw new AppError('MalformedResponse', 'master playlists nested too deeply')
   }

@@ -7,12 +7,13 @@ import type { HttpClient, OpenedResponse } from '../engine/http-client'
 import { toNetworkError } from '../engine/http-client'
 import type { Logger } from '../engine/logger'
 import { PartFile } from '../engine/part-file'
-import { checkResponse, looksLikeErrorPage } from '../engine/response-check'
+import { looksLikeErrorPage } from '../engine/response-check'
 import type { TokenBucket } from '../engine/token-bucket'
 import { checkUnknownLength, type TransferSettings } from '../engine/transfer'
 import type { SegmentKey } from './media-playlist'
 import { segmentFileName, segmentPartName } from './output-paths'
 import type { PlaylistSession } from './playlist-session'
+import type { SegmentAddressBook } from './segment-addresses'
 import { describeSegment } from './segment-plan'
 
 /** One segment while a job runs: its progress and where the latest playlist says it is. */
@@ -42,6 +43,8 @@ export interface SegmentDownloadDependencies {
   log: Logger
   settings: TransferSettings
   session: PlaylistSession
+  /** How this job's segments are addressed (learned once per job). */
+  addresses: SegmentAddressBook
   jobId: number
   /** The job's own headers, sent next to the lease's. */
   headers: Record<string, string>
@@ -74,7 +77,7 @@ export async function downloadSegment(
   dependencies: SegmentDownloadDependencies,
   signal: AbortSignal,
 ): Promise<void> {
-  const { settings, clock, http, session, log, jobId } = dependencies
+  const { settings, clock, session, log, jobId } = dependencies
   const name = describeSegment(segment, dependencies.segmentCount)
   const file = await openPart(
     segment,
@@ -93,17 +96,14 @@ export async function downloadSegment(
       if (signal.aborted) throw signal.reason
       const before = segment.received
       try {
-        const playlist = await session.current()
         const from = segment.received
-        const response = await http.open(
-          segment.uri,
-          { ...playlist.lease.headers, ...dependencies.headers, range: `bytes=${from}-` },
+        // At the address that works for this job (found by asking, see segment-addresses.ts):
+        // refusals are dealt with there, so `denied` below is only a fallback.
+        const { playlist, response, verdict } = await dependencies.addresses.open(
+          segment,
+          dependencies.segmentCount,
+          from,
           signal,
-        )
-        const verdict = checkResponse(
-          { start: from },
-          response.head,
-          segmentFileName(segment.sequence),
         )
         switch (verdict.kind) {
           case 'accept':

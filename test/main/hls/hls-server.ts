@@ -10,11 +10,20 @@ import { join, resolve } from 'node:path'
 
 /**
  * A small HLS origin on 127.0.0.1 for tests: one media playlist over the emulator's real MPEG-TS
- * segments, with the faults an HLS downloader must handle — a signature only on the playlist's
- * query, AES-128 with the IV left to the media sequence number, a key service that wants a token,
- * a segment that answers 404, and addresses that stop working when the "epoch" moves on (an
- * expired signature whose renewal lists the segments under new names).
+ * segments, with the faults an HLS downloader must handle — segment addresses in several shapes
+ * (a signature only on the playlist's query, signed segment URIs, unsigned segments, segments
+ * nothing unlocks), AES-128 with the IV left to the media sequence number, a key service that
+ * wants a token, a segment that answers 404, and addresses that stop working when the "epoch"
+ * moves on (an expired signature whose renewal lists the segments under new names).
  */
+
+/**
+ * How segments are addressed: `pass-through` (default) lists bare names and serves them only
+ * with the playlist's `sig`; `signed` lists every name with its own `sig`; `open` lists bare
+ * names and serves them without any; `private` lists bare names and refuses every segment
+ * request (403 AccessDenied, as a private bucket does).
+ */
+export type HlsServerAddressing = 'pass-through' | 'signed' | 'open' | 'private'
 
 const plainFolder = resolve(import.meta.dirname, '../../../resources/emulator/hls-plain')
 
@@ -47,22 +56,28 @@ export interface HlsServerOptions {
   renumberLaterEpochs?: boolean
   /** Called after a segment's body was sent (e.g. to expire every address handed out so far). */
   onSegmentServed?: (position: number) => void
+  /** How segment addresses look and what the server accepts; default `pass-through`. */
+  addressing?: HlsServerAddressing
 }
 
 export interface HlsServer {
   readonly origin: string
   /** Requests per path (no query), e.g. `/stream/3-1.ts`. */
   readonly requests: Map<string, number>
-  /** Statuses answered, in order, per path. */
-  readonly statuses: Array<{ path: string; status: number }>
+  /** Statuses answered, in order, per path; `signed`: the request carried a `sig`. */
+  readonly statuses: Array<{ path: string; status: number; signed: boolean }>
   /** The `MtsHlsUriToken` each key request carried (null: none), in order. */
   readonly keyTokens: Array<string | null>
   /** The playlist address for an epoch's signature. */
   playlistUrl(epoch?: number): string
+  /** A master playlist (same signature) whose one variant, listed bare, is the media playlist. */
+  masterUrl(epoch?: number): string
   /** Addresses of older epochs are refused with 403 from now on. */
   setEpoch(epoch: number): void
   /** Stops answering 404 for the missing segments. */
   heal(): void
+  /** Changes how segments are addressed from now on. */
+  setAddressing(addressing: HlsServerAddressing): void
   /** The bytes a segment has on the wire (encrypted when a key is set). */
   wireBytes(position: number): Buffer
   close(): Promise<void>
@@ -123,7 +138,8 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     return Buffer.concat([cipher.update(segment), cipher.final()])
   })
   const requests = new Map<string, number>()
-  const statuses: Array<{ path: string; status: number }> = []
+  const statuses: Array<{ path: string; status: number; signed: boolean }> = []
+  let addressing: HlsServerAddressing = options.addressing ?? 'pass-through'
   const keyTokens: Array<string | null> = []
   let epoch = 1
   let missing = new Set(options.missing ?? [])
@@ -143,14 +159,16 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
       lines.push(`#EXT-X-KEY:METHOD=AES-128,URI="${uri}"`)
     }
     wire.forEach((_, position) => {
-      // Segment names change with the epoch, so a renewed playlist lists new addresses; their
-      // query is left off, so the downloader has to carry the playlist's signature over.
-      lines.push('#EXTINF:1.000000,', `${signedEpoch}-${position}.ts`)
+      // Segment names change with the epoch, so a renewed playlist lists new addresses. Unless
+      // they are signed themselves, their query is left off.
+      const own = addressing === 'signed' ? `?sig=${signedEpoch}` : ''
+      lines.push('#EXTINF:1.000000,', `${signedEpoch}-${position}.ts${own}`)
     })
     if (!options.live) lines.push('#EXT-X-ENDLIST')
     return `${lines.join('\n')}\n`
   }
 
+  let signedRequest = false
   const answer = (
     response: ServerResponse,
     path: string,
@@ -158,7 +176,7 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     body: Buffer | string,
     headers: Record<string, string> = {},
   ): void => {
-    statuses.push({ path, status })
+    statuses.push({ path, status, signed: signedRequest })
     const bytes = typeof body === 'string' ? Buffer.from(body) : body
     response.writeHead(status, { 'content-length': String(bytes.length), ...headers })
     response.end(bytes)
@@ -167,6 +185,7 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const path = url.pathname
+    signedRequest = url.searchParams.has('sig')
     requests.set(path, (requests.get(path) ?? 0) + 1)
     if (path === '/keys/main') {
       keyTokens.push(url.searchParams.get('MtsHlsUriToken'))
@@ -184,7 +203,19 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
       return
     }
     const signed = Number(url.searchParams.get('sig'))
-    if (!Number.isInteger(signed) || signed < epoch) {
+    const segmentRequest = path.endsWith('.ts')
+    if (segmentRequest && addressing === 'private') {
+      answer(
+        response,
+        path,
+        403,
+        '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>You have no right to access this object because of bucket acl.</Message></Error>',
+        { 'content-type': 'application/xml' },
+      )
+      return
+    }
+    const unsignedAllowed = segmentRequest && addressing === 'open'
+    if (!unsignedAllowed && (!Number.isInteger(signed) || signed < epoch)) {
       answer(
         response,
         path,
@@ -196,6 +227,16 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
       )
       return
     }
+    if (path === '/stream/master.m3u8') {
+      answer(
+        response,
+        path,
+        200,
+        '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=320x180\nindex.m3u8\n',
+        { 'content-type': 'application/vnd.apple.mpegurl' },
+      )
+      return
+    }
     if (path === '/stream/index.m3u8') {
       answer(response, path, 200, playlist(signed), {
         'content-type': 'application/vnd.apple.mpegurl',
@@ -204,7 +245,10 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     }
     const match = /^\/stream\/(\d+)-(\d+)\.ts$/.exec(path)
     const position = Number(match?.[2])
-    const body = match && Number(match[1]) === signed ? wire[position] : undefined
+    const body =
+      match && (unsignedAllowed ? Number(match[1]) >= epoch : Number(match[1]) === signed)
+        ? wire[position]
+        : undefined
     if (!body || missing.has(position)) {
       answer(response, path, 404, 'not found', { 'content-type': 'text/plain' })
       return
@@ -233,11 +277,15 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     statuses,
     keyTokens,
     playlistUrl: (signedEpoch = epoch) => `${origin}/stream/index.m3u8?sig=${signedEpoch}`,
+    masterUrl: (signedEpoch = epoch) => `${origin}/stream/master.m3u8?sig=${signedEpoch}`,
     setEpoch: (next) => {
       epoch = next
     },
     heal: () => {
       missing = new Set()
+    },
+    setAddressing: (next) => {
+      addressing = next
     },
     wireBytes: (position) => wire[position] as Buffer,
     close: () =>

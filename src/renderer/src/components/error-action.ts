@@ -35,6 +35,7 @@ export function errorActionFor(code: ErrorCode): ErrorAction {
     case 'UrlExpired':
     case 'RangeNotSupported':
     case 'ContentChanged':
+    case 'SegmentRefused':
     case 'ErrorPage':
     case 'SizeMismatch':
     case 'ChecksumMismatch':
