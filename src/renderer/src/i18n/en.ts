@@ -556,4 +556,40 @@ export const en = {
   'template.problem.backslash': 'Use / to separate folders.',
   'template.problem.emptySegment': 'A folder name is empty (two / in a row, or one at the end).',
   'template.problem.dotSegment': '"." and ".." cannot be folder names.',
+
+  'details.job.restoring': 'Restoring from archive',
+  'archive.frozen': 'In {storageClass}: restore it before downloading',
+  'archive.restoring': 'In {storageClass}: being restored',
+  'archive.restored': 'Restored from {storageClass}, readable until {time}',
+  'archive.restoreFailed': 'In {storageClass}: the last restore failed',
+  'archive.restoreAndDownload': 'Restore and download',
+  'archive.dialogTitle': 'Restore from archive storage',
+  'archive.dialogIntro':
+    '{name} is in {storageClass}. It is restored first (RestoreMedia); the download starts by itself when the restore completes, also if the app was closed meanwhile.',
+  'archive.tier': 'Restore priority',
+  'archive.tier.Expedited': 'Expedited: within 1 hour',
+  'archive.tier.Standard': 'Standard: 2 to 5 hours',
+  'archive.tier.Bulk': 'Bulk: 5 to 12 hours',
+  'archive.tierName.Expedited': 'Expedited',
+  'archive.tierName.Standard': 'Standard',
+  'archive.tierName.Bulk': 'Bulk',
+  'archive.archiveTime': 'An Archive restore takes about a minute.',
+  'archive.days': 'Readable for (days)',
+  'archive.daysHint': '1 to {max} days: the restored copy is frozen again after that.',
+  'archive.cost':
+    'A restore is billed as data retrieval, by the size of what is restored; a Cold Archive restore also bills its temporary Standard copy for the days it stays readable.',
+  'archive.batchDaysHint':
+    'At most 7 days for Archive and 365 for Cold Archive; an item that allows fewer gets its maximum.',
+  'archive.confirm': 'Restore and download',
+  'archive.libraryBadge': 'Restore needed before download',
+  'archive.batchRestore.one': 'Restore {count} archived source first, then download it',
+  'archive.batchRestore.other': 'Restore {count} archived sources first, then download them',
+  'archive.batchSkipped.one':
+    '{count} source is in archive storage: it is skipped unless it is restored first.',
+  'archive.batchSkipped.other':
+    '{count} sources are in archive storage: they are skipped unless they are restored first.',
+  'state.restoring': 'Restoring from archive · next check {when}',
+  'state.restoringTier': 'Restoring from archive ({tier}) · next check {when}',
+  'state.nextCheckIn': 'in {seconds} s',
+  'state.nextCheckAt': 'at {time}',
 } as const satisfies Record<string, string>

@@ -1,13 +1,14 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { BatchSummary, DownloadsSummarizeInput, MediaType } from '../../../../shared/contract'
 import type { ErrorData } from '../../../../shared/errors'
-import type { AddressType } from '../../../../shared/vod'
+import type { AddressType, RestoreOptions } from '../../../../shared/vod'
 import { errorDataOf } from '../../api/api-client'
 import { useApi } from '../../api/api-context'
 import { useI18n } from '../../i18n/i18n-context'
 import { useSettings } from '../../store/app-state-context'
 import { AddressTypeField } from '../details/AddressTypeField'
 import { BatchForm, type BatchChoices } from './BatchForm'
+import { BatchRestoreField } from './BatchRestoreField'
 import { BatchSummaryView } from './BatchSummaryView'
 import { useQueueDownloads } from '../downloads/use-queue-downloads'
 
@@ -19,7 +20,11 @@ export interface BatchScreenProps {
   onShowDownloads: () => void
 }
 
-function toInput(props: BatchScreenProps, choices: BatchChoices): DownloadsSummarizeInput {
+function toInput(
+  props: BatchScreenProps,
+  choices: BatchChoices,
+  restore: RestoreOptions | null,
+): DownloadsSummarizeInput {
   const input: DownloadsSummarizeInput = {
     mediaType: props.mediaType,
     mediaIds: [...props.mediaIds],
@@ -27,6 +32,7 @@ function toInput(props: BatchScreenProps, choices: BatchChoices): DownloadsSumma
   }
   if (choices.selection === 'rendition' && choices.definition) input.definition = choices.definition
   if (choices.selection === 'rendition' && choices.format) input.format = choices.format
+  if (restore) input.restore = restore
   return input
 }
 
@@ -42,6 +48,7 @@ export function BatchScreen(props: BatchScreenProps): ReactNode {
     format: '',
   })
   const [addressType, setAddressType] = useState<AddressType | null>(null)
+  const [restore, setRestore] = useState<RestoreOptions | null>(null)
   const [attempt, setAttempt] = useState(0)
   const [result, setResult] = useState<{
     key: string
@@ -49,7 +56,7 @@ export function BatchScreen(props: BatchScreenProps): ReactNode {
     error: ErrorData | null
   } | null>(null)
   const [starting, setStarting] = useState(false)
-  const input = toInput(props, choices)
+  const input = toInput(props, choices, restore)
   const inputKey = JSON.stringify(input)
   const key = `${inputKey}#${attempt}`
 
@@ -107,6 +114,11 @@ export function BatchScreen(props: BatchScreenProps): ReactNode {
         value={addressType}
         defaultType={settings.defaultAddressType}
         onChange={setAddressType}
+      />
+      <BatchRestoreField
+        archived={result?.summary?.archived ?? 0}
+        value={restore}
+        onChange={setRestore}
       />
       <BatchSummaryView
         summary={current?.summary ?? null}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { formatPercent } from '../../../../shared/format'
 import type { VodFileReference } from '../../../../shared/vod'
 import { Badge } from '../../components/Badge'
+import { isRestoreWait } from '../../components/restore-wait'
 import { useI18n } from '../../i18n/i18n-context'
 import { isRunning } from '../../store/job-filters'
 import { useJobForReference } from '../../store/use-job-for-reference'
@@ -16,6 +17,7 @@ export function FileJobStatus(props: { reference: VodFileReference }): ReactNode
   const total = progress?.totalBytes ?? snapshot.totalBytes
   let text: string
   if (snapshot.state === 'completed') text = t('details.job.downloaded')
+  else if (isRestoreWait(snapshot)) text = t('details.job.restoring')
   else if (isRunning(snapshot.state))
     text = `${t('details.job.downloading')} ${formatPercent(done, total)}`
   else if (snapshot.state === 'failed') text = t('state.failed')

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { referenceKey, type DownloadableFile } from '../../../../shared/contract'
 import { formatBitrate, formatBytes, formatResolution } from '../../../../shared/format'
+import { describeArchive } from '../../components/archive-state'
 import { Badge } from '../../components/Badge'
 import { useI18n } from '../../i18n/i18n-context'
 
@@ -9,11 +10,14 @@ export interface SourceFileCardProps {
   checked: ReadonlySet<string>
   onToggle: (file: DownloadableFile) => void
   statusFor?: (file: DownloadableFile) => ReactNode
+  /** "Restore and download" for a source in archive storage. */
+  restoreAction?: (file: DownloadableFile) => ReactNode
 }
 
 /** The source master (the original upload) with its size; usually the file editors want. */
 export function SourceFileCard(props: SourceFileCardProps): ReactNode {
-  const { t, errorMessage } = useI18n()
+  const i18n = useI18n()
+  const { t, errorMessage } = i18n
   const { file } = props
   if (!file) {
     return (
@@ -23,6 +27,7 @@ export function SourceFileCard(props: SourceFileCardProps): ReactNode {
     )
   }
   const key = referenceKey(file.reference)
+  const archive = describeArchive(i18n, file.archive)
   return (
     <div className="card source-card" data-testid="details-source">
       <label className="source-card__check">
@@ -46,9 +51,15 @@ export function SourceFileCard(props: SourceFileCardProps): ReactNode {
           {t('details.forcedOss')}
         </Badge>
       )}
+      {archive && (
+        <Badge tone={file.downloadable ? 'info' : 'warning'} testId="source-archive">
+          {archive}
+        </Badge>
+      )}
       {!file.downloadable && file.reason && (
         <span className="encryption__reason">{errorMessage(file.reason)}</span>
       )}
+      {props.restoreAction?.(file)}
       {props.statusFor?.(file)}
     </div>
   )

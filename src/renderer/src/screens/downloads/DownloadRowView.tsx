@@ -25,6 +25,7 @@ import { Badge, type BadgeTone } from '../../components/Badge'
 import { errorActionFor } from '../../components/error-action'
 import { IconButton } from '../../components/IconButton'
 import { Thumbnail } from '../../components/Thumbnail'
+import { describeRestoreWait, isRestoreWait } from '../../components/restore-wait'
 import { ProgressBar } from '../../components/ProgressBar'
 import { useI18n, type I18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
@@ -88,6 +89,7 @@ const stateKeys: Record<JobSnapshot['state'], MessageKey> = {
 
 /** The state as a person reads it, with the retry countdown when one is scheduled. */
 export function describeJobState(i18n: I18n, snapshot: JobSnapshot, now: number): string {
+  if (isRestoreWait(snapshot)) return describeRestoreWait(i18n, snapshot, now)
   if (snapshot.state === 'retrying' && snapshot.nextAttemptAt !== null) {
     return i18n.t('state.retryingIn', { seconds: secondsUntil(snapshot.nextAttemptAt, now) })
   }

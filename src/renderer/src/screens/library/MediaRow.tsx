@@ -1,9 +1,11 @@
 import { memo, type MouseEvent, type ReactNode } from 'react'
 import type { MediaSummary } from '../../../../shared/contract'
 import { formatBytes, formatDate, formatMediaDuration } from '../../../../shared/format'
+import { sourceIsArchived } from '../../../../shared/vod'
 import { Badge } from '../../components/Badge'
 import { mediaOffers, mediaStatusLabel, mediaStatusTone } from '../../components/media-status'
 import { Thumbnail } from '../../components/Thumbnail'
+import { storageClassLabel } from '../../components/storage-class'
 import { useI18n } from '../../i18n/i18n-context'
 
 export interface MediaRowProps {
@@ -71,6 +73,16 @@ export const MediaRow = memo(function MediaRow(props: MediaRowProps): ReactNode 
               <Badge tone={statusTone}>{mediaStatusLabel(i18n, item.status)}</Badge>
             )}
           </span>
+          {sourceIsArchived(item.storageClass) && (
+            <span data-testid="media-row-storage" data-storage-class={item.storageClass}>
+              <Badge
+                tone={item.restoreStatus === 'Success' ? 'info' : 'warning'}
+                title={item.restoreStatus === 'Success' ? undefined : t('archive.libraryBadge')}
+              >
+                {storageClassLabel(i18n, item.storageClass)}
+              </Badge>
+            </span>
+          )}
           {offers && (
             <span className="media-row__offers" data-testid="media-row-offers">
               {t(`mediaOffers.${offers}`)}
