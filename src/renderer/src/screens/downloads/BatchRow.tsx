@@ -181,7 +181,8 @@ export const BatchRow = memo(function BatchRow(props: BatchRowProps): ReactNode 
           active: figures.active + figures.paused,
           failed: figures.failed,
         })}
-        {figures.canceled > 0 && `, ${t('downloads.batch.canceled', { count: figures.canceled })}`}
+        {figures.canceled > 0 &&
+          `${i18n.language === 'zh-CN' ? '，' : ', '}${t('downloads.batch.canceled', { count: figures.canceled })}`}
       </span>
       <span className="download-row__state" />
       <span className="download-row__controls">
