@@ -38,7 +38,7 @@ describe('Settings: proxy', () => {
     )
     expect(host.settings.proxyMode).toBe('manual')
     await waitFor(() =>
-      expect((screen.getByTestId('proxy-apply') as HTMLButtonElement).disabled).toBe(true),
+      expect(screen.getByTestId<HTMLButtonElement>('proxy-apply').disabled).toBe(true),
     )
   })
 

@@ -95,6 +95,7 @@ export function validateSettings(values: Settings): SettingsProblems {
       case 'notifications':
       case 'closeToTray':
       case 'startAtLogin':
+      case 'nameConflicts':
       case 'proxyMode':
       case 'proxyServer':
       case 'proxyUsername':
