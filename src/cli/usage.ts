@@ -5,8 +5,11 @@ Usage:
   vod-dl get <url>... [options]        download URLs as persisted jobs, in the foreground
   vod-dl jobs [--json]                 list jobs (id, state, bytes, file, last error)
   vod-dl resume [--all | JOB...]       continue persisted jobs in the foreground
-  vod-dl vod search [--type video|audio|image] [--match EXPR] [--limit N] [--json]
-  vod-dl vod files <mediaId> [--json]  every downloadable file of a media item
+  vod-dl vod search [--type video|audio|image] [--match EXPR] [--category ID] [--limit N] [--json]
+  vod-dl vod files <mediaId> [--json] [--urls]
+                                       every downloadable file of a media item; --urls adds
+                                       each file's signed address and its expiry
+  vod-dl vod categories [--json]       the category tree (ids for --category)
   vod-dl vod get <mediaId>... [options]
                                        download VOD files; their addresses are renewed
                                        through the VOD API whenever they expire
@@ -37,7 +40,9 @@ Options for vod get:
       --file KIND           source | rendition | cover | snapshots | sprites | image | all
                             (default: source, or image for image ids)
       --definition D        rendition definition: FD LD SD HD OD 2K 4K SQ HQ
-      --format F            rendition format: mp4 m3u8 mp3 flv
+      --format F            rendition format: mp4 m3u8 mp3 flv (DASH mpd is not downloaded)
+      --play-domain D       one of the account's CDN domains for stream addresses, e.g.
+                            media.example.com (also for vod files and vod export)
       --output-type T       cdn (default) or oss: the OSS origin bypasses CDN Referer/IP
                             rules and URL signing, and is billed as OSS egress
       --auth-timeout S      requested address lifetime in seconds (default 3600; large
@@ -60,6 +65,7 @@ Options for vod export (the URLs are signed: anyone holding the file can downloa
 until they expire):
       --type T              video (default), audio or image
       --match EXPR          SearchMedia filter, e.g. "Title = 'launch'" (default: everything)
+      --category ID         only this category and the ones below it (vod search too)
       --ids ID,ID…          these media ids instead of a filter (repeatable; any type)
       --ids-file FILE       media ids from a list file (as for import)
       --file KIND           as for vod get, or one kind (snapshot, sprite, image-original, …)

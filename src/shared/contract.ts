@@ -42,9 +42,11 @@ import {
 } from './contract/lists'
 import {
   librarySearchInputSchema,
+  mediaAddressInputSchema,
   mediaReferenceInputSchema,
   mediaTypeSchema,
   type Category,
+  type FileAddress,
   type LibrarySearchResult,
   type MediaDetailsResult,
 } from './contract/media'
@@ -126,6 +128,11 @@ export const requests = {
     Category[]
   >(),
   'media.details': request(mediaReferenceInputSchema).returns<MediaDetailsResult>(),
+  /**
+   * A fresh signed address of one file, for "Copy address" (pasting into another tool): asked
+   * from the API now, with the AuthTimeout and CDN domain from Settings, never the HLS token.
+   */
+  'media.address': request(mediaAddressInputSchema).returns<FileAddress>(),
 
   'downloads.list': request(noInput).returns<JobSnapshot[]>(),
   /**

@@ -51,6 +51,13 @@ function boundedInteger(limits: { min: number; max: number }): z.ZodInt {
   return z.int().min(limits.min).max(limits.max)
 }
 
+/**
+ * A CDN domain name as VOD's PlayConfig.PlayDomain takes it: a bare host name (no scheme, port
+ * or path), e.g. `media.example.com`.
+ */
+export const playDomainPattern =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i
+
 /** Most hosts the `hlsKeyHosts` allow-list may name. */
 export const maxHlsKeyHosts = 32
 
@@ -97,6 +104,12 @@ export const settingsSchema = z.strictObject({
   authTimeoutSeconds: boundedInteger(settingsLimits.authTimeoutSeconds),
   /** Referer sent with CDN downloads when the domain has a Referer allow-list; empty sends none. */
   cdnReferer: z.union([z.literal(''), z.string().max(2048).regex(httpUrlPattern)]),
+  /**
+   * Which of the account's CDN domains stream addresses use (GetPlayInfo's PlayConfig
+   * PlayDomain); empty for the storage's default domain. A domain the storage does not have
+   * is ignored by VOD, which then answers with the default one.
+   */
+  playDomain: z.union([z.literal(''), z.string().max(253).regex(playDomainPattern)]),
   fileNameTemplate: fileNameTemplateSchema,
   language: z.enum(languageChoices),
   theme: z.enum(themeChoices),
@@ -161,6 +174,7 @@ export function createDefaultSettings(downloadDirectory: string): Settings {
     defaultAddressType: 'cdn',
     authTimeoutSeconds: 86_400,
     cdnReferer: '',
+    playDomain: '',
     fileNameTemplate: defaultFileNameTemplate,
     language: 'system',
     theme: 'system',

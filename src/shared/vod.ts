@@ -42,6 +42,11 @@ export interface VodFileReference {
   /** Requested URL lifetime in seconds. */
   authTimeout?: number
   /**
+   * Renditions: the CDN domain their address uses (GetPlayInfo's PlayConfig.PlayDomain), kept
+   * so a resumed job renews on the domain it started on. The default domain when absent.
+   */
+  playDomain?: string
+  /**
    * Sources: restore the file from archive storage first when it is frozen (RestoreMedia), and
    * download it once the restore completes. Absent: an archived source fails with `Archived`.
    */

@@ -115,6 +115,30 @@ describe('headless host', () => {
     expect(search.value.total).toBe(host.emulator!.library.videos.length)
   })
 
+  it('answers the category tree and a copied address over its API', async () => {
+    const categories = JSON.parse(
+      (await apiRequest(port, 'library.categories', { mediaType: 'video' }, auth)).body,
+    ) as { ok: boolean; value: Array<{ id: number; parentId: number | null; level: number }> }
+    expect(categories.ok).toBe(true)
+    expect(categories.value).toContainEqual(
+      expect.objectContaining({ id: 1000211, parentId: 1000201, level: 2 }),
+    )
+    const mediaId = host.emulator!.library.roles.normalWithHdMp4
+    const address = JSON.parse(
+      (
+        await apiRequest(
+          port,
+          'media.address',
+          { reference: { mediaId, mediaType: 'video', kind: 'source', outputType: 'oss' } },
+          auth,
+        )
+      ).body,
+    ) as { ok: boolean; value: { url: string; expiresAt: number | null; addressType: string } }
+    expect(address).toMatchObject({ ok: true, value: { addressType: 'oss' } })
+    expect(address.value.expiresAt).toBeGreaterThan(Date.now())
+    expect((await fetch(address.value.url, { headers: { Range: 'bytes=0-3' } })).status).toBe(206)
+  })
+
   it('refuses a foreign Host and a foreign Origin even with the token', async () => {
     // Its own code and words: not the RAM / Referer "Access was denied" of a VOD refusal.
     const foreignRequest = {

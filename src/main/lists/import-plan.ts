@@ -255,7 +255,9 @@ export function directReference(
     case 'cover':
       return selector.index === undefined ? reference : { ...reference, index: selector.index }
     case 'rendition':
-      return selector.definition && selector.format
+      // DASH is listed first, so the line is refused with its reason instead of making a job
+      // that cannot finish.
+      return selector.definition && selector.format && selector.format.toLowerCase() !== 'mpd'
         ? { ...reference, definition: selector.definition, format: selector.format }
         : undefined
     case 'snapshot':

@@ -4,7 +4,8 @@ import type { ImageInfo } from '../vod/actions/get-image-info'
 import type { VideoInfo } from '../vod/actions/get-video-info'
 import type { VodClient } from '../vod/client'
 import { listDownloadableFiles, type DownloadableFile } from '../vod/downloadable-files'
-import { fetchMediaDetails } from '../vod/media-details'
+import { withAllowedAuthTimeout } from '../vod/auth-timeout'
+import { fetchMediaDetails, listingAuthTimeout } from '../vod/media-details'
 import { endsTheRun } from './list-errors'
 
 export interface MediaFiles {
@@ -24,6 +25,13 @@ export interface FilesRequest {
   kinds?: readonly VodFileKind[]
   /** `all`: cover candidates and older streams too. */
   everything?: boolean
+  /** The CDN domain stream addresses use (PlayConfig.PlayDomain); the default when absent. */
+  playDomain?: string
+  /**
+   * The AuthTimeout addresses are signed with (each file then carries `urlAuthTimeout`, and a
+   * download may start on the listed address); the service's default when absent.
+   */
+  authTimeout?: number
 }
 
 /**
@@ -75,8 +83,20 @@ export async function* mediaFilesOfMany(
     for (const video of reply.videos) videos.set(video.videoId, video)
   }
   const notVideos = unique.filter((mediaId) => !videos.has(mediaId))
+  let imageAuthTimeout: number | undefined
   if ((type === undefined || type === 'image') && notVideos.length > 0) {
-    const reply = await client.getImageInfos({ imageIds: notVideos, outputType })
+    const { authTimeout } = request
+    const reply =
+      authTimeout === undefined
+        ? await client.getImageInfos({ imageIds: notVideos, outputType })
+        : await withAllowedAuthTimeout(
+            listingAuthTimeout('GetImageInfo', authTimeout),
+            (lifetime) =>
+              client.getImageInfos({ imageIds: notVideos, outputType, authTimeout: lifetime }),
+          ).then((granted) => {
+            imageAuthTimeout = granted.authTimeout
+            return granted.value
+          })
     for (const image of reply.images) images.set(image.imageId, image)
   }
   for (const mediaId of unique) {
@@ -96,6 +116,7 @@ export async function* mediaFilesOfMany(
           outputType,
           ...(video ? { video } : {}),
           ...(image ? { image } : {}),
+          ...(image && imageAuthTimeout !== undefined ? { imageAuthTimeout } : {}),
         },
         request,
       )
@@ -116,6 +137,7 @@ async function filesOf(
     outputType: AddressType
     video?: VideoInfo
     image?: ImageInfo
+    imageAuthTimeout?: number
   },
   request: FilesRequest,
 ): Promise<MediaFiles> {
@@ -123,6 +145,8 @@ async function filesOf(
     ...item,
     ...(request.kinds ? { kinds: request.kinds } : {}),
     everything: request.everything ?? request.kinds === undefined,
+    ...(request.playDomain ? { playDomain: request.playDomain } : {}),
+    ...(request.authTimeout === undefined ? {} : { authTimeout: request.authTimeout }),
   })
   const files = listDownloadableFiles(details, { outputType: item.outputType })
   if (details.mediaType === 'image') {

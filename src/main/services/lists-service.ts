@@ -107,6 +107,7 @@ export class ListsService {
         ...(format ? { format } : {}),
         outputType: addressType,
         authTimeoutSeconds,
+        ...(settings.playDomain ? { playDomain: settings.playDomain } : {}),
         concurrency: this.dependencies.exportConcurrency ?? 8,
       },
       { client, now },

@@ -38,6 +38,8 @@ export interface CatalogueRequest {
   parts?: MediaParts
   /** For an image: its info from a batched GetImageInfos, saving one call. */
   preloadedImage?: ImageInfo
+  /** The CDN domain stream addresses use (Settings › PlayDomain); the default when absent. */
+  playDomain?: string
 }
 
 /** Lists a media item's files for the details screen and for queueing downloads. */

@@ -104,6 +104,7 @@ export function contractFileOf(
     suggestedName: templateNameOf(file, mediaFactsOf(details), template),
     forcedOss: file.forcedOss,
     thumbnailUrl: thumbnailUrlOf(details, file),
+    hdrType: file.hdrType && file.hdrType.toUpperCase() !== 'SDR' ? file.hdrType : null,
     archive:
       file.kind === 'source' && file.storageClass !== undefined
         ? {

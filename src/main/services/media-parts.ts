@@ -51,6 +51,8 @@ export async function gatherMediaDetails(
     parts?: MediaParts
     /** The image's info when a batched GetImageInfos already returned it. */
     preloadedImage?: ImageInfo
+    /** The CDN domain stream addresses use; the default when absent. */
+    playDomain?: string
   },
 ): Promise<GatheredMedia> {
   const kinds = kindsOfParts(request.parts ?? everyPart)
@@ -61,6 +63,7 @@ export async function gatherMediaDetails(
     everything: true,
     ...(kinds ? { kinds } : {}),
     ...(request.preloadedImage ? { image: request.preloadedImage } : {}),
+    ...(request.playDomain ? { playDomain: request.playDomain } : {}),
   })
   const unavailable = details.mediaType === 'image' ? [] : (details.unavailable ?? [])
   return {

@@ -78,6 +78,7 @@ export function resolverSettingsOf(
     defaultAuthTimeoutSeconds: settings.authTimeoutSeconds,
   }
   if (settings.cdnReferer !== '') resolverSettings.referer = settings.cdnReferer
+  if (settings.playDomain !== '') resolverSettings.playDomain = settings.playDomain
   if (mtsHlsUriToken !== undefined) resolverSettings.mtsHlsUriToken = mtsHlsUriToken
   return resolverSettings
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../shared/errors'
+import type { SourceIdentity } from '../engine/source'
 import type {
   AddressType,
   UnavailablePart,
@@ -19,6 +20,15 @@ import {
   type ArchiveFields,
 } from './archive'
 import { composeFileName, extensionOfUrl, sanitizeFileName } from './file-names'
+import {
+  imageIdentityOf,
+  normalizedCrc64,
+  normalizedMd5,
+  sourceIdentityOf,
+  streamIdentityOf,
+} from './lease-identity'
+
+export { normalizedCrc64, normalizedMd5 } from './lease-identity'
 
 /**
  * What a downloaded stream will be:
@@ -63,6 +73,17 @@ export interface DownloadableFile {
   addressTypeSelectable: boolean
   md5?: string
   crc64?: string
+  /** Renditions: HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+ (or SDR), as GetPlayInfo says. */
+  hdrType?: string
+  /**
+   * The signed address seen while listing (it expires: for showing and copying, and for the
+   * first download attempt; a download renews it through the API).
+   */
+  url?: string
+  /** The AuthTimeout `url` was signed with, when the listing asked for one. */
+  urlAuthTimeout?: number
+  /** What "the same file" means for `url` (see `lease-identity.ts`). */
+  identity?: SourceIdentity
   /** Sources: the item's storage class (Standard, Archive, ColdArchive, SourceArchive, …). */
   storageClass?: string
   /** Sources: Processing, Success or Failed, once a restore was asked for. */
@@ -87,11 +108,23 @@ export interface PlayableMediaDetails {
   snapshots?: readonly SnapshotList[]
   /** Parts that could not be listed, with why (see `fetchMediaDetails`). */
   unavailable?: UnavailablePart[]
+  /** The AuthTimeout each part's addresses were signed with, when one was asked for. */
+  lifetimes?: ListingLifetimes
 }
 
 export interface ImageMediaDetails {
   mediaType: 'image'
   image: ImageInfo
+  /** The AuthTimeout the image's addresses were signed with, when one was asked for. */
+  lifetimes?: ListingLifetimes
+}
+
+/** AuthTimeout per part of a listing, as granted (a refused lifetime was asked again lower). */
+export interface ListingLifetimes {
+  source?: number
+  renditions?: number
+  snapshots?: number
+  image?: number
 }
 
 export type MediaDetails = PlayableMediaDetails | ImageMediaDetails
@@ -117,7 +150,9 @@ export function listDownloadableFiles(
     now?: number
   },
 ): DownloadableFile[] {
-  if (details.mediaType === 'image') return imageFiles(details.image, options.outputType)
+  if (details.mediaType === 'image') {
+    return imageFiles(details.image, options.outputType, details.lifetimes?.image)
+  }
   const { video } = details
   const mediaId = video.videoId
   const title = video.title?.trim() || mediaId
@@ -144,7 +179,16 @@ export function listDownloadableFiles(
     )
   }
   for (const list of details.snapshots ?? []) {
-    files.push(...snapshotFiles(list, mediaId, details.mediaType, title, options.outputType))
+    files.push(
+      ...snapshotFiles(
+        list,
+        mediaId,
+        details.mediaType,
+        title,
+        options.outputType,
+        details.lifetimes?.snapshots,
+      ),
+    )
   }
   return files
 }
@@ -189,6 +233,9 @@ function sourceFile(
     addressType,
     forcedOss,
     addressTypeSelectable: !forcedOss,
+    url: mezzanine.fileUrl,
+    urlAuthTimeout: details.lifetimes?.source,
+    identity: sourceIdentityOf(mezzanine),
     md5: normalizedMd5(mezzanine.fileMd5),
     crc64: normalizedCrc64(mezzanine.crc64),
     ...archive,
@@ -258,12 +305,13 @@ function renditionFile(
   qualifyWithJob: boolean,
 ): DownloadableFile {
   const encryption = encryptionOf(stream)
-  const downloadable = encryption !== 'proprietary' && encryption !== 'license'
+  const format = stream.format ?? extensionOfUrl(stream.playUrl)
+  const reason = renditionBlockReason(encryption, format)
+  const downloadable = reason === undefined
   const addressType = addressTypeOfUrl(stream.playUrl)
   const isOlder = stream.status !== undefined && stream.status !== 'Normal'
   const isAudioOfVideo = details.mediaType === 'video' && stream.streamType === 'audio'
   const jobTag = stream.jobId && (isOlder || qualifyWithJob) ? stream.jobId.slice(0, 8) : undefined
-  const format = stream.format ?? extensionOfUrl(stream.playUrl)
   const dimensions = stream.width && stream.height ? `${stream.width}×${stream.height}` : undefined
   return withoutUndefined({
     reference: withoutUndefined({
@@ -277,7 +325,13 @@ function renditionFile(
       streamType: stream.streamType,
     }),
     kind: 'rendition',
-    label: [stream.definition, format, dimensions, isOlder ? stream.status : undefined]
+    label: [
+      stream.definition,
+      format,
+      dimensions,
+      stream.hdrType && stream.hdrType.toUpperCase() !== 'SDR' ? stream.hdrType : undefined,
+      isOlder ? stream.status : undefined,
+    ]
       .filter(Boolean)
       .join(' '),
     definition: stream.definition,
@@ -290,9 +344,13 @@ function renditionFile(
     duration: stream.duration,
     encryption,
     downloadable,
-    reason: downloadable ? undefined : 'ProprietaryEncryption',
+    reason,
     status: stream.status,
     jobId: stream.jobId,
+    hdrType: stream.hdrType,
+    url: stream.playUrl,
+    urlAuthTimeout: details.lifetimes?.renditions,
+    identity: streamIdentityOf(stream),
     suggestedName: composeFileName(
       title,
       [stream.definition, isAudioOfVideo ? 'audio' : undefined, jobTag],
@@ -302,6 +360,20 @@ function renditionFile(
     forcedOss: outputType === 'cdn' && addressType === 'oss',
     addressTypeSelectable: true,
   })
+}
+
+/**
+ * Why a stream cannot become a usable file: only the Aliyun player plays proprietary and
+ * license-mode encryption, and DASH (mpd) renditions are not downloaded by this app, so no job
+ * is made for one that could never finish.
+ */
+export function renditionBlockReason(
+  encryption: Encryption,
+  format: string | undefined,
+): ErrorCode | undefined {
+  if (encryption === 'proprietary' || encryption === 'license') return 'ProprietaryEncryption'
+  if (format?.toLowerCase() === 'mpd') return 'DashUnsupported'
+  return undefined
 }
 
 /** The PlayInfo fields that tell a stream's encryption. */
@@ -347,6 +419,7 @@ function snapshotFiles(
   mediaType: VodMediaType,
   title: string,
   outputType: AddressType,
+  urlAuthTimeout: number | undefined,
 ): DownloadableFile[] {
   const kind = kindOfSnapshotType[list.snapshotType]
   const word = kind === 'cover' ? 'cover' : kind
@@ -364,6 +437,7 @@ function snapshotFiles(
         extensionOfUrl(snapshot.url) ?? (kind === 'webvtt' ? 'vtt' : 'jpg'),
       ),
       outputType,
+      urlAuthTimeout,
     }),
   )
 }
@@ -378,6 +452,7 @@ function imageLikeFile(input: {
   label: string
   suggestedName: string
   outputType: AddressType
+  urlAuthTimeout?: number | undefined
 }): DownloadableFile {
   return withoutUndefined({
     reference: withoutUndefined({
@@ -395,10 +470,16 @@ function imageLikeFile(input: {
     addressType: addressTypeOfUrl(input.url),
     forcedOss: false,
     addressTypeSelectable: false,
+    url: input.url,
+    urlAuthTimeout: input.urlAuthTimeout,
   })
 }
 
-function imageFiles(image: ImageInfo, outputType: AddressType): DownloadableFile[] {
+function imageFiles(
+  image: ImageInfo,
+  outputType: AddressType,
+  urlAuthTimeout: number | undefined,
+): DownloadableFile[] {
   const title = image.title?.trim() || image.imageId
   const original = image.mezzanine
   const files: DownloadableFile[] = []
@@ -424,6 +505,9 @@ function imageFiles(image: ImageInfo, outputType: AddressType): DownloadableFile
         addressType,
         forcedOss: outputType === 'cdn' && addressType === 'oss',
         addressTypeSelectable: true,
+        url: image.url,
+        urlAuthTimeout,
+        identity: imageIdentityOf(image, false),
       }),
     )
   }
@@ -452,21 +536,13 @@ function imageFiles(image: ImageInfo, outputType: AddressType): DownloadableFile
         addressType: 'oss',
         forcedOss: true,
         addressTypeSelectable: false,
+        url: original.fileUrl,
+        urlAuthTimeout,
+        identity: imageIdentityOf(image, true),
       }),
     )
   }
   return files
-}
-
-/** A hex MD5 in lower case, or nothing when the value is not one. */
-export function normalizedMd5(value: string | undefined): string | undefined {
-  return value !== undefined && /^[0-9a-f]{32}$/i.test(value) ? value.toLowerCase() : undefined
-}
-
-/** A CRC-64 as the unsigned decimal OSS uses, or nothing when it is in another form. */
-export function normalizedCrc64(value: string | undefined): string | undefined {
-  if (value === undefined || !/^\d{1,20}$/.test(value)) return undefined
-  return BigInt(value) < 2n ** 64n ? BigInt(value).toString() : undefined
 }
 
 /** The last segment of a path as uploaded (clients sometimes send a full local path). */

@@ -11,7 +11,12 @@ import type { ImageInfo } from './actions/get-image-info'
 import type { SnapshotList, SnapshotType } from './actions/list-snapshots'
 import type { VideoInfo } from './actions/get-video-info'
 import type { CallOptions, VodClient } from './client'
-import type { MediaDetails, PlayableMediaDetails } from './downloadable-files'
+import {
+  chooseAuthTimeoutSeconds,
+  withAllowedAuthTimeout,
+  type SigningAction,
+} from './auth-timeout'
+import type { ListingLifetimes, MediaDetails, PlayableMediaDetails } from './downloadable-files'
 import { VodServiceError } from './errors'
 
 /** The snapshot type each snapshot part lists, in the order they are asked. */
@@ -67,6 +72,15 @@ export interface MediaDetailsRequest {
   video?: VideoInfo
   /** The image's info when a batched GetImageInfos already returned it. */
   image?: ImageInfo
+  /** The CDN domain stream addresses use (PlayConfig.PlayDomain); the default when absent. */
+  playDomain?: string
+  /**
+   * The AuthTimeout to sign addresses with (kept within each action's limits; a lifetime the
+   * storage refuses is asked again with its maximum); the service's default when absent.
+   */
+  authTimeout?: number
+  /** The lifetime a preloaded `image` was signed with. */
+  imageAuthTimeout?: number
 }
 
 /** The parts that can list the given kinds. */
@@ -100,12 +114,35 @@ export async function fetchMediaDetails(
   options?: CallOptions,
 ): Promise<MediaDetails> {
   const { mediaId, outputType } = request
+  const lifetimes: ListingLifetimes = {}
+  /** A signing call with the asked lifetime, noting the one granted. */
+  const signed = async <T>(
+    action: SigningAction,
+    part: keyof ListingLifetimes,
+    call: (authTimeout: number | undefined) => Promise<T>,
+  ): Promise<T> => {
+    if (request.authTimeout === undefined) return call(undefined)
+    const granted = await withAllowedAuthTimeout(
+      listingAuthTimeout(action, request.authTimeout),
+      call,
+    )
+    lifetimes[part] = granted.authTimeout
+    return granted.value
+  }
   if (request.mediaType === 'image') {
-    return {
-      mediaType: 'image',
-      image:
-        request.image ?? (await client.getImageInfo({ imageId: mediaId, outputType }, options)),
+    if (request.image) {
+      return {
+        mediaType: 'image',
+        image: request.image,
+        ...(request.imageAuthTimeout === undefined
+          ? {}
+          : { lifetimes: { image: request.imageAuthTimeout } }),
+      }
     }
+    const image = await signed('GetImageInfo', 'image', (authTimeout) =>
+      client.getImageInfo({ imageId: mediaId, outputType, authTimeout }, options),
+    )
+    return { mediaType: 'image', image, lifetimes }
   }
   const parts = partsFor(request.kinds, request.everything ?? false)
   const video = request.video ?? (await client.getVideoInfo(mediaId, options))
@@ -120,15 +157,33 @@ export async function fetchMediaDetails(
   }
   const [mezzanine, playInfo, snapshots] = await Promise.all([
     parts.has('source')
-      ? attempt('source', () => client.getMezzanineInfo({ videoId: mediaId, outputType }, options))
+      ? attempt('source', () =>
+          signed('GetMezzanineInfo', 'source', (authTimeout) =>
+            client.getMezzanineInfo({ videoId: mediaId, outputType, authTimeout }, options),
+          ),
+        )
       : undefined,
     parts.has('renditions')
       ? attempt('renditions', () =>
-          client.getPlayInfo({ videoId: mediaId, outputType, resultType: 'Multiple' }, options),
+          signed('GetPlayInfo', 'renditions', (authTimeout) =>
+            client.getPlayInfo(
+              {
+                videoId: mediaId,
+                outputType,
+                resultType: 'Multiple',
+                authTimeout,
+                ...(request.playDomain ? { playConfig: { playDomain: request.playDomain } } : {}),
+              },
+              options,
+            ),
+          ),
         )
       : undefined,
-    listSnapshotParts(client, mediaId, parts, unavailable, video, options),
+    listSnapshotParts(client, mediaId, parts, unavailable, video, options, request.authTimeout),
   ])
+  if (request.authTimeout !== undefined && snapshotTypeOfPart.some(([part]) => parts.has(part))) {
+    lifetimes.snapshots = listingAuthTimeout('ListSnapshots', request.authTimeout)
+  }
   const details: PlayableMediaDetails = {
     mediaType: request.mediaType,
     video,
@@ -139,6 +194,7 @@ export async function fetchMediaDetails(
     ),
   }
   if (mezzanine) details.mezzanine = mezzanine
+  if (Object.keys(lifetimes).length > 0) details.lifetimes = lifetimes
   return details
 }
 
@@ -154,7 +210,10 @@ async function listSnapshotParts(
   unavailable: UnavailablePart[],
   video: VideoInfo,
   options: CallOptions | undefined,
+  authTimeout: number | undefined,
 ): Promise<SnapshotList[]> {
+  const lifetime =
+    authTimeout === undefined ? undefined : listingAuthTimeout('ListSnapshots', authTimeout)
   const lists: SnapshotList[] = []
   let illegalStatus: UnavailablePart | undefined
   for (const [part, snapshotType] of snapshotTypeOfPart) {
@@ -164,7 +223,12 @@ async function listSnapshotParts(
       continue
     }
     try {
-      lists.push(await client.listSnapshots({ videoId, snapshotType }, options))
+      lists.push(
+        await client.listSnapshots(
+          { videoId, snapshotType, ...(lifetime === undefined ? {} : { authTimeout: lifetime }) },
+          options,
+        ),
+      )
     } catch (error) {
       const missing = unavailablePart(part, error, video)
       unavailable.push(missing)
@@ -184,4 +248,13 @@ function unavailablePart(part: MediaPart, error: unknown, video: VideoInfo): Una
   }
   const serverCode = error instanceof VodServiceError ? error.serverCode : undefined
   return { part, error: toErrorData(appError.code, serverCode ?? appError.detail) }
+}
+
+/** The lifetime a listing asks an action for: as requested, within the action's limits. */
+export function listingAuthTimeout(action: SigningAction, requested: number): number {
+  return chooseAuthTimeoutSeconds({
+    action,
+    requested,
+    settings: { defaultAuthTimeoutSeconds: requested },
+  })
 }

@@ -15,8 +15,8 @@ export interface StreamSelector {
  * Picks the stream a rendition reference means. The job id wins when that stream still
  * exists; otherwise (the video was re-transcoded) the newest current stream with the same
  * definition, format and stream type stands in, and its new identity tells the engine the
- * content changed. Streams only the Aliyun player can play are refused, never swapped for
- * another quality behind the user's back.
+ * content changed. Streams only the Aliyun player can play, and DASH (mpd) renditions, are
+ * refused, never swapped for another quality behind the user's back.
  */
 export function pickStream(streams: readonly PlayInfo[], selector: StreamSelector): PlayInfo {
   const described = describeSelector(selector)
@@ -26,11 +26,15 @@ export function pickStream(streams: readonly PlayInfo[], selector: StreamSelecto
   if (exact) return refuseUnplayable(exact, described)
   const candidates = streams.filter((stream) => matches(stream, selector)).sort(newestCurrentFirst)
   if (candidates.length === 0) throw new AppError('NoStream', described)
-  const playable = candidates.find((stream) => isPlayableAnywhere(stream))
+  const playable = candidates.find(
+    (stream) => isPlayableAnywhere(stream) && stream.format?.toLowerCase() !== 'mpd',
+  )
   return playable ?? refuseUnplayable(candidates[0]!, described)
 }
 
 function refuseUnplayable(stream: PlayInfo, described: string): PlayInfo {
+  // A DASH rendition (a job from an older version, or a list) fails before any byte.
+  if (stream.format?.toLowerCase() === 'mpd') throw new AppError('DashUnsupported', described)
   if (isPlayableAnywhere(stream)) return stream
   const encryption = encryptionOf(stream)
   throw new AppError(

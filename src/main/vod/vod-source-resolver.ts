@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors'
 import type { VodSource } from '../../shared/jobs'
 import type { VodFileKind, VodFileReference } from '../../shared/vod'
 import type { Lease, ResolveContext, SourceIdentity, SourceResolver } from '../engine/source'
+import type { PlayConfig } from './actions/get-play-info'
 import type { SnapshotType } from './actions/list-snapshots'
 import { throwIfAborted } from './abort'
 import { addressTypeOfUrl } from './address-types'
@@ -11,10 +12,11 @@ import {
   type SigningAction,
 } from './auth-timeout'
 import type { VodClient } from './client'
-import { normalizedCrc64, normalizedMd5 } from './downloadable-files'
 import { composeFileName, extensionOfUrl, sanitizeFileName } from './file-names'
 import { silentLogger, type VodLogger } from './logger'
 import { SourceRestore } from './source-restore'
+import { imageIdentityOf, sourceIdentityOf, streamIdentityOf } from './lease-identity'
+import { ListedAddresses, type ListedAddress } from './listed-addresses'
 import { pickStream } from './pick-stream'
 import { redactUrl } from './redact'
 import { describeReference } from './reference-label'
@@ -30,6 +32,8 @@ export interface VodResolverSettings {
   largeFileAuthTimeoutSeconds?: number
   /** Token for HLS standard encryption key URIs (PlayConfig.MtsHlsUriToken). */
   mtsHlsUriToken?: string
+  /** The CDN domain stream addresses use (PlayConfig.PlayDomain); the default when absent. */
+  playDomain?: string
 }
 
 export interface Clock {
@@ -82,6 +86,8 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
    * so later renewals of the file ask for the allowed maximum straight away.
    */
   private readonly grantedLifetimes = new Map<string, number>()
+  /** Addresses a listing of this run already has, each for one first resolve. */
+  private readonly listedAddresses = new ListedAddresses()
   /** Archived sources: restores asked for and watched until they complete. */
   private readonly restores: SourceRestore
 
@@ -97,10 +103,20 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
     })
   }
 
+  /**
+   * An address the listing of this run already got for a file (see `ListedAddresses`): the
+   * file's first resolve uses it instead of asking the API again.
+   */
+  offerListedAddress(reference: VodFileReference, address: ListedAddress): void {
+    this.listedAddresses.offer(referenceKey(reference), address, this.clock.now())
+  }
+
   async resolve(source: VodSource, context: ResolveContext): Promise<Lease> {
     throwIfAborted(context.signal)
     const { reference } = source
-    const located = await this.locate(reference, context.signal)
+    const located =
+      (context.reason === 'initial' ? this.takeListedAddress(reference) : undefined) ??
+      (await this.locate(reference, context.signal))
     const issuedAt = this.clock.now()
     const { expiresAt, scheme } = parseUrlExpiry(located.url, {
       requestedAuthTimeoutSeconds: located.authTimeout,
@@ -125,6 +141,21 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
 
   describe(source: VodSource): string {
     return describeReference(source.reference)
+  }
+
+  private takeListedAddress(reference: VodFileReference): Located | undefined {
+    const key = referenceKey(reference)
+    const taken = this.listedAddresses.take(key, reference, {
+      settings: this.settings(),
+      now: this.clock.now(),
+    })
+    if (!taken) return undefined
+    if (taken.grantedLifetime !== undefined) this.grantedLifetimes.set(key, taken.grantedLifetime)
+    if (taken.identity?.size !== undefined) this.knownSizes.set(key, taken.identity.size)
+    const located: Located = { url: taken.url }
+    if (taken.authTimeout !== undefined) located.authTimeout = taken.authTimeout
+    if (taken.identity) located.identity = taken.identity
+    return located
   }
 
   private locate(reference: VodFileReference, signal: AbortSignal): Promise<Located> {
@@ -165,12 +196,7 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
     // An archived source is readable only once restored; until then OSS answers 403
     // InvalidObjectState, so no address is handed out.
     await this.restores.ensureReadable(reference, mezzanine, { signal })
-    const identity: SourceIdentity = {}
-    if (mezzanine.size !== undefined) identity.size = mezzanine.size
-    const md5 = normalizedMd5(mezzanine.fileMd5)
-    if (md5) identity.md5 = md5
-    const crc64 = normalizedCrc64(mezzanine.crc64)
-    if (crc64) identity.crc64 = crc64
+    const identity = sourceIdentityOf(mezzanine)
     const fileName = mezzanine.fileName?.split(/[\\/]/).pop()
     return {
       url: mezzanine.fileUrl,
@@ -200,9 +226,7 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
             ...(reference.definition ? { definitions: [reference.definition] } : {}),
             ...(reference.format ? { formats: [reference.format] } : {}),
             ...(reference.streamType ? { streamTypes: [reference.streamType] } : {}),
-            ...(settings.mtsHlsUriToken
-              ? { playConfig: { mtsHlsUriToken: settings.mtsHlsUriToken } }
-              : {}),
+            ...playConfigOf(settings, reference.playDomain),
           },
           { signal },
         )
@@ -211,13 +235,7 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
       (found) => found.stream.size,
     )
     const { stream, reply } = value
-    const identity: SourceIdentity = {}
-    if (stream.size !== undefined) identity.size = stream.size
-    if (stream.jobId) {
-      identity.version = stream.modificationTime
-        ? `${stream.jobId}@${stream.modificationTime}`
-        : stream.jobId
-    }
+    const identity = streamIdentityOf(stream)
     const title = reply.videoBase?.title?.trim() || reference.mediaId
     const format = stream.format ?? reference.format ?? extensionOfUrl(stream.playUrl)
     return {
@@ -302,10 +320,8 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
     if (!url) throw new AppError('NotFound', describeReference(reference))
     const title = image.title?.trim() || reference.mediaId
     const originalName = image.mezzanine?.originalFileName?.split(/[\\/]/).pop()
-    const identity: SourceIdentity = {}
     // The size describes the stored original; the CDN address may serve a processed variant.
-    if (original && image.mezzanine?.fileSize !== undefined)
-      identity.size = image.mezzanine.fileSize
+    const identity = imageIdentityOf(image, original)
     return {
       url,
       authTimeout,
@@ -391,4 +407,19 @@ function referenceKey(reference: VodFileReference): string {
     reference.jobId,
     reference.index,
   ].join('|')
+}
+
+/**
+ * GetPlayInfo's PlayConfig: the CDN domain (the job's own, else the setting) and the HLS key
+ * token.
+ */
+function playConfigOf(
+  settings: VodResolverSettings,
+  referenceDomain: string | undefined,
+): { playConfig?: PlayConfig } {
+  const playConfig: PlayConfig = {}
+  const playDomain = referenceDomain ?? settings.playDomain
+  if (playDomain) playConfig.playDomain = playDomain
+  if (settings.mtsHlsUriToken) playConfig.mtsHlsUriToken = settings.mtsHlsUriToken
+  return Object.keys(playConfig).length > 0 ? { playConfig } : {}
 }

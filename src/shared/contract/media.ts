@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { errorCodes } from '../errors'
 import type { ErrorData } from '../errors'
-import { addressTypes } from '../settings'
+import { addressTypes, playDomainPattern } from '../settings'
 import { restoreTiers, vodFileKinds } from '../vod'
 import type { RestoreOptions, UnavailablePart, VodFileReference, VodMediaType } from '../vod'
 import type { JobSnapshot } from '../jobs'
@@ -75,6 +75,7 @@ export const vodFileReferenceSchema = z.strictObject({
   streamType: z.string().min(1).max(16).optional(),
   index: z.int().min(0).optional(),
   authTimeout: z.int().positive().optional(),
+  playDomain: z.string().max(253).regex(playDomainPattern).optional(),
   restore: restoreOptionsSchema.optional(),
 }) satisfies z.ZodType<VodFileReference>
 
@@ -129,6 +130,11 @@ export const downloadableFileSchema = z.object({
   forcedOss: z.boolean(),
   /** A display URL for image kinds (cover, snapshot, sprite, image); null for streams. */
   thumbnailUrl: z.string().nullable(),
+  /**
+   * Renditions: GetPlayInfo's HDRType (HDR, HDR10, HLG, DolbyVision, HDRVivid, SDR+), null for
+   * SDR or when VOD does not say.
+   */
+  hdrType: z.string().nullable().optional(),
   /**
    * Sources: the storage class and the state of a restore from archive storage. `restorable`:
    * the file is frozen (or being restored, or its restore failed) and "Restore and download"
@@ -263,4 +269,22 @@ export interface MediaDetailsResult {
   warnings: ErrorData[]
   /** Every part that cannot be listed now, with why (the video is still transcoding, …). */
   unavailable: UnavailablePart[]
+}
+
+/** `media.address`: one file's signed address now, as the console's "copy address" gives it. */
+export const mediaAddressInputSchema = z.strictObject({
+  /** The file, with the address type (CDN or OSS) the address should have. */
+  reference: vodFileReferenceSchema,
+})
+
+/**
+ * A signed download address for pasting into another tool. Anyone who holds it can download
+ * the file until `expiresAt`; it is never stored, and the app's own downloads renew theirs.
+ */
+export interface FileAddress {
+  url: string
+  /** Epoch ms at which the address stops working; null when the address does not tell. */
+  expiresAt: number | null
+  /** What the address is: CDN (obeys the domain's rules) or the OSS origin. */
+  addressType: 'cdn' | 'oss'
 }

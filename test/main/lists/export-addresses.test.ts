@@ -126,7 +126,8 @@ describe('exportAddresses against the emulator', () => {
       mediaType: 'video',
       title: video?.title ?? '',
     }))
-    emulator.failNext('GetMezzanineInfo', { code: 'InternalError', status: 500 })
+    // A 500 is sent again (three attempts in all): one that persists fails that item only.
+    emulator.failNext('GetMezzanineInfo', { code: 'InternalError', status: 500, count: 3 })
     const perItem = await collect(items, { concurrency: 1 })
     expect(perItem[0]?.[0]?.error?.code).toBe('ServerError')
     expect(perItem[1]?.[0]?.url).toBeTruthy()

@@ -248,5 +248,12 @@ describe('directReference', () => {
     })
     expect(directReference(video, ['cover'], {}, cdn)).toMatchObject({ kind: 'cover' })
     expect(directReference(video, ['sprite', 'sprite-origin'], { index: 1 }, cdn)).toBeUndefined()
+    // DASH is listed first, so the line is refused with its reason instead of making a job.
+    expect(
+      directReference(video, ['rendition'], { definition: 'SD', format: 'mpd' }, cdn),
+    ).toBeUndefined()
+    expect(
+      directReference(video, ['rendition'], { definition: 'SD', format: 'mp4' }, cdn),
+    ).toMatchObject({ definition: 'SD', format: 'mp4' })
   })
 })

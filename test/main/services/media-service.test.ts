@@ -97,7 +97,8 @@ describe('media details against the demo library', () => {
 
   it('shows the parts that loaded and warns about the part that failed', async () => {
     const { roles } = harness.emulator.library
-    harness.emulator.failNext('ListSnapshots', { code: 'InternalError', status: 500 })
+    // A 500 is sent again (three attempts in all); one that persists is a warning.
+    harness.emulator.failNext('ListSnapshots', { code: 'InternalError', status: 500, count: 3 })
     const details = await harness.call('media.details', {
       mediaId: roles.manySnapshots,
       mediaType: 'video',

@@ -95,6 +95,8 @@ describe('listDownloadableFiles for a video', () => {
       md5: 'd41d8cd98f00b204e9800998ecf8427e',
       storageClass: 'Standard',
       restorable: false,
+      url: getMezzanineInfoReply.Mezzanine.FileURL,
+      identity: { size: 10_897_890, md5: 'd41d8cd98f00b204e9800998ecf8427e' },
     })
   })
 
@@ -279,6 +281,52 @@ describe('listDownloadableFiles for a video', () => {
   })
 })
 
+describe('DASH and HDR renditions', () => {
+  const streams = getPlayInfoResponseSchema.parse({
+    RequestId: 'R',
+    PlayInfoList: {
+      PlayInfo: [
+        {
+          PlayURL: 'https://cdn.example.com/sv/hd.mp4?auth_key=1700003600-0-0-abc',
+          Definition: 'HD',
+          Format: 'mp4',
+          Width: 1920,
+          Height: 1080,
+          HDRType: 'HDR10',
+          Encrypt: 0,
+          Status: 'Normal',
+          JobId: 'job-hd',
+        },
+        {
+          PlayURL: 'https://cdn.example.com/sv/sd.mpd?auth_key=1700003600-0-0-abc',
+          Definition: 'SD',
+          Format: 'mpd',
+          Width: 640,
+          Height: 360,
+          HDRType: 'SDR',
+          Encrypt: 0,
+          Status: 'Normal',
+          JobId: 'job-sd-dash',
+        },
+      ],
+    },
+  }).playInfos
+  const files = listDownloadableFiles(videoDetails({ playInfos: streams, snapshots: [] }), {
+    outputType: 'cdn',
+  })
+
+  it('offers no DASH rendition for download, saying why', () => {
+    const dash = files.find((file) => file.format === 'mpd')
+    expect(dash).toMatchObject({ downloadable: false, reason: 'DashUnsupported' })
+  })
+
+  it('names the HDR type of a rendition, and not SDR', () => {
+    const hd = files.find((file) => file.definition === 'HD')
+    expect(hd).toMatchObject({ hdrType: 'HDR10', label: 'HD mp4 1920×1080 HDR10' })
+    expect(files.find((file) => file.format === 'mpd')?.label).toBe('SD mpd 640×360')
+  })
+})
+
 describe('listDownloadableFiles for an image', () => {
   it('lists the image and its original', () => {
     const files = listDownloadableFiles(
@@ -300,6 +348,8 @@ describe('listDownloadableFiles for an image', () => {
         addressType: 'cdn',
         forcedOss: false,
         addressTypeSelectable: true,
+        url: getImageInfoReply.ImageInfo.URL,
+        identity: {},
       },
       {
         reference: {
@@ -320,6 +370,8 @@ describe('listDownloadableFiles for an image', () => {
         addressType: 'oss',
         forcedOss: true,
         addressTypeSelectable: false,
+        url: getImageInfoReply.ImageInfo.Mezzanine.FileURL,
+        identity: { size: 204_800 },
       },
     ])
   })

@@ -44,6 +44,28 @@ describe('pickStream', () => {
     )
   })
 
+  it('refuses a DASH rendition before any byte, by job id or by definition and format', () => {
+    const dash = getPlayInfoResponseSchema.parse({
+      PlayInfoList: {
+        PlayInfo: [
+          {
+            PlayURL: 'https://cdn.example.com/sv/sd.mpd',
+            Definition: 'SD',
+            Format: 'mpd',
+            JobId: 'job-sd-dash',
+            Status: 'Normal',
+          },
+        ],
+      },
+    }).playInfos
+    expect(() => pickStream(dash, { jobId: 'job-sd-dash' })).toThrow(
+      expect.objectContaining({ code: 'DashUnsupported' }),
+    )
+    expect(() => pickStream(dash, { definition: 'SD', format: 'mpd' })).toThrow(
+      expect.objectContaining({ code: 'DashUnsupported', detail: 'SD mpd' }),
+    )
+  })
+
   it('reports NoStream when nothing matches', () => {
     expect(() => pickStream(streams, { definition: '4K', format: 'mp4' })).toThrow(
       expect.objectContaining({ code: 'NoStream', detail: '4K mp4' }),

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { makeJob, makeReference } from '../support/fixtures'
+import { toErrorData } from '../../../src/shared/errors'
+import { makeFile, makeJob, makeReference } from '../support/fixtures'
 import { renderApp } from '../support/render-app'
 
 const route = { screen: 'details', mediaId: 'media-3', mediaType: 'video' } as const
@@ -153,5 +154,90 @@ describe('Batch screen', () => {
     await screen.findByTestId('batch-form')
     expect(screen.queryByTestId('batch-selection-rendition')).toBeNull()
     expect(screen.getByTestId('batch-form').textContent).toContain('All original images')
+  })
+
+  it('names HDR types in the quality selector, and offers no DASH rendition', async () => {
+    renderApp({
+      initialRoute: route,
+      beforeRender: (host) => {
+        host.extraFiles.set('media-3', [
+          makeFile({
+            reference: makeReference({ mediaId: 'media-3', definition: '4K', jobId: 'j-4k' }),
+            definition: '4K',
+            hdrType: 'HDR10',
+          }),
+          makeFile({
+            reference: makeReference({
+              mediaId: 'media-3',
+              definition: 'SD',
+              format: 'mpd',
+              jobId: 'j-dash',
+            }),
+            definition: 'SD',
+            format: 'mpd',
+            downloadable: false,
+            reason: toErrorData('DashUnsupported'),
+          }),
+        ])
+      },
+    })
+    await screen.findByTestId('details-title')
+    const options = within(screen.getByTestId('quality-select'))
+      .getAllByRole('option')
+      .map((option) => option.textContent)
+    expect(options).toContain('4K · HDR10')
+    const dash = screen.getAllByTestId('rendition-row').find((row) => row.dataset.format === 'mpd')!
+    expect(within(dash).getByTestId<HTMLInputElement>('rendition-checkbox').disabled).toBe(true)
+    expect(dash.textContent).toContain('DASH (mpd)')
+    fireEvent.change(screen.getByTestId('quality-select'), { target: { value: 'SD' } })
+    expect(within(dash).getByTestId<HTMLInputElement>('rendition-checkbox').checked).toBe(false)
+  })
+
+  it('copies a signed address with its expiry, on the address type chosen', async () => {
+    const copied: string[] = []
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: (text: string) => Promise.resolve(void copied.push(text)) },
+    })
+    try {
+      const { host } = renderApp({ initialRoute: route })
+      await screen.findByTestId('details-title')
+      fireEvent.click(screen.getByTestId('address-type-oss'))
+      const source = screen.getByTestId('details-source')
+      fireEvent.click(within(source).getByTestId('copy-address'))
+      await waitFor(() => expect(copied).toHaveLength(1))
+      const [input] = host.callsOf('media.address')
+      expect(input?.reference).toMatchObject({
+        mediaId: 'media-3',
+        kind: 'source',
+        outputType: 'oss',
+      })
+      expect(copied[0]).toMatch(/^https:\/\/cdn\.example\.com\/media-3\/source/)
+      const notice = (await screen.findByTestId('notice')).textContent ?? ''
+      expect(notice).toContain('Address copied. It is signed')
+      expect(notice).toMatch(/It expires at 2026-06-01 \d\d:00\./)
+    } finally {
+      Reflect.deleteProperty(navigator, 'clipboard')
+    }
+  })
+
+  it('shows the address to copy by hand when the clipboard refuses', async () => {
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: () => Promise.reject(new Error('not allowed')) },
+    })
+    try {
+      renderApp({ initialRoute: route })
+      await screen.findByTestId('details-title')
+      const [first] = screen.getAllByTestId('rendition-row')
+      fireEvent.click(within(first!).getByTestId('copy-address'))
+      const shown = await screen.findByTestId<HTMLInputElement>('copy-address-text')
+      expect(shown.value).toMatch(/^https:\/\/cdn\.example\.com\/media-3\/rendition/)
+      expect((await screen.findByTestId('notice')).textContent).toContain(
+        'The clipboard is not available',
+      )
+    } finally {
+      Reflect.deleteProperty(navigator, 'clipboard')
+    }
   })
 })

@@ -257,4 +257,17 @@ describe('Settings: MtsHlsUriToken', () => {
       hlsKeyHosts: 'kms.example.com, *.example.net',
     })
   })
+
+  it('checks the CDN domain for streams and saves it', async () => {
+    const { host } = await openSettings()
+    const domain = within(screen.getByTestId('setting-playDomain')).getByRole('textbox')
+    fireEvent.change(domain, { target: { value: 'https://media.example.com/' } })
+    expect(screen.getByTestId('setting-playDomain').textContent).toContain(
+      'Enter a domain name only, such as media.example.com',
+    )
+    fireEvent.change(domain, { target: { value: 'media.example.com' } })
+    fireEvent.focusOut(domain)
+    await waitFor(() => expect(host.callsOf('settings.update')).toHaveLength(1))
+    expect(host.callsOf('settings.update')[0]).toEqual({ playDomain: 'media.example.com' })
+  })
 })

@@ -7,6 +7,7 @@ import {
   type AddressListExport,
   type AppCapabilities,
   type BatchInfo,
+  type DownloadableFile,
   type EventName,
   type EventPayload,
   type Handlers,
@@ -56,6 +57,8 @@ export class FakeHost {
   capabilities: AppCapabilities
   media: MediaSummary[]
   jobs = new Map<number, JobSnapshot>()
+  /** Files a media item offers besides the usual ones (`makeVideoFiles`). */
+  extraFiles = new Map<string, DownloadableFile[]>()
   /** Secrets the renderer sent; a test can assert they never come back. */
   readonly receivedSecrets: string[] = []
   readonly calls: { name: RequestName; input: unknown }[] = []
@@ -163,7 +166,9 @@ export class FakeHost {
     if (!media) throw new AppError('NotFound', mediaId)
     // A video that is not Normal offers its source only (streams and snapshots need Normal).
     const normal = media.status === 'Normal'
-    const files = makeVideoFiles(mediaId).filter((file) => normal || file.kind === 'source')
+    const files = [...makeVideoFiles(mediaId), ...(this.extraFiles.get(mediaId) ?? [])].filter(
+      (file) => normal || file.kind === 'source',
+    )
     const unavailable: MediaDetailsResult['unavailable'] = normal
       ? []
       : (['renditions', 'cover-candidates', 'snapshots'] as const).map((part) => ({
@@ -394,6 +399,12 @@ export class FakeHost {
           { id: 71, name: 'Keynotes', parentId: 7, level: 1 },
         ]),
       'media.details': (input) => Promise.resolve(this.#details(input.mediaId)),
+      'media.address': (input) =>
+        Promise.resolve({
+          url: `https://cdn.example.com/${input.reference.mediaId}/${input.reference.kind}.mp4?auth_key=1700000000-0-0-abc`,
+          expiresAt: Date.UTC(2026, 5, 1, 12, 0),
+          addressType: input.reference.outputType,
+        }),
       'downloads.list': () => Promise.resolve([...this.jobs.values()].sort(compareJobQueueOrder)),
       'downloads.enqueue': (input) => {
         const none = { alreadyQueued: 0, alreadyDownloaded: 0, skippedConflicts: 0, replaced: 0 }

@@ -17,7 +17,7 @@ import type { CliContext } from '../../context'
 import { authTimeoutFrom, connectionOptions, vodClientFrom } from './connection'
 import { categoryMatch } from '../../../main/vod/category-tree'
 import { categoryWithChildren } from './categories'
-import { joinMatch, parseOutputType } from './options'
+import { joinMatch, parseOutputType, parsePlayDomain } from './options'
 
 const mediaTypes: readonly VodMediaType[] = ['video', 'audio', 'image']
 
@@ -47,6 +47,7 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
       definition: { type: 'string' },
       format: { type: 'string' },
       'output-type': { type: 'string', default: 'cdn' },
+      'play-domain': { type: 'string' },
       csv: { type: 'string' },
       json: { type: 'string' },
     },
@@ -77,6 +78,7 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
   }
   const outputType = parseOutputType(values['output-type'])
   const authTimeoutSeconds = authTimeoutFrom(values)
+  const playDomain = parsePlayDomain(values['play-domain'])
   const definition = values.definition?.toUpperCase()
   const format = values.format?.toLowerCase()
 
@@ -139,6 +141,7 @@ export async function vodExportCommand(argv: string[], context: CliContext): Pro
         ...(format ? { format } : {}),
         outputType,
         authTimeoutSeconds,
+        ...(playDomain ? { playDomain } : {}),
         concurrency: exportConcurrency,
       },
       { client, now: Date.now, signal: controller.signal },

@@ -17,7 +17,13 @@ import { parsePositiveInteger, UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { downloadInForeground } from '../../download-jobs'
 import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } from './connection'
-import { describeUnavailable, fileChoices, parseOutputType, restoreOptionsFrom } from './options'
+import {
+  describeUnavailable,
+  fileChoices,
+  parseOutputType,
+  parsePlayDomain,
+  restoreOptionsFrom,
+} from './options'
 
 /**
  * `--hls-output folder|mp4` (default: an MP4 when ffmpeg is installed) and the MtsHlsUriToken
@@ -73,6 +79,7 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
       limit: { type: 'string' },
       'hls-output': { type: 'string' },
       'hls-token': { type: 'string' },
+      'play-domain': { type: 'string' },
       restore: { type: 'boolean' },
       'restore-tier': { type: 'string' },
       'restore-days': { type: 'string' },
@@ -94,8 +101,10 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
   const concurrentJobs = parsePositiveInteger(values.jobs, '--jobs', 256)
   const hls = hlsSettingsFrom(values['hls-output'], values['hls-token'], context)
   const restore = restoreOptionsFrom(values)
+  const playDomain = parsePlayDomain(values['play-domain'])
   const directory = resolve(context.workingDirectory, values.output ?? '.')
   const client = vodClientFrom(values, context)
+  const resolver = vodResolverFrom(client, values)
 
   const jobs: NewJob[] = []
   let status = 0
@@ -106,7 +115,14 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
     positionals,
     values.type as VodMediaType | undefined,
     outputType,
-    { kinds, everything: values.file === 'all' },
+    {
+      kinds,
+      everything: values.file === 'all',
+      ...(playDomain ? { playDomain } : {}),
+      // Listed with the jobs' own lifetime, so each job can start on the address it was
+      // listed with: one API call per item instead of two.
+      authTimeout,
+    },
   )
   for await (const outcome of listings) {
     const { mediaId } = outcome
@@ -154,11 +170,26 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
     const folder = wanted.length > 1 ? `${sanitizeFileName(media.title, mediaId)}/` : ''
     for (const file of wanted) {
       const restoreFirst = restore && file.restorable ? { restore } : {}
+      const reference = {
+        ...file.reference,
+        outputType,
+        authTimeout,
+        ...restoreFirst,
+        // A resumed job renews its address on the domain it started on.
+        ...(playDomain && file.kind === 'rendition' ? { playDomain } : {}),
+      }
+      // A file readable now starts on its listed address; one to restore asks again later.
+      if (file.url && file.downloadable) {
+        resolver.offerListedAddress(reference, {
+          url: file.url,
+          outputType,
+          ...(file.urlAuthTimeout === undefined ? {} : { authTimeout: file.urlAuthTimeout }),
+          ...(file.identity ? { identity: file.identity } : {}),
+          ...(playDomain && file.kind === 'rendition' ? { playDomain } : {}),
+        })
+      }
       jobs.push({
-        source: {
-          kind: 'vod',
-          reference: { ...file.reference, outputType, authTimeout, ...restoreFirst },
-        },
+        source: { kind: 'vod', reference },
         directory,
         fileName: `${folder}${file.suggestedName}`,
         ...(connections === undefined ? {} : { connections }),
@@ -179,7 +210,7 @@ export async function vodGetCommand(argv: string[], context: CliContext): Promis
       verbose: values.verbose ?? false,
       concurrentJobs,
       limit: values.limit,
-      resolvers: [vodResolverFrom(client, values)],
+      resolvers: [resolver],
       hls,
       batchLabel: (count) => `${count} VOD files`,
     },

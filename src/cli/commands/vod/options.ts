@@ -9,6 +9,7 @@ import {
   type UnavailablePart,
   type VodFileKind,
 } from '../../../shared/vod'
+import { playDomainPattern } from '../../../shared/settings'
 import { parsePositiveInteger, UsageError } from '../../arguments'
 
 export function parseOutputType(text: string | undefined): AddressType {
@@ -88,4 +89,16 @@ export function joinMatch(
   if (!first) return second
   if (!second) return first
   return `${first} and ${second}`
+}
+
+/** `--play-domain`: one of the account's CDN domains, as a bare host name. */
+export function parsePlayDomain(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  const domain = text.trim().toLowerCase()
+  if (!playDomainPattern.test(domain)) {
+    throw new UsageError(
+      `--play-domain needs a domain name such as media.example.com (no https://, no path): ${JSON.stringify(text)}`,
+    )
+  }
+  return domain
 }

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react'
 import { definitionCodes } from '../../../shared/contract'
 import { useI18n } from '../i18n/i18n-context'
 
-/** Rendition formats a picker offers. */
-export const renditionFormats = ['mp4', 'm3u8', 'mp3', 'flv', 'mpd'] as const
+/** Rendition formats a picker offers (not DASH: mpd renditions are not downloaded). */
+export const renditionFormats = ['mp4', 'm3u8', 'mp3', 'flv'] as const
 
 export interface RenditionPickerProps {
   /** '' means any definition. */

@@ -115,6 +115,18 @@ export const en = {
   'details.quality': 'Quality',
   'details.qualityNone': 'Choose…',
   'details.qualityNeedsToken': '{definition} (HLS AES-128: needs an MtsHlsUriToken)',
+  'details.qualityWithHdr': '{quality} · {hdr}',
+  'details.copyAddress': 'Copy address',
+  'details.copyAddressHint':
+    'Copies a signed download address for use in another tool. Anyone who has it can download the file until it expires.',
+  'details.addressCopied':
+    'Address copied. It is signed: anyone who has it can download the file, so share it with care.',
+  'details.addressShown':
+    'The clipboard is not available: the address is shown selected, copy it with Ctrl+C. It is signed: anyone who has it can download the file.',
+  'details.addressExpires': 'It expires at {time}.',
+  'details.addressNoExpiry': 'When it expires is not known; renew it if it stops working.',
+  'details.hdrHint':
+    'High dynamic range ({type}): its colours show as intended only on an HDR-capable player and display.',
   'details.select': 'Select',
   'details.definition': 'Definition',
   'details.format': 'Format',
@@ -461,6 +473,9 @@ export const en = {
   'settings.authTimeoutHint':
     'How long signed addresses stay valid. Expiring addresses are renewed automatically.',
   'settings.defaultAddressType': 'Default download address',
+  'settings.playDomain': 'CDN domain for streams',
+  'settings.playDomainHint':
+    'With several CDN domains, the one stream addresses use (PlayDomain), e.g. media.example.com. Empty: the default domain of the storage. VOD answers a domain it does not know with the default one.',
   'settings.cdnReferer': 'Referer for CDN downloads',
   'settings.cdnRefererHint':
     'Needed when the CDN domain has a Referer allow-list. Leave empty to send none.',
@@ -543,6 +558,8 @@ export const en = {
   'settings.problem.keyHosts':
     'Enter host names such as kms.example.com, kms.example.com:8443 or *.example.com, separated by commas.',
   'settings.problem.referer': 'Enter an http:// or https:// address, or leave it empty.',
+  'settings.problem.playDomain':
+    'Enter a domain name only, such as media.example.com (no https://, no path).',
   'settings.problem.directory': 'Choose a download folder.',
   'settings.problem.invalid': 'This value is not valid.',
 

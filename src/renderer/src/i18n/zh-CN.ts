@@ -113,6 +113,17 @@ export const zhCN: Messages = {
   'details.quality': '清晰度',
   'details.qualityNone': '请选择…',
   'details.qualityNeedsToken': '{definition}（HLS 标准加密：需要 MtsHlsUriToken）',
+  'details.qualityWithHdr': '{quality} · {hdr}',
+  'details.copyAddress': '复制地址',
+  'details.copyAddressHint':
+    '复制带签名的下载地址，供其他工具使用。任何拿到该地址的人在其过期前都能下载此文件。',
+  'details.addressCopied': '地址已复制。地址带有签名，任何拿到它的人都能下载此文件，请谨慎分享。',
+  'details.addressShown':
+    '剪贴板不可用：地址已显示并选中，请按 Ctrl+C 复制。地址带有签名，任何拿到它的人都能下载此文件。',
+  'details.addressExpires': '过期时间：{time}。',
+  'details.addressNoExpiry': '无法得知过期时间；如果地址失效，请重新复制。',
+  'details.hdrHint':
+    '高动态范围（{type}）：需在支持 HDR 的播放器和显示器上播放，色彩才能按原样呈现。',
   'details.select': '选择',
   'details.definition': '清晰度',
   'details.format': '格式',
@@ -452,6 +463,9 @@ export const zhCN: Messages = {
   'settings.authTimeout': '下载地址有效期（小时）',
   'settings.authTimeoutHint': '签名地址的有效时长。即将过期的地址会自动续期。',
   'settings.defaultAddressType': '默认下载地址',
+  'settings.playDomain': '流地址使用的 CDN 域名',
+  'settings.playDomainHint':
+    '配置了多个 CDN 加速域名时，流地址使用的域名（PlayDomain），例如 media.example.com。留空则使用存储的默认域名。点播不认识的域名会改用默认域名。',
   'settings.cdnReferer': 'CDN 下载使用的 Referer',
   'settings.cdnRefererHint': 'CDN 域名配置了 Referer 白名单时需要填写。留空则不发送。',
   'settings.mtsHlsUriToken': 'MtsHlsUriToken',
@@ -533,6 +547,8 @@ export const zhCN: Messages = {
   'settings.problem.keyHosts':
     '请输入主机名，例如 kms.example.com、kms.example.com:8443 或 *.example.com，用逗号分隔。',
   'settings.problem.referer': '请输入 http:// 或 https:// 开头的地址，或留空。',
+  'settings.problem.playDomain':
+    '请只填写域名，例如 media.example.com（不要 https://，不要路径）。',
   'settings.problem.directory': '请选择下载文件夹。',
   'settings.problem.invalid': '该值无效。',
 

@@ -16,17 +16,18 @@ import { useI18n } from '../../i18n/i18n-context'
 import { useAccountRevision, useSettings } from '../../store/app-state-context'
 import { useJobsStore } from '../../store/jobs-store-context'
 import { AddressTypeField } from './AddressTypeField'
+import { CopyAddressButton } from './CopyAddressButton'
 import {
   availableDefinitions,
   checkDefinition,
   checkedDefinition,
   groupFiles,
+  hdrTypesByDefinition,
   toggleFile,
 } from './details-selection'
 import { FileJobStatus } from './FileJobStatus'
 import { MediaMetadata } from './MediaMetadata'
 import { RenditionsTable } from './RenditionsTable'
-import { RestoreAction } from './RestoreAction'
 import { SourceFileCard } from './SourceFileCard'
 import { ThumbnailStrip } from './ThumbnailStrip'
 import { UnavailableParts } from './UnavailableParts'
@@ -119,6 +120,7 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
   }, [onBack])
   const groups = useMemo(() => groupFiles(current?.result?.files ?? []), [current])
   const definitions = useMemo(() => availableDefinitions(groups.renditions), [groups])
+  const hdrTypes = useMemo(() => hdrTypesByDefinition(groups.renditions), [groups])
   const selectedFiles = (current?.result?.files ?? []).filter((file) =>
     checkedFiles.has(referenceKey(file.reference)),
   )
@@ -131,6 +133,13 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
     groups.renditions.filter(needsToken).map((file) => file.definition ?? ''),
   )
   const unknownSizes = selectedFiles.filter((file) => file.size === null).length
+  // Each file: its download state, and "Copy address" for pasting into another tool.
+  const fileActions = (file: DownloadableFile): ReactNode => (
+    <>
+      {statusFor(file)}
+      <CopyAddressButton file={file} addressType={addressType} />
+    </>
+  )
 
   function update(files: ReadonlySet<string>): void {
     setChecked({ key, files })
@@ -234,10 +243,7 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
               file={groups.source}
               checked={checkedFiles}
               onToggle={(file) => update(toggleFile(checkedFiles, file))}
-              statusFor={statusFor}
-              restoreAction={(file) => (
-                <RestoreAction file={file} onShowDownloads={props.onShowDownloads} />
-              )}
+              statusFor={fileActions}
             />
           </section>
         )}
@@ -260,9 +266,13 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
                   <option value="">{t('details.qualityNone')}</option>
                   {definitions.map((definition) => (
                     <option key={definition} value={definition}>
-                      {tokenDefinitions.has(definition)
-                        ? t('details.qualityNeedsToken', { definition })
-                        : definition}
+                      {qualityLabel(
+                        tokenDefinitions.has(definition)
+                          ? t('details.qualityNeedsToken', { definition })
+                          : definition,
+                        hdrTypes.get(definition),
+                        (quality, hdr) => t('details.qualityWithHdr', { quality, hdr }),
+                      )}
                     </option>
                   ))}
                 </select>
@@ -272,7 +282,7 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
               files={groups.renditions}
               checked={checkedFiles}
               onToggle={(file) => update(toggleFile(checkedFiles, file))}
-              statusFor={statusFor}
+              statusFor={fileActions}
               mediaStatus={media.status}
               hlsTokenMissing={hlsTokenMissing}
             />
@@ -291,6 +301,7 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
             files={groups.images}
             checked={checkedFiles}
             onToggle={(file) => update(toggleFile(checkedFiles, file))}
+            actionFor={(file) => <CopyAddressButton file={file} addressType={addressType} />}
           />
         </section>
         <AddressTypeField
@@ -323,4 +334,13 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
       {conflictDialog}
     </section>
   )
+}
+
+/** A quality's label with the HDR types of its renditions (`HD · HDR10`), if any. */
+function qualityLabel(
+  quality: string,
+  hdrTypes: readonly string[] | undefined,
+  withHdr: (quality: string, hdr: string) => string,
+): string {
+  return hdrTypes && hdrTypes.length > 0 ? withHdr(quality, hdrTypes.join('/')) : quality
 }

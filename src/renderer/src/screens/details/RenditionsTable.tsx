@@ -94,6 +94,11 @@ export function RenditionsTable(props: RenditionsTableProps): ReactNode {
               </td>
               <td>
                 <label htmlFor={checkboxId}>{file.definition ?? file.label}</label>
+                {file.hdrType && (
+                  <Badge tone="info" title={t('details.hdrHint', { type: file.hdrType })}>
+                    {file.hdrType}
+                  </Badge>
+                )}
                 {file.status === 'Invisible' && (
                   <Badge tone="neutral" title={t('details.olderStreamHint')}>
                     {t('details.olderStream')}

@@ -10,6 +10,8 @@ export interface ThumbnailStripProps {
   files: readonly DownloadableFile[]
   checked: ReadonlySet<string>
   onToggle: (file: DownloadableFile) => void
+  /** An action per file (Copy address), shown under its caption. */
+  actionFor?: (file: DownloadableFile) => ReactNode
 }
 
 export const kindLabels: Record<VodFileKind, MessageKey> = {
@@ -70,6 +72,7 @@ export function ThumbnailStrip(props: ThumbnailStripProps): ReactNode {
                 )}
               </span>
             </label>
+            {props.actionFor?.(file)}
           </li>
         )
       })}

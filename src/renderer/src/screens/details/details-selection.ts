@@ -32,6 +32,23 @@ export function availableDefinitions(renditions: readonly DownloadableFile[]): s
   return [...definitions].sort((left, right) => definitionRank(left) - definitionRank(right))
 }
 
+/**
+ * The HDR types among the downloadable renditions of each definition (`HDR10`, `DolbyVision`…),
+ * for the quality selector: a definition without any is SDR.
+ */
+export function hdrTypesByDefinition(
+  renditions: readonly DownloadableFile[],
+): Map<string, string[]> {
+  const types = new Map<string, string[]>()
+  for (const file of renditions) {
+    if (!file.downloadable || !file.definition || !file.hdrType) continue
+    const known = types.get(file.definition) ?? []
+    if (!known.includes(file.hdrType)) known.push(file.hdrType)
+    types.set(file.definition, known)
+  }
+  return types
+}
+
 /** Checks the downloadable renditions of one definition and unchecks other renditions. */
 export function checkDefinition(
   checked: ReadonlySet<string>,

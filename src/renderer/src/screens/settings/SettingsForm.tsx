@@ -37,6 +37,7 @@ export const settingLabelKeys: Partial<Record<keyof Settings, MessageKey>> = {
   authTimeoutSeconds: 'settings.authTimeout',
   defaultAddressType: 'settings.defaultAddressType',
   cdnReferer: 'settings.cdnReferer',
+  playDomain: 'settings.playDomain',
   hlsKeyHosts: 'settings.hlsKeyHosts',
   fileNameTemplate: 'settings.fileNameTemplate',
   notifications: 'settings.notifications',
@@ -292,6 +293,26 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
             aria-describedby={control.describedBy}
             aria-invalid={control.invalid}
             onChange={(event) => props.onChange({ cdnReferer: event.target.value })}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      <Field
+        label={t('settings.playDomain')}
+        hint={t('settings.playDomainHint')}
+        problem={problem('playDomain')}
+        status={applied('playDomain')}
+        testId="setting-playDomain"
+      >
+        {(control) => (
+          <input
+            id={control.id}
+            className="input input--mono"
+            value={values.playDomain}
+            placeholder="media.example.com"
+            aria-describedby={control.describedBy}
+            aria-invalid={control.invalid}
+            onChange={(event) => props.onChange({ playDomain: event.target.value.trim() })}
             spellCheck={false}
           />
         )}

@@ -77,6 +77,9 @@ export function validateSettings(values: Settings): SettingsProblems {
       case 'cdnReferer':
         problems[key] = { key: 'settings.problem.referer' }
         break
+      case 'playDomain':
+        problems[key] = { key: 'settings.problem.playDomain' }
+        break
       case 'fileNameTemplate':
         problems[key] = templateProblem(values.fileNameTemplate) ?? {
           key: 'settings.problem.invalid',
