@@ -57,6 +57,7 @@ import {
   type NetworkStatus,
 } from './contract/network'
 import { failure, success, type Result } from './contract/result'
+import { backupIdInputSchema, backupInputSchema, type BackupView } from './contract/backups'
 
 /**
  * The one contract between the renderer and whatever serves it (the Electron main process over
@@ -68,6 +69,7 @@ import { failure, success, type Result } from './contract/result'
 
 export * from './contract/account'
 export * from './contract/app'
+export * from './contract/backups'
 export * from './contract/downloads'
 export * from './contract/lists'
 export * from './contract/media'
@@ -180,6 +182,15 @@ export const requests = {
   /** A CSV or plain list's text (ids, URLs) as one batch of downloads; bad lines by number. */
   'lists.import': request(listsImportInputSchema).returns<ListImportResult>(),
 
+  /** Saved library backups with their last run and, while one runs, its progress. */
+  'backups.list': request(noInput).returns<BackupView[]>(),
+  /** Adds a backup (no id) or changes one; emits `backups.changed`. */
+  'backups.save': request(backupInputSchema).returns<BackupView>(),
+  /** Forgets a backup (its folder and files stay); emits `backups.changed`. */
+  'backups.remove': request(backupIdInputSchema).returns<null>(),
+  /** Starts a run now ("Run now"); answers at once, progress comes as `backups.changed`. */
+  'backups.run': request(backupIdInputSchema).returns<BackupView>(),
+
   /** Whether a manual proxy password is saved. */
   'network.status': request(noInput).returns<NetworkStatus>(),
   /** Saves the manual proxy's password, sealed; never sent back. */
@@ -216,6 +227,8 @@ export interface EventPayloads {
   'account.changed': AccountInfo
   /** Desktop only: the self-update moved on (checking, downloading, ready, …). */
   'app.updateChanged': UpdateStatus
+  /** Every backup, after one was saved, removed, started, advanced or finished. */
+  'backups.changed': BackupView[]
 }
 
 export type EventName = keyof EventPayloads
@@ -230,6 +243,7 @@ export const eventNames = [
   'settings.changed',
   'account.changed',
   'app.updateChanged',
+  'backups.changed',
 ] as const satisfies readonly EventName[]
 
 // Fails to compile when an event is added to EventPayloads but not to eventNames.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBrowserApp, type BrowserApp } from './fixtures/browser-app'
 import { openPage } from './fixtures/browser'
 import { switchToChineseAndDark, screenshotEveryScreen } from './flows/appearance-flows'
+import { backUpACategory } from './flows/backup-flows'
 import { downloadHdRendition, pauseResumeAndFailingJob } from './flows/download-flows'
 import {
   cancelRetryAndSpeedLimit,
@@ -94,6 +95,10 @@ describe('VOD Downloader in a browser (headless host)', () => {
 
   it('imports a list as one batch and reports its bad line', async () => {
     await importListWithBadLine(context)
+  })
+
+  it('backs up a category from the Backups screen, then finds nothing new', async () => {
+    await backUpACategory(context)
   })
 
   it('left no errors in the host log', () => {

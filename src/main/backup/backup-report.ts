@@ -41,7 +41,8 @@ export interface BackupReport {
     /** Files still queued or paused when the run ended (the next run continues them). */
     pending: number
   } | null
-  failures: Array<{ mediaId: string; file: string; error: string }>
+  /** `file` is null when the item's files could not be listed at all. */
+  failures: Array<{ mediaId: string; file: string | null; error: string }>
   /** Relative to the backup folder, when the run moved anything there. */
   trashFolder: string | null
   /** API calls this run made (`null` when not counted). */
@@ -143,7 +144,7 @@ export function buildReport(input: ReportInput): BackupReport {
     failures: [
       ...input.itemFailures.map((failure) => ({
         mediaId: failure.mediaId,
-        file: '(listing its files)',
+        file: null,
         error: failure.error,
       })),
       ...input.failures.map((file) => ({

@@ -118,6 +118,8 @@ export interface EngineContext {
    * account; first-start downloads go to `downloadFolder`. Null otherwise.
    */
   demo: { downloadFolder: string; mediaDirectory: string } | null
+  /** Shows a plain notification (a backup finished); absent where the shell shows none. */
+  notify?(title: string, body: string): void
 }
 
 /**
@@ -615,6 +617,9 @@ class DesktopShell {
         this.demo.kind === 'on'
           ? { downloadFolder: this.demo.downloadFolder, mediaDirectory: this.resource('emulator') }
           : null,
+      notify: (title, body) => {
+        if (this.settings.get().notifications !== 'none') this.presenter.notify(title, body)
+      },
     }
   }
 

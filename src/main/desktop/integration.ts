@@ -18,6 +18,7 @@ import { settle } from '../services/settle'
 import type { DesktopShell } from '../services/desktop-shell'
 import type { DesktopIntegration, EngineContext, IpcContext } from './app'
 import { desktopShellFor } from './desktop-file-actions'
+import { backupNotice, FinishedBackups } from './backup-notices'
 import type { Disposable } from './disposable'
 import { demoEnvironment } from './policies/demo'
 import { guardTargetFolders } from './target-folder-guard'
@@ -75,6 +76,7 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
         },
       })
       mirrorSettings(runtime, context.settings)
+      notifyFinishedBackups(runtime, context)
       return downloadsFromJobManager(runtime.engine.manager)
     },
 
@@ -131,6 +133,16 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
       runtime?.engine.manager.reconnect()
     },
   }
+}
+
+/** One notification when backups finish (backup-notices.ts), in the window's language. */
+function notifyFinishedBackups(runtime: AppRuntime, context: EngineContext): void {
+  const finished = new FinishedBackups()
+  runtime.events.subscribe((message) => {
+    if (message.event !== 'backups.changed') return
+    const notice = backupNotice(finished.take(message.payload), context.language())
+    if (notice) context.notify?.(notice.title, notice.body)
+  })
 }
 
 /** The shell's copy of the settings it acts on (tray, notifications, login item, folder). */

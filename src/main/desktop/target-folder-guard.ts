@@ -9,10 +9,10 @@ export interface TargetFolderGate {
 /**
  * Wraps the contract's handlers so that every request naming a folder to write into is checked
  * against the folders the user chose, in main, before the service runs: the download folder in
- * `settings.update`, and the folder override of `downloads.enqueue` and
- * `downloads.enqueueSelection`. (`files.export` names no folder: main asks for it in a native
- * dialog; `dialog.useDroppedFolder` is confirmed in a native box; `lists.import` writes into the
- * download folder.)
+ * `settings.update`, the folder override of `downloads.enqueue` and
+ * `downloads.enqueueSelection`, and the folder of a backup (`backups.save`). (`files.export`
+ * names no folder: main asks for it in a native dialog; `dialog.useDroppedFolder` is confirmed in
+ * a native box; `lists.import` writes into the download folder.)
  */
 export function guardTargetFolders(handlers: Handlers, gate: TargetFolderGate): Handlers {
   return {
@@ -28,6 +28,11 @@ export function guardTargetFolders(handlers: Handlers, gate: TargetFolderGate): 
     'downloads.enqueueSelection': async (input) => {
       if (input.directory !== undefined) gate.require(input.directory)
       return handlers['downloads.enqueueSelection'](input)
+    },
+    // A backup writes into its folder on every run, with no window in the loop.
+    'backups.save': async (input) => {
+      gate.require(input.folder)
+      return handlers['backups.save'](input)
     },
   }
 }

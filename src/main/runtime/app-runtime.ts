@@ -19,6 +19,7 @@ import {
 } from '../network/proxy-resolver'
 import { holdJobsOnExpiredCredentials } from '../services/account-credential-wait'
 import { AccountService, accountHandlers, accountKey } from '../services/account-service'
+import { BackupService, backupsHandlers } from '../services/backup-service'
 import { appHandlers, capabilitiesOf } from '../services/app-info'
 import type { DesktopShell } from '../services/desktop-shell'
 import { DownloadsService, downloadsHandlers } from '../services/downloads-service'
@@ -229,6 +230,17 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     now: () => clock.now(),
   })
   const files = new FilesService({ job: (id) => manager.get(id), desktop: options.desktop })
+  const backups = new BackupService({
+    store: engine.settings,
+    client,
+    engine: manager,
+    jobs: engine.jobs,
+    settings: () => settings.current(),
+    shell: options.shell,
+    events: hub.emit,
+    now: () => clock.now(),
+    log,
+  })
   const bridge = bridgeJobEvents(manager.events, hub.emit)
   // Jobs whose static STS credentials expired wait, paused, and resume when new ones are saved.
   const credentialHold = holdJobsOnExpiredCredentials(manager, {
@@ -255,6 +267,7 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     ...filesHandlers(files),
     ...dialogHandlers(files),
     ...listsHandlers(lists),
+    ...backupsHandlers(backups),
     ...networkHandlers(proxyPassword),
     ...diagnosticsHandlers({
       logFolder: diagnosticLog?.folder ?? logFolderOf(options.dataFolder),
@@ -291,6 +304,8 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
       closing ??= (async () => {
         stopWatchingAccount()
         credentialHold.dispose()
+        // A backup that is cut short continues from its manifest next time.
+        await backups.close()
         await engine.close()
         proxyNetwork.close()
         bridge.dispose()

@@ -3,15 +3,16 @@ import { useI18n } from './i18n/i18n-context'
 import type { MessageKey } from './i18n/messages'
 import { useJobTotals } from './store/use-job-totals'
 
-export type Section = 'library' | 'downloads' | 'settings'
+export type Section = 'library' | 'downloads' | 'backups' | 'settings'
 
 const sections: { section: Section; key: MessageKey }[] = [
   { section: 'library', key: 'nav.library' },
   { section: 'downloads', key: 'nav.downloads' },
+  { section: 'backups', key: 'nav.backups' },
   { section: 'settings', key: 'nav.settings' },
 ]
 
-/** The three sections; Downloads carries the count of unfinished jobs. */
+/** The sections; Downloads carries the count of unfinished jobs. */
 export function AppNavigation(props: {
   current: Section
   onNavigate: (section: Section) => void

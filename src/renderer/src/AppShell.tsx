@@ -6,6 +6,7 @@ import { ConnectionBanner } from './ConnectionBanner'
 import { useFolderDrop } from './hooks/use-folder-drop'
 import { useI18n } from './i18n/i18n-context'
 import { NoticesRegion } from './notices/NoticesRegion'
+import { BackupsScreen } from './screens/backups/BackupsScreen'
 import { BatchScreen } from './screens/batch/BatchScreen'
 import { DetailsScreen } from './screens/details/DetailsScreen'
 import { DownloadsScreen } from './screens/downloads/DownloadsScreen'
@@ -18,6 +19,7 @@ export type Route =
   | { screen: 'details'; mediaId: string; mediaType: MediaType }
   | { screen: 'batch'; mediaType: MediaType; mediaIds: readonly string[] }
   | { screen: 'downloads' }
+  | { screen: 'backups' }
   | { screen: 'settings' }
 
 function sectionOf(route: Route): Section {
@@ -28,6 +30,8 @@ function sectionOf(route: Route): Section {
       return 'library'
     case 'downloads':
       return 'downloads'
+    case 'backups':
+      return 'backups'
     case 'settings':
       return 'settings'
   }
@@ -120,6 +124,7 @@ export function AppShell(props: AppShellProps): ReactNode {
             onOpenSettings={openSettings}
           />
         </div>
+        {route.screen === 'backups' && <BackupsScreen />}
         {route.screen === 'settings' && <SettingsScreen />}
       </main>
       <NoticesRegion />

@@ -85,6 +85,26 @@ describe('guardTargetFolders', () => {
     expect(reached).toHaveLength(2)
   })
 
+  it('checks the folder of a backup before it is saved', async () => {
+    const { guarded, reached, store } = setup()
+    const backup = {
+      name: 'Masters',
+      source: { kind: 'library' },
+      mediaTypes: ['video'],
+      files: ['source'],
+      scheduleHours: null,
+    }
+    expect(
+      await dispatchRequest(guarded, 'backups.save', { ...backup, folder: '/home/a/.ssh' }),
+    ).toMatchObject({ ok: false, error: { code: 'FolderNotAllowed' } })
+    expect(reached).toEqual([])
+    store.grant('/mnt/nas/vod')
+    expect(
+      await dispatchRequest(guarded, 'backups.save', { ...backup, folder: '/mnt/nas/vod' }),
+    ).toMatchObject({ ok: true })
+    expect(reached).toHaveLength(1)
+  })
+
   it('refuses network paths on Windows', async () => {
     const { guarded, reached } = setup('win32')
     for (const downloadDirectory of ['\\\\server\\share', '//server/share']) {

@@ -32,6 +32,7 @@ import {
   type Settings,
 } from '../../../src/shared/settings'
 import type { ApiTransport } from '../../../src/renderer/src/api/transport'
+import { FakeBackups } from './fake-backups'
 import { makeJob, makeMedia, makeVideoFiles } from './fixtures'
 
 export interface FakeHostOptions {
@@ -69,6 +70,7 @@ export class FakeHost {
   /** Names taken on disk: a request without a choice is answered with these conflicts. */
   conflicts: NameConflicts | null = null
   readonly handlers: Handlers
+  readonly backups = new FakeBackups()
   updateStatus: UpdateStatus
   /** What `app.restartToUpdate` answers. */
   restartOutcome: RestartOutcome = 'restarting'
@@ -574,6 +576,7 @@ export class FakeHost {
       'dialog.useDroppedFolder': (input) => Promise.resolve({ path: input.path }),
       'lists.export': (input) => Promise.resolve(this.#exportList(input)),
       'lists.import': (input) => Promise.resolve(this.#importList(input)),
+      ...this.backups.handlers((payload) => this.emit('backups.changed', payload)),
       'files.export': (input) =>
         Promise.resolve({
           canceled: false,

@@ -77,7 +77,8 @@ export function printSyncReport(stream: DisplayStream, report: BackupReport): vo
     )
   }
   for (const failure of report.failures.slice(0, 20)) {
-    stream.write(`  failed: ${failure.mediaId} ${failure.file}: ${failure.error}\n`)
+    const what = failure.file ?? '(its files could not be listed)'
+    stream.write(`  failed: ${failure.mediaId} ${what}: ${failure.error}\n`)
   }
   if (report.failures.length > 20) {
     stream.write(`  … and ${report.failures.length - 20} more (see --json)\n`)
