@@ -1177,7 +1177,10 @@ export class JobManager {
 
   private snapshot(record: JobRecord): JobSnapshot {
     const resolver = this.resolvers.get(record.source.kind)
-    const running = this.running.get(record.id)
+    // Live figures belong to an attempt at work. An attempt that was just stopped may not have
+    // left the map yet when the job is already canceled, retried or queued again: its bytes are
+    // no longer the job's.
+    const running = heldStates.includes(record.state) ? this.running.get(record.id) : undefined
     return {
       id: record.id,
       batchId: record.batchId,
