@@ -59,7 +59,7 @@ describe('desktop composition root under a fake Electron', () => {
   it('gives the engine one credential store: the OS keychain behind the account service', () => {
     // The account secret is sealed by `secretBox` (AccountService); no second store sits beside it.
     expect(log).toContain(
-      'engine.context demo downloadFolder language secretBox settings userDataPath',
+      'engine.context demo downloadFolder language notify secretBox settings userDataPath',
     )
     expect(log).toContain('engine.secretBox the operating system keychain (gnome_libsecret) terces')
   })
