@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { lstat, readFile, rm, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
@@ -527,7 +528,13 @@ export class DownloadsService {
         kept.push(item)
       }
     })
-    if (replacing.size > 0) await this.remove([...replacing], false)
+    if (replacing.size > 0) {
+      const parts = [...replacing].flatMap((id) => partFileOf(this.dependencies.engine.get(id)))
+      await this.remove([...replacing], false)
+      // The engine deletes a removed job's part file in the background, and a file name is
+      // claimed by creating its part file: the new job may take the name only once it is gone.
+      await untilGone(parts, 5_000)
+    }
     for (const job of canceledSameFile) engine.remove(job.id)
     const created =
       kept.length === 0
@@ -673,5 +680,23 @@ export function downloadsHandlers(service: DownloadsService): DomainHandlers<'do
     'downloads.reorder': (input) => done(() => service.reorder(input.ids, input.to)),
     'downloads.batches': () => settle(() => service.batches()),
     'downloads.covers': (input) => service.covers(input.media),
+  }
+}
+
+/** The part file of an unfinished plain-file job, where it would be. */
+function partFileOf(job: JobSnapshot | undefined): string[] {
+  if (!job || job.fileName === '' || job.state === 'completed') return []
+  try {
+    return [`${resolveInside(job.directory, job.fileName)}.part`]
+  } catch {
+    return []
+  }
+}
+
+/** Resolves once none of the paths exists, or after `limitMs` (the engine then numbers the name). */
+async function untilGone(paths: readonly string[], limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs
+  while (paths.some((path) => existsSync(path)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
