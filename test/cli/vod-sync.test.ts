@@ -129,10 +129,12 @@ describe('vod-dl vod sync', () => {
       const stats = await fs.stat(join(sandbox.root, 'backup', file.localPath))
       expect(stats.size).toBe(file.size)
     }
-    // One job per file, each finished once, none under a numbered name.
-    const jobs = allJobs()
-    expect(jobs.filter((job) => job.state === 'completed')).toHaveLength(files.length)
-    expect(jobs.some((job) => / \(\d+\)/.test(job.file_name ?? ''))).toBe(false)
+    // Every file once: no second copy under a numbered name, nothing in the trash, and no job
+    // left behind (the manifest records the files; finished jobs are dropped).
+    const onDisk = (await fs.readdir(join(sandbox.root, 'backup'), { recursive: true })).map(String)
+    expect(onDisk.filter((name) => / \(\d+\)/.test(name))).toEqual([])
+    expect(onDisk.some((name) => name.includes('trash'))).toBe(false)
+    expect(allJobs()).toEqual([])
 
     const third = await run(['vod', 'sync', '-o', 'backup', '--type', 'video'])
     expect(third.stdout).toContain('Downloads: nothing (0 bytes)')

@@ -176,15 +176,27 @@ async function finalizeDownload(
 }
 
 /**
+ * Files queued and run at a time. The engine's own bookkeeping (every job it knows is read when
+ * it starts, and looked at while it waits) then stays the size of one slice, not of the library.
+ */
+const downloadSlice = 2_000
+
+/** States after which a job of the slice is still owed work (a pause, Ctrl-C). */
+function unfinished(state: JobSnapshot['state'] | undefined): boolean {
+  return state !== undefined && state !== 'completed' && state !== 'failed' && state !== 'canceled'
+}
+
+/**
  * Queues the planned downloads in the engine (ranges, URL renewal, verification and the
- * small-file lane are the engine's) and waits for them, recording each file as it finishes.
- * A continued run first picks up the jobs its killed predecessor queued.
+ * small-file lane are the engine's), a slice at a time, and waits for each slice, recording
+ * each file as it finishes. A continued run first picks up the jobs its killed predecessor
+ * queued. A slice that stops unfinished (paused) ends the phase: the rest waits for the next run.
  */
 export async function downloadPhase(context: RunContext): Promise<void> {
   const { manifest, run, downloads } = context
-  const running: number[] = []
   // Keys only: a backup of a million files must not hold a million plan rows in memory.
   const files = new Map<number, { mediaId: string; selector: string }>()
+  const recorded: number[] = []
   const ended = async (job: JobSnapshot): Promise<void> => {
     const key = files.get(job.id)
     const file = key ? manifest.runFile(run.id, key) : undefined
@@ -193,6 +205,7 @@ export async function downloadPhase(context: RunContext): Promise<void> {
       try {
         await finalizeDownload(context, file, job)
         context.progress.downloaded += 1
+        recorded.push(job.id)
       } catch (error) {
         manifest.setRunFileState(run.id, file, 'failed', {
           error: error instanceof Error ? error.message : String(error),
@@ -208,10 +221,32 @@ export async function downloadPhase(context: RunContext): Promise<void> {
     // Paused: stays queued; the next run continues it.
     context.onProgress(context.progress)
   }
+  /** Runs one slice; false when it stopped unfinished. */
+  const runSlice = async (ids: number[]): Promise<boolean> => {
+    if (ids.length > 0) await downloads.run(ids, ended)
+    // What the manifest now records needs no job any more (the CLI forgets it).
+    downloads.forget(recorded.splice(0))
+    for (const id of ids) files.delete(id)
+    return !ids.some((id) => unfinished(downloads.get(id)?.state))
+  }
+  context.progress.downloads = manifest
+    .actionTallies(run.id)
+    .filter((tally) => tally.action === 'download' && tally.state !== 'done')
+    .reduce((sum, tally) => sum + tally.files, 0)
+  context.onProgress(context.progress)
+
+  // Jobs an earlier, killed process of this run recorded but had not dropped yet.
+  for (let afterJob = 0; ;) {
+    const ids = manifest.recordedJobIds(run.id, afterJob, downloadSlice)
+    if (ids.length === 0) break
+    downloads.forget(ids)
+    afterJob = ids.at(-1)!
+  }
   // Jobs queued by an earlier, killed process of this run.
+  const slice: number[] = []
   let after = { mediaId: '', selector: '' }
   for (;;) {
-    const batch = manifest.runFiles(run.id, 'download', 'queued', after, 1000)
+    const batch = manifest.runFiles(run.id, 'download', 'queued', after, downloadSlice)
     if (batch.length === 0) break
     after = { mediaId: batch.at(-1)!.mediaId, selector: batch.at(-1)!.selector }
     for (const file of batch) {
@@ -221,38 +256,43 @@ export async function downloadPhase(context: RunContext): Promise<void> {
         continue
       }
       files.set(job.id, { mediaId: file.mediaId, selector: file.selector })
-      context.progress.downloads += 1
       if (job.state === 'completed') {
         await ended(job)
-      } else {
-        if (job.state === 'failed' || job.state === 'canceled') downloads.retry(job.id)
-        running.push(job.id)
+        continue
+      }
+      if (job.state === 'failed' || job.state === 'canceled') downloads.retry(job.id)
+      slice.push(job.id)
+      if (slice.length >= downloadSlice) {
+        if (!(await runSlice(slice.splice(0)))) return
       }
     }
   }
-  // Planned downloads become jobs, a thousand per batch.
-  after = { mediaId: '', selector: '' }
+  if (!(await runSlice(slice.splice(0)))) return
+
+  // Planned downloads become jobs, a slice at a time.
+  const label = `Backup → ${posix.basename(context.folder.replace(/\\/g, '/'))}`
   for (;;) {
-    const batch = manifest.runFiles(run.id, 'download', 'planned', after, 1000)
-    if (batch.length === 0) break
-    after = { mediaId: batch.at(-1)!.mediaId, selector: batch.at(-1)!.selector }
+    const batch = manifest.runFiles(
+      run.id,
+      'download',
+      'planned',
+      { mediaId: '', selector: '' },
+      downloadSlice,
+    )
+    if (batch.length === 0) return
     const jobs = downloads.add(
       batch.map((file) => jobOf(context, file)),
-      `Backup → ${posix.basename(context.folder.replace(/\\/g, '/'))}`,
+      label,
     )
     manifest.recordQueued(
       run.id,
       batch.map((file, index) => ({ ...file, jobId: jobs[index]!.id })),
     )
     batch.forEach((file, index) => {
-      const job = jobs[index]!
-      files.set(job.id, { mediaId: file.mediaId, selector: file.selector })
-      running.push(job.id)
+      files.set(jobs[index]!.id, { mediaId: file.mediaId, selector: file.selector })
     })
-    context.progress.downloads += batch.length
+    if (!(await runSlice(jobs.map((job) => job.id)))) return
   }
-  context.onProgress(context.progress)
-  if (running.length > 0) await downloads.run(running, ended)
 }
 
 /**

@@ -41,6 +41,8 @@ export function runningEngineDownloads(
     checksums: (id) => verifiedChecksums(jobs, id),
     retry: (id) => manager.retry(id),
     relocate: (id, directory, fileName) => manager.relocate(id, directory, fileName),
+    // The Downloads list shows them; the user clears them as any other.
+    forget: () => undefined,
     run(ids, onEnded) {
       return new Promise<void>((resolve, reject) => {
         const waiting = new Set(ids)

@@ -27,6 +27,11 @@ export interface BackupDownloads {
   run(ids: readonly number[], onEnded: (job: JobSnapshot) => Promise<void> | void): Promise<void>
   /** Records that a finished job's file now lives elsewhere (the run moved it into place). */
   relocate(id: number, directory: string, fileName: string): void
+  /**
+   * Finished jobs whose files the manifest now records: the CLI drops them from the job
+   * database (the manifest is their record); the app keeps them for the Downloads list.
+   */
+  forget(ids: readonly number[]): void
 }
 
 /** How far a run is, for a progress line or the Backups screen. */

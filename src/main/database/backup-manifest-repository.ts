@@ -860,6 +860,15 @@ export class BackupManifestRepository {
       .map(runFileOf)
   }
 
+  /** Job ids of the run's recorded downloads, after `afterJobId`, `limit` at a time. */
+  recordedJobIds(runId: number, afterJobId: number, limit: number): number[] {
+    const rows = this.prepared(
+      `SELECT job_id FROM run_files WHERE run_id = ? AND action = 'download' AND state = 'done'
+         AND job_id > ? ORDER BY job_id LIMIT ?`,
+    ).all(runId, afterJobId, limit) as Array<{ job_id: number }>
+    return rows.map((row) => row.job_id)
+  }
+
   runFileOfJob(runId: number, jobId: number): RunFile | undefined {
     const row = this.statements.runFileByJob.get(runId, jobId)
     return row ? runFileOf(row) : undefined

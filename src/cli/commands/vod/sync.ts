@@ -105,6 +105,10 @@ function foregroundDownloads(
     checksums: (id) => verifiedChecksums(runtime.jobs, id),
     retry: (id) => manager.retry(id),
     relocate: (id, directory, fileName) => manager.relocate(id, directory, fileName),
+    // The manifest records the file: a large backup does not leave a job per file behind.
+    forget: (ids) => {
+      for (const id of ids) manager.remove(id)
+    },
     async run(ids, onEnded) {
       const reported = new Set<number>()
       // Finishing a file moves and records it: one at a time, in the order they end.
@@ -299,6 +303,7 @@ function refusingDownloads(): BackupDownloads {
     checksums: () => ({ md5: null, crc64: null }),
     retry: refuse,
     relocate: refuse,
+    forget: refuse,
     run: refuse,
   }
 }
