@@ -32,6 +32,7 @@ export default defineConfig({
           name: 'web',
           include: ['test/renderer/**/*.test.ts', 'test/renderer/**/*.test.tsx'],
           environment: 'jsdom',
+          setupFiles: ['test/renderer/support/setup.ts'],
           testTimeout: 30_000,
         },
       },
