@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { toErrorData } from '../../../src/shared/errors'
 import {
@@ -12,7 +12,7 @@ import { BatchRestoreField } from '../../../src/renderer/src/screens/batch/Batch
 import { RestoreDialog } from '../../../src/renderer/src/screens/details/RestoreDialog'
 import { SourceFileCard } from '../../../src/renderer/src/screens/details/SourceFileCard'
 import { makeFile, makeJob, makeReference } from '../support/fixtures'
-import { renderWithLanguage } from '../support/render-app'
+import { renderApp, renderWithLanguage } from '../support/render-app'
 
 /** Archived sources in the window: the source card, the restore dialog, the batch and the row. */
 
@@ -196,5 +196,34 @@ describe('a download waiting for its restore', () => {
       'Restoring from archive · next check in 15 s',
     )
     expect(isRestoreWait({ ...waiting, error: toErrorData('NetworkError') })).toBe(false)
+  })
+})
+
+describe('Details of a video whose source is in archive storage', () => {
+  it('offers "Restore and download" and queues the source with the chosen restore', async () => {
+    const { host } = renderApp({
+      initialRoute: { screen: 'details', mediaId: 'media-3', mediaType: 'video' },
+      beforeRender: (fake) => {
+        const details = fake.handlers['media.details']
+        fake.handlers['media.details'] = async (input) => {
+          const result = await details(input)
+          return {
+            ...result,
+            files: result.files.map((file) =>
+              file.kind === 'source'
+                ? { ...file, downloadable: false, reason: toErrorData('Archived'), archive: frozen }
+                : file,
+            ),
+          }
+        }
+      },
+    })
+    fireEvent.click(await screen.findByTestId('restore-and-download'))
+    fireEvent.click(screen.getByLabelText('Expedited: within 1 hour'))
+    fireEvent.click(screen.getByTestId('restore-confirm'))
+    await waitFor(() => expect(host.callsOf('downloads.enqueue')).toHaveLength(1))
+    const [input] = host.callsOf('downloads.enqueue')
+    expect(input?.restore).toEqual({ tier: 'Expedited', days: 1 })
+    expect(input?.items.map((item) => item.reference.kind)).toEqual(['source'])
   })
 })

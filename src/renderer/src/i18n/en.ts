@@ -537,14 +537,16 @@ export const en = {
   'settings.updates.channel.beta': 'Beta (newest features, less tested)',
   'settings.updates.off': 'Updates are off.',
   'settings.updates.upToDate': 'Up to date. Checked every few hours.',
-  'settings.updates.checkFailed': 'The last check for updates did not reach the update server; it is tried again later.',
+  'settings.updates.checkFailed':
+    'The last check for updates did not reach the update server; it is tried again later.',
   'settings.updates.checking': 'Checking for updates…',
   'settings.updates.downloading': 'Downloading version {version}… {percent} %',
   'settings.updates.ready': 'Version {version} is ready. It installs when you quit, or now:',
   'settings.updates.waiting': 'Version {version} installs as soon as the downloads finish.',
   'settings.updates.restart': 'Restart now',
   'settings.updates.unavailable.development': 'A development build does not update itself.',
-  'settings.updates.unavailable.package': 'This installation cannot update itself; install new versions from the download page.',
+  'settings.updates.unavailable.package':
+    'This installation cannot update itself; install new versions from the download page.',
   'settings.updates.unavailable.noFeed': 'This build has no update server configured.',
   'settings.applied': '✓ Applied',
   'settings.autosave.idle': 'Changes apply as you make them.',

@@ -28,6 +28,7 @@ import {
 import { FileJobStatus } from './FileJobStatus'
 import { MediaMetadata } from './MediaMetadata'
 import { RenditionsTable } from './RenditionsTable'
+import { RestoreAction } from './RestoreAction'
 import { SourceFileCard } from './SourceFileCard'
 import { ThumbnailStrip } from './ThumbnailStrip'
 import { UnavailableParts } from './UnavailableParts'
@@ -244,6 +245,9 @@ export function DetailsScreen(props: DetailsScreenProps): ReactNode {
               checked={checkedFiles}
               onToggle={(file) => update(toggleFile(checkedFiles, file))}
               statusFor={fileActions}
+              restoreAction={(file) => (
+                <RestoreAction file={file} onShowDownloads={props.onShowDownloads} />
+              )}
             />
           </section>
         )}
