@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors'
 import type { JobSource } from '../../shared/jobs'
 import type { Clock } from './clock'
+import { classifyDenial, type ResponseHead, type ResponseVerdict } from './response-check'
 import type { Lease, LeaseReason, SourceResolver } from './source'
 
 export interface LeaseKeeperOptions {
@@ -24,6 +25,8 @@ export class LeaseKeeper {
   private obtainedAt = 0
   private pending: Promise<Lease> | undefined
   private refreshesWithoutProgress = 0
+  /** A refusal that is not plainly an expiry was answered with a renewal since the last byte. */
+  private renewedForRefusal = false
   private readonly options: Required<Omit<LeaseKeeperOptions, 'onRefreshing' | 'onLease'>>
 
   constructor(
@@ -72,6 +75,40 @@ export class LeaseKeeper {
   /** Bytes arrived: the current lease works, so renewals count from zero again. */
   noteProgress(): void {
     this.refreshesWithoutProgress = 0
+    this.renewedForRefusal = false
+  }
+
+  /**
+   * A request with `lease` was refused: a 401/403/410 (`denied`) or an error page sent as data
+   * (`error`). Decides, for every kind of download alike, whether renewing the address can help:
+   * an expiry is renewed (within the renewals allowed without progress); an error page, an
+   * object in archive storage (asking the source again lets it restore the object or say why
+   * not) and a refusal with no stated reason on an address whose expiry is unknown are renewed
+   * once until bytes arrive again; anything else is final and thrown as the reason. When it
+   * returns, the caller renews with `refresh(lease)`; the answer is what to log, if anything.
+   */
+  judgeRefusal(
+    lease: Lease,
+    refusal: { verdict: ResponseVerdict; head: ResponseHead; body: string },
+  ): string | undefined {
+    const { verdict } = refusal
+    if (verdict.kind === 'error') {
+      this.renewOnce(new AppError('ErrorPage', verdict.detail))
+      return undefined
+    }
+    const { denial, detail } = classifyDenial(refusal.head, refusal.body, this.isExpired())
+    if (denial === 'archived') this.renewOnce(new AppError('Archived', detail))
+    else if (denial === 'forbidden') {
+      if (lease.expiresAt !== undefined) throw new AppError('Forbidden', detail)
+      this.renewOnce(new AppError('Forbidden', detail))
+    } else if (!this.resolver.canRefresh) throw new AppError('UrlExpired', detail)
+    return detail
+  }
+
+  /** Allows one renewal for a refusal that renewing may not cure; the second one fails. */
+  private renewOnce(reason: AppError): void {
+    if (!this.resolver.canRefresh || this.renewedForRefusal) throw reason
+    this.renewedForRefusal = true
   }
 
   /** Whether the current lease is past its known expiry. */

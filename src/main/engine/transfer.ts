@@ -1,14 +1,22 @@
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
-import type { JobPatch, JobRepository, JobRecord, SegmentRecord } from '../database/job-repository'
-import type { Clock } from './clock'
+import { classifyAttemptError } from './attempt-error'
+import { pumpBody } from './body-pump'
+import { CheckpointSchedule } from './checkpoint-schedule'
+import type { JobPatch, JobRecord, SegmentRecord } from '../database/job-repository'
 import { ConnectionRetries } from './connection-retries'
 import { Crc64, formatCrc64, parseCrc64 } from './crc64'
 import { resolveInside } from './file-name'
-import type { FolderCache } from './folder-cache'
-import type { HttpClient, OpenedResponse } from './http-client'
-import type { FinishedOutput, JobTransfer, TransferKind } from './job-transfer'
+import type { OpenedResponse } from './http-client'
+import type {
+  AttemptResult,
+  FinishedOutput,
+  JobTransfer,
+  TransferDependencies,
+  TransferHooks,
+  TransferKind,
+} from './job-transfer'
 import {
   asyncPublishOperations,
   publishPartFile,
@@ -17,19 +25,11 @@ import {
 } from './finalize'
 import { toNetworkError } from './http-client'
 import type { LeaseKeeper } from './lease-keeper'
-import type { Logger } from './logger'
 import { redactUrl } from '../../shared/redact'
 import { desiredFileName, partSuffix, uniqueFileName } from './naming'
 import { MemoryFile, type ByteSink } from './memory-file'
 import { claimPartFile, PartFile, releasePartFile } from './part-file'
-import {
-  checkResponse,
-  classifyDenial,
-  header,
-  identityChanged,
-  looksLikeErrorPage,
-  type ResponseVerdict,
-} from './response-check'
+import { checkResponse, header, identityChanged, type ResponseVerdict } from './response-check'
 import {
   chooseSplit,
   connectionsFor,
@@ -39,78 +39,6 @@ import {
   segmentsAreConsistent,
 } from './segment-plan'
 import type { Lease } from './source'
-import type { TokenBucket } from './token-bucket'
-
-/** How one attempt at a job ended; the job manager maps each kind to a state change. */
-export type AttemptResult =
-  | { kind: 'finished' }
-  /** A temporary problem (network, 5xx, throttling): wait and try again. */
-  | { kind: 'retry'; error: AppError }
-  /** The object changed or failed verification: discard the partial file and start over. */
-  | { kind: 'restart'; error: AppError }
-  | { kind: 'failed'; error: AppError }
-  /** A condition the user must fix (a full disk): keep the bytes and wait for them. */
-  | { kind: 'paused'; error: AppError }
-  /** Paused, canceled or shut down from outside. */
-  | { kind: 'stopped' }
-
-export interface TransferSettings {
-  /** Smallest piece work stealing may cut (and below twice this a file gets one connection). */
-  minPieceBytes: number
-  /** How often progress is flushed and committed (a few times a second at most). */
-  checkpointIntervalMs: number
-  /** A connection that receives nothing for this long is dropped and reopened. */
-  stallTimeoutMs: number
-  /** Consecutive failures of one connection, without progress, before the attempt gives up. */
-  connectionRetries: number
-  retryBaseMs: number
-  /** Bytes gathered before one positional write (fewer system calls than one per network chunk). */
-  writeBatchBytes: number
-  /** How long a fresh download runs on one connection before deciding whether to open more. */
-  rampUpMs: number
-  /** A first connection at least this fast makes more connections pointless. 0 = always open them. */
-  fastConnectionBytesPerSecond: number
-  /** Files up to this size are assembled in memory and written in one go (no checkpoints). */
-  smallFileBytes: number
-  /** Free space kept on the disk beyond the file itself. */
-  diskReserveBytes: number
-  /** How long a job's ownership lasts without renewal (another process may take it after). */
-  ownershipMs: number
-  /**
-   * The most a response that states no length (chunked, or a closed connection ends it) may
-   * send, for a file or an HLS segment: a server that never stops must not fill the disk.
-   */
-  maxUnknownLengthBytes: number
-}
-
-/** Refuses a body without a stated length once it has sent more than the setting allows. */
-export function checkUnknownLength(received: number, settings: TransferSettings): void {
-  if (received > settings.maxUnknownLengthBytes) {
-    throw new AppError(
-      'BodyTooLarge',
-      `more than ${settings.maxUnknownLengthBytes} bytes without a Content-Length`,
-    )
-  }
-}
-
-export interface TransferDependencies {
-  repository: JobRepository
-  http: HttpClient
-  limiter: TokenBucket
-  clock: Clock
-  log: Logger
-  settings: TransferSettings
-  folders: FolderCache
-  /** Claims a relative file name in a folder for a job; false when another live job holds it. */
-  claimName: (directory: string, relativeName: string, jobId: number) => boolean
-}
-
-export interface TransferHooks {
-  onPhase(phase: 'probing' | 'downloading' | 'refreshing'): void
-  onBytes(count: number): void
-  onChanged(): void
-  onConnections(count: number): void
-}
 
 /** A segment while it is being worked on. */
 interface WorkSegment {
@@ -159,12 +87,10 @@ export class Transfer implements JobTransfer {
   private sink: ByteSink | undefined
   private memory: MemoryFile | undefined
   private pendingPatch: JobPatch = {}
-  private checkpointTimer: NodeJS.Timeout | undefined
-  private checkpointing: Promise<void> | undefined
+  private readonly checkpoints: CheckpointSchedule
   private activeConnections = 0
   /** Bytes written by this attempt (for the ramp-up decision). */
   private receivedBytes = 0
-  private refreshedForDenial = false
 
   constructor(
     job: JobRecord,
@@ -174,6 +100,10 @@ export class Transfer implements JobTransfer {
     private readonly signal: AbortSignal,
   ) {
     this.job = job
+    this.checkpoints = new CheckpointSchedule(
+      () => this.commitProgress(),
+      dependencies.settings.checkpointIntervalMs,
+    )
   }
 
   get record(): JobRecord {
@@ -210,11 +140,7 @@ export class Transfer implements JobTransfer {
     try {
       let first = await this.prepare()
       this.hooks.onPhase('downloading')
-      if (this.part) {
-        this.checkpointTimer = setInterval(() => {
-          void this.checkpoint().catch(() => undefined)
-        }, this.dependencies.settings.checkpointIntervalMs)
-      }
+      if (this.part) this.checkpoints.start()
       for (;;) {
         try {
           await this.runConnections(first)
@@ -228,29 +154,21 @@ export class Transfer implements JobTransfer {
         const path = partPath(this.job)
         this.dependencies.folders.ensure(dirname(path))
         await this.memory.writeTo(path)
-      } else await this.checkpoint()
+      } else {
+        // The last window: everything is on disk and committed before "finished".
+        await this.checkpoints.stop()
+        await this.checkpoints.now()
+      }
       return { kind: 'finished' }
     } catch (error) {
-      return this.classify(error)
+      return classifyAttemptError(error, this.signal.aborted)
     } finally {
-      if (this.checkpointTimer) clearInterval(this.checkpointTimer)
-      await this.checkpointing?.catch(() => undefined)
+      await this.checkpoints.stop()
       if (this.part) {
-        if (this.segments.length > 0) await this.checkpoint().catch(() => undefined)
+        if (this.segments.length > 0) await this.checkpoints.now().catch(() => undefined)
         await this.part.close()
       }
     }
-  }
-
-  private classify(error: unknown): AttemptResult {
-    if (this.signal.aborted) return { kind: 'stopped' }
-    const appError = error instanceof AppError ? error : toNetworkError(error)
-    if (appError.code === 'DiskFull') return { kind: 'paused', error: appError }
-    if (appError.code === 'ContentChanged' || appError.code === 'ChecksumMismatch') {
-      return { kind: 'restart', error: appError }
-    }
-    if (transientErrorCodes.has(appError.code)) return { kind: 'retry', error: appError }
-    return { kind: 'failed', error: appError }
   }
 
   /** Opens the existing part file and its segments, or probes the server for a fresh start. */
@@ -497,29 +415,8 @@ export class Transfer implements JobTransfer {
     verdict: ResponseVerdict,
   ): Promise<void> {
     const body = await this.dependencies.http.readText(response)
-    if (verdict.kind === 'error') {
-      if (!this.keeper.canRefresh || this.refreshedForDenial) {
-        throw new AppError('ErrorPage', verdict.detail)
-      }
-      this.refreshedForDenial = true
-    } else {
-      const { denial, detail } = classifyDenial(response.head, body, this.keeper.isExpired())
-      if (denial === 'archived') {
-        // Asking the source again lets it restore the object or say why it cannot; a second
-        // refusal is final.
-        if (!this.keeper.canRefresh || this.refreshedForDenial) {
-          throw new AppError('Archived', detail)
-        }
-        this.refreshedForDenial = true
-      } else if (denial === 'forbidden') {
-        const unknownExpiry = lease.expiresAt === undefined
-        if (!this.keeper.canRefresh || !unknownExpiry || this.refreshedForDenial) {
-          throw new AppError('Forbidden', detail)
-        }
-        this.refreshedForDenial = true
-      } else if (!this.keeper.canRefresh) {
-        throw new AppError('UrlExpired', detail)
-      }
+    const detail = this.keeper.judgeRefusal(lease, { verdict, head: response.head, body })
+    if (detail !== undefined) {
       this.dependencies.log.info(`job ${this.job.id}: address refused (${detail}); renewing it`)
     }
     this.hooks.onPhase('refreshing')
@@ -832,80 +729,41 @@ export class Transfer implements JobTransfer {
   }
 
   /**
-   * Streams a response body into the part file at the segment's cursor, stopping at the segment
-   * end (which work stealing may move closer while we read), with a stall watchdog.
+   * Streams a response body into the part file (or memory) at the segment's cursor, stopping at
+   * the segment end, which work stealing may move closer while we read.
    */
   private async pump(
     segment: WorkSegment,
     response: OpenedResponse,
     signal: AbortSignal,
   ): Promise<void> {
-    const { settings, limiter } = this.dependencies
     const sink = this.sink
     if (!sink) throw new AppError('Internal', 'no part file open')
-    let batch: Buffer[] = []
-    let batchBytes = 0
-    let sniff = segment.start + segment.done === 0
-    const watchdog = setTimeout(() => {
-      response.destroy(
-        new AppError('Timeout', `no data for ${Math.round(settings.stallTimeoutMs / 1000)} s`),
-      )
-    }, settings.stallTimeoutMs)
-    const flush = async (): Promise<void> => {
-      if (batchBytes === 0) return
-      const buffers = batch
-      const position = segment.start + segment.done
-      batch = []
-      const count = batchBytes
-      batchBytes = 0
-      await sink.write(buffers, position)
-      const effective = Math.max(0, Math.min(count, segment.end - position))
-      if (segment.crc) updateCrc(segment.crc, buffers, effective)
-      segment.done += effective
-      segment.inflight = 0
-      this.receivedBytes += effective
-      if (effective > 0) {
-        this.keeper.noteProgress()
-        this.refreshedForDenial = false
-        this.hooks.onBytes(effective)
-      }
-    }
-    try {
-      for await (const data of response.body) {
-        watchdog.refresh()
-        let chunk = data as Buffer
-        if (sniff) {
-          sniff = false
-          if (looksLikeErrorPage(chunk, this.job.fileName ?? undefined)) {
-            throw new AppError('ErrorPage', 'the body is an HTML or XML document')
+    const totalBytes = this.job.totalBytes
+    await pumpBody(
+      response,
+      {
+        sink,
+        start: segment.start + segment.done,
+        end: () => (segment.end === unknownEnd ? Infinity : segment.end),
+        endsWithBody: () => segment.end === totalBytes,
+        sniffAs: this.job.fileName ?? undefined,
+        onPending: (bytes) => {
+          segment.inflight = bytes
+        },
+        onWritten: (buffers, count, position) => {
+          const effective = Math.max(0, Math.min(count, segment.end - position))
+          if (segment.crc) updateCrc(segment.crc, buffers, effective)
+          segment.done += effective
+          this.receivedBytes += effective
+          if (effective > 0) {
+            this.keeper.noteProgress()
+            this.hooks.onBytes(effective)
           }
-        }
-        await limiter.take(chunk.length, signal)
-        const room = segment.end - (segment.start + segment.done + batchBytes)
-        if (room <= 0) break
-        const last = chunk.length >= room
-        if (chunk.length > room) chunk = chunk.subarray(0, room)
-        batch.push(chunk)
-        batchBytes += chunk.length
-        if (segment.end === unknownEnd) {
-          checkUnknownLength(segment.start + segment.done + batchBytes, settings)
-        }
-        segment.inflight = batchBytes
-        if (last || batchBytes >= settings.writeBatchBytes) await flush()
-        // At the end of the file the response ends by itself: reading on to its end lets the
-        // socket go back to the keep-alive pool. A segment cut short by work stealing stops here.
-        if (last && segment.end !== this.job.totalBytes) break
-      }
-      await flush()
-    } catch (error) {
-      // Bytes already received and validated are good even when the connection broke: keep them.
-      await flush().catch(() => undefined)
-      throw error
-    } finally {
-      clearTimeout(watchdog)
-      segment.inflight = 0
-      if (!response.body.readableEnded) response.destroy()
-    }
+        },
+      },
+      { settings: this.dependencies.settings, limiter: this.dependencies.limiter, signal },
+    )
   }
 
   /** A body without a length ended: that was the whole object. */
@@ -930,24 +788,18 @@ export class Transfer implements JobTransfer {
   }
 
   /** Flushes written data to disk, then commits the segments that describe it. */
-  checkpoint(): Promise<void> {
-    if (this.checkpointing) return this.checkpointing
+  private async commitProgress(): Promise<void> {
     const part = this.part
-    if (!part) return Promise.resolve()
+    if (!part) return
+    // The segments as they are before the flush: the flush covers every byte they count.
     const snapshot = this.segmentRecords
-    const run = async (): Promise<void> => {
-      await part.flush()
-      const now = this.dependencies.clock.now()
-      this.dependencies.repository.saveProgress(this.job.id, snapshot, {
-        doneBytes: doneBytes(snapshot),
-        updatedAt: now,
-        ownerUntil: now + this.dependencies.settings.ownershipMs,
-      })
-    }
-    this.checkpointing = run().finally(() => {
-      this.checkpointing = undefined
+    await part.flush()
+    const now = this.dependencies.clock.now()
+    this.dependencies.repository.saveProgress(this.job.id, snapshot, {
+      doneBytes: doneBytes(snapshot),
+      updatedAt: now,
+      ownerUntil: now + this.dependencies.settings.ownershipMs,
     })
-    return this.checkpointing
   }
 }
 

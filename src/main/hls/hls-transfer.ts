@@ -1,18 +1,24 @@
 import { mkdirSync, promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import { AppError, transientErrorCodes } from '../../shared/errors'
+import { AppError } from '../../shared/errors'
 import type { JobPatch, JobRecord } from '../database/job-repository'
 import type {
   HlsOutput,
   HlsSegmentRepository,
   HlsStreamRecord,
 } from '../database/hls-segment-repository'
-import { toNetworkError } from '../engine/http-client'
-import type { FinishedOutput, JobTransfer } from '../engine/job-transfer'
+import { classifyAttemptError } from '../engine/attempt-error'
+import { CheckpointSchedule } from '../engine/checkpoint-schedule'
 import type { LeaseKeeper } from '../engine/lease-keeper'
 import { desiredFileName } from '../engine/naming'
 import { toFileError } from '../engine/part-file'
-import type { AttemptResult, TransferDependencies, TransferHooks } from '../engine/transfer'
+import type {
+  AttemptResult,
+  FinishedOutput,
+  JobTransfer,
+  TransferDependencies,
+  TransferHooks,
+} from '../engine/job-transfer'
 import { publishHlsOutput } from './hls-output'
 import { httpKeyFetcher, KeyCache } from './key-cache'
 import { keyRequestFor } from './key-policy'
@@ -62,8 +68,7 @@ export class HlsTransfer implements JobTransfer {
   private readonly session: PlaylistSession
   private readonly addresses: SegmentAddressBook
   private readonly keys: KeyCache
-  private checkpointTimer: NodeJS.Timeout | undefined
-  private checkpointing: Promise<void> | undefined
+  private readonly checkpoints: CheckpointSchedule
   private activeConnections = 0
   private committed = 0
 
@@ -77,6 +82,10 @@ export class HlsTransfer implements JobTransfer {
   ) {
     this.job = job
     const { http, log, clock, settings } = dependencies
+    this.checkpoints = new CheckpointSchedule(
+      () => this.commitProgress(),
+      settings.checkpointIntervalMs,
+    )
     this.session = new PlaylistSession({
       keeper,
       http,
@@ -140,13 +149,12 @@ export class HlsTransfer implements JobTransfer {
       }
       await this.prepare(playlist)
       this.hooks.onPhase('downloading')
-      this.checkpointTimer = setInterval(() => {
-        void this.checkpoint().catch(() => undefined)
-      }, this.dependencies.settings.checkpointIntervalMs)
+      this.checkpoints.start()
       await this.fetchKeys()
       await this.runConnections()
       await this.addresses.flush()
-      await this.checkpoint()
+      await this.checkpoints.stop()
+      await this.checkpoints.now()
       const latest = this.session.latestPlaylist ?? playlist
       const problem = completenessProblem(
         this.segments,
@@ -156,12 +164,11 @@ export class HlsTransfer implements JobTransfer {
       if (problem) throw new AppError('NotFound', problem)
       return { kind: 'finished' }
     } catch (error) {
-      return this.classify(error)
+      return classifyAttemptError(error, this.signal.aborted)
     } finally {
-      if (this.checkpointTimer) clearInterval(this.checkpointTimer)
+      await this.checkpoints.stop()
       await this.addresses.flush()
-      await this.checkpointing?.catch(() => undefined)
-      if (this.segments.length > 0) await this.checkpoint().catch(() => undefined)
+      if (this.segments.length > 0) await this.checkpoints.now().catch(() => undefined)
     }
   }
 
@@ -189,15 +196,6 @@ export class HlsTransfer implements JobTransfer {
     })
     this.options.repository.clearSegments(this.job.id)
     return output
-  }
-
-  private classify(error: unknown): AttemptResult {
-    if (this.signal.aborted) return { kind: 'stopped' }
-    const appError = error instanceof AppError ? error : toNetworkError(error)
-    if (appError.code === 'DiskFull') return { kind: 'paused', error: appError }
-    if (appError.code === 'ContentChanged') return { kind: 'restart', error: appError }
-    if (transientErrorCodes.has(appError.code)) return { kind: 'retry', error: appError }
-    return { kind: 'failed', error: appError }
   }
 
   private sourceHeaders(): Record<string, string> {
@@ -469,36 +467,29 @@ export class HlsTransfer implements JobTransfer {
    * Flushes the part files being written, then records how far each got together with the job's
    * bytes and ownership, in one transaction. A few times a second at most.
    */
-  checkpoint(): Promise<void> {
-    if (this.checkpointing) return this.checkpointing
-    const run = async (): Promise<void> => {
-      const entries: Array<{ sequence: number; received: number }> = []
-      for (const segment of this.segments) {
-        const file = segment.file
-        if (!file || segment.done) continue
-        // Only bytes already written when the flush starts are covered by it.
-        const received = segment.received
-        try {
-          await file.flush()
-          entries.push({ sequence: segment.sequence, received })
-        } catch {
-          // The segment finished and closed its file meanwhile; its commit records it.
-        }
+  private async commitProgress(): Promise<void> {
+    const entries: Array<{ sequence: number; received: number }> = []
+    for (const segment of this.segments) {
+      const file = segment.file
+      if (!file || segment.done) continue
+      // Only bytes already written when the flush starts are covered by it.
+      const received = segment.received
+      try {
+        await file.flush()
+        entries.push({ sequence: segment.sequence, received })
+      } catch {
+        // The segment finished and closed its file meanwhile; its commit records it.
       }
-      const now = this.dependencies.clock.now()
-      this.options.repository.saveReceived(this.job.id, entries, () =>
-        this.dependencies.repository.update(this.job.id, {
-          doneBytes: this.doneBytes,
-          totalBytes: this.job.totalBytes,
-          updatedAt: now,
-          ownerUntil: now + this.dependencies.settings.ownershipMs,
-        }),
-      )
     }
-    this.checkpointing = run().finally(() => {
-      this.checkpointing = undefined
-    })
-    return this.checkpointing
+    const now = this.dependencies.clock.now()
+    this.options.repository.saveReceived(this.job.id, entries, () =>
+      this.dependencies.repository.update(this.job.id, {
+        doneBytes: this.doneBytes,
+        totalBytes: this.job.totalBytes,
+        updatedAt: now,
+        ownerUntil: now + this.dependencies.settings.ownershipMs,
+      }),
+    )
   }
 }
 

@@ -3,7 +3,7 @@ import type { HttpClient, OpenedResponse } from '../engine/http-client'
 import type { LeaseKeeper } from '../engine/lease-keeper'
 import type { Logger } from '../engine/logger'
 import { redactUrl } from '../engine/logger'
-import { checkResponse, classifyDenial, type ResponseVerdict } from '../engine/response-check'
+import { checkResponse, type ResponseVerdict } from '../engine/response-check'
 import type { Lease } from '../engine/source'
 import { parsePlaylist, type MediaPlaylistPlan } from './media-playlist'
 import { withPlaylistParameters } from './segment-addressing'
@@ -47,8 +47,6 @@ const maximumPlaylistHops = 3
 export class PlaylistSession {
   private latest: CurrentPlaylist | undefined
   private pending: Promise<CurrentPlaylist> | undefined
-  private refreshedForDenial = false
-
   constructor(private readonly dependencies: PlaylistSessionDependencies) {}
 
   /** The playlist fetched last, if any. */
@@ -93,13 +91,12 @@ export class PlaylistSession {
   /** Bytes arrived: the addresses work, so the next refusal may renew again. */
   noteProgress(): void {
     this.dependencies.keeper.noteProgress()
-    this.refreshedForDenial = false
   }
 
   /**
-   * A 401/403/410 or an error page for a request made under `lease`: renews the lease when the
-   * refusal looks like expiry (or says nothing and the lease's expiry is unknown, once);
-   * otherwise fails with the server's reason. The next `current()` fetches the playlist again.
+   * A 401/403/410 or an error page for a request made under `lease`: the lease keeper decides
+   * whether renewing can help (as for a plain file) and renews, or throws the server's reason.
+   * The next `current()` fetches the playlist again.
    */
   async renewAfterRefusal(
     response: OpenedResponse,
@@ -109,24 +106,8 @@ export class PlaylistSession {
   ): Promise<void> {
     const { keeper, http, log, jobId } = this.dependencies
     const body = readBody ?? (await http.readText(response))
-    if (verdict.kind === 'error') {
-      if (!keeper.canRefresh || this.refreshedForDenial) {
-        throw new AppError('ErrorPage', verdict.detail)
-      }
-      this.refreshedForDenial = true
-    } else {
-      const { denial, detail } = classifyDenial(response.head, body, keeper.isExpired())
-      if (denial === 'forbidden') {
-        const unknownExpiry = lease.expiresAt === undefined
-        if (!keeper.canRefresh || !unknownExpiry || this.refreshedForDenial) {
-          throw new AppError('Forbidden', detail)
-        }
-        this.refreshedForDenial = true
-      } else if (!keeper.canRefresh) {
-        throw new AppError('UrlExpired', detail)
-      }
-      log.info(`job ${jobId}: address refused (${detail}); renewing it`)
-    }
+    const detail = keeper.judgeRefusal(lease, { verdict, head: response.head, body })
+    if (detail !== undefined) log.info(`job ${jobId}: address refused (${detail}); renewing it`)
     this.dependencies.onPhase('refreshing')
     await keeper.refresh(lease)
     this.dependencies.onPhase('downloading')

@@ -1,15 +1,15 @@
 import { join } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
 import { backoffDelay } from '../engine/backoff'
+import { pumpBody } from '../engine/body-pump'
 import { ConnectionRetries } from '../engine/connection-retries'
 import type { Clock } from '../engine/clock'
 import type { HttpClient, OpenedResponse } from '../engine/http-client'
 import { toNetworkError } from '../engine/http-client'
 import type { Logger } from '../engine/logger'
 import { PartFile } from '../engine/part-file'
-import { looksLikeErrorPage } from '../engine/response-check'
 import type { TokenBucket } from '../engine/token-bucket'
-import { checkUnknownLength, type TransferSettings } from '../engine/transfer'
+import type { TransferSettings } from '../engine/job-transfer'
 import type { SegmentKey } from './media-playlist'
 import { segmentFileName, segmentPartName } from './output-paths'
 import type { PlaylistSession } from './playlist-session'
@@ -213,10 +213,7 @@ function adoptSize(
   }
 }
 
-/**
- * Streams a response body to the end of the part file, under the global speed limit and a stall
- * watchdog, in batches (fewer system calls than one write per network chunk).
- */
+/** Streams a response body to the end of the segment's part file (see `pumpBody`). */
 async function pump(
   segment: SegmentWork,
   file: PartFile,
@@ -225,54 +222,20 @@ async function pump(
   signal: AbortSignal,
 ): Promise<void> {
   const { settings, limiter, session } = dependencies
-  let batch: Buffer[] = []
-  let batchBytes = 0
-  let sniff = segment.received === 0
-  const watchdog = setTimeout(() => {
-    response.destroy(
-      new AppError('Timeout', `no data for ${Math.round(settings.stallTimeoutMs / 1000)} s`),
-    )
-  }, settings.stallTimeoutMs)
-  const flush = async (): Promise<void> => {
-    if (batchBytes === 0) return
-    const buffers = batch
-    const count = batchBytes
-    batch = []
-    batchBytes = 0
-    await file.write(buffers, segment.received)
-    segment.received += count
-    session.noteProgress()
-    dependencies.onBytes(count)
-  }
-  try {
-    for await (const data of response.body) {
-      watchdog.refresh()
-      let chunk = data as Buffer
-      if (sniff) {
-        sniff = false
-        if (looksLikeErrorPage(chunk, segmentFileName(segment.sequence))) {
-          throw new AppError('ErrorPage', 'the segment is an HTML or XML document')
-        }
-      }
-      await limiter.take(chunk.length, signal)
-      const room =
-        segment.size === null
-          ? Number.MAX_SAFE_INTEGER
-          : segment.size - (segment.received + batchBytes)
-      if (room <= 0) break
-      if (chunk.length > room) chunk = chunk.subarray(0, room)
-      batch.push(chunk)
-      batchBytes += chunk.length
-      if (segment.size === null) checkUnknownLength(segment.received + batchBytes, settings)
-      if (batchBytes >= settings.writeBatchBytes) await flush()
-    }
-    await flush()
-  } catch (error) {
-    // Bytes already received are good even when the connection broke: keep them.
-    await flush().catch(() => undefined)
-    throw error
-  } finally {
-    clearTimeout(watchdog)
-    if (!response.body.readableEnded) response.destroy()
-  }
+  await pumpBody(
+    response,
+    {
+      sink: file,
+      start: segment.received,
+      end: () => segment.size ?? Infinity,
+      endsWithBody: () => true,
+      sniffAs: segmentFileName(segment.sequence),
+      onWritten: (_buffers, count) => {
+        segment.received += count
+        session.noteProgress()
+        dependencies.onBytes(count)
+      },
+    },
+    { settings, limiter, signal },
+  )
 }

@@ -122,3 +122,79 @@ describe('LeaseKeeper', () => {
     expect(resolver.reasons).toEqual(['initial'])
   })
 })
+
+describe('LeaseKeeper.judgeRefusal (one policy for files and HLS segments)', () => {
+  const head = (status: number, headers: Record<string, string> = {}) => ({ status, headers })
+  const ossError = (code: string, message: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`
+  const denied = (status: number) => ({ kind: 'denied', status }) as const
+
+  it('renews an expired address as often as bytes keep arriving', async () => {
+    const { keeper } = setup({ lifetimeMs: 600_000 })
+    const lease = await keeper.current()
+    const refusal = {
+      verdict: denied(403),
+      head: head(403),
+      body: ossError('AccessDenied', 'Request has expired.'),
+    }
+    expect(keeper.judgeRefusal(lease, refusal)).toBe('AccessDenied: Request has expired.')
+    const second = await keeper.refresh(lease)
+    keeper.noteProgress()
+    expect(keeper.judgeRefusal(second, refusal)).toBe('AccessDenied: Request has expired.')
+  })
+
+  it('fails at once on a plain 403 for an address whose expiry is known (an access rule)', async () => {
+    const { keeper } = setup({ lifetimeMs: 600_000 })
+    const lease = await keeper.current()
+    expect(() =>
+      keeper.judgeRefusal(lease, { verdict: denied(403), head: head(403), body: '' }),
+    ).toThrow(expect.objectContaining({ code: 'Forbidden' }))
+  })
+
+  it('renews an error page, an archived object and an unexplained 403 once until bytes arrive', async () => {
+    for (const refusal of [
+      {
+        verdict: { kind: 'error', code: 'ErrorPage', detail: 'text/html', retryable: false } as const,
+        head: head(200, { 'content-type': 'text/html' }),
+        body: '',
+        code: 'ErrorPage',
+      },
+      {
+        verdict: denied(403),
+        head: head(403),
+        body: ossError('InvalidObjectState', 'The operation is not valid for the object state'),
+        code: 'Archived',
+      },
+      { verdict: denied(403), head: head(403), body: '', code: 'Forbidden' },
+    ]) {
+      const { keeper } = setup({ lifetimeMs: undefined })
+      const lease = await keeper.current()
+      keeper.judgeRefusal(lease, refusal)
+      const renewed = await keeper.refresh(lease)
+      expect(() => keeper.judgeRefusal(renewed, refusal)).toThrow(
+        expect.objectContaining({ code: refusal.code }),
+      )
+      keeper.noteProgress()
+      expect(() => keeper.judgeRefusal(renewed, refusal)).not.toThrow()
+    }
+  })
+
+  it('cannot renew what has no way to be renewed', async () => {
+    const { keeper } = setup({ canRefresh: false, lifetimeMs: 1_000 })
+    const lease = await keeper.current()
+    expect(() =>
+      keeper.judgeRefusal(lease, {
+        verdict: denied(403),
+        head: head(403),
+        body: ossError('AccessDenied', 'Request has expired.'),
+      }),
+    ).toThrow(expect.objectContaining({ code: 'UrlExpired' }))
+    expect(() =>
+      keeper.judgeRefusal(lease, {
+        verdict: { kind: 'error', code: 'ErrorPage', detail: 'html', retryable: false },
+        head: head(200),
+        body: '',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'ErrorPage' }))
+  })
+})
