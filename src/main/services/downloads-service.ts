@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { lstat, readFile, rm, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
@@ -39,10 +38,10 @@ import { mapWithConcurrency } from './concurrency'
 import { downloadFolderOf } from './download-folder'
 import { planDownloads, type WantedFile } from './download-plan'
 import { BatchNotes, type BatchNotesStore } from './batch-notes'
-import { existingJobsByKey, jobReferenceKey } from './job-queries'
+import { existingJobsByKey } from './job-queries'
 import { loadMediaCatalogue, type CatalogueEntry } from './media-catalogue'
 import type { MediaParts } from './media-parts'
-import { describeConflicts, findNameHolders, type NameHolder } from './name-conflicts'
+import { conflictChoiceOf, existsOnDisk, settleNameConflicts } from './name-conflict-settlement'
 import { archivedInSelection, withRestore } from './media-restore'
 import { settle } from './settle'
 
@@ -475,67 +474,33 @@ export class DownloadsService {
       existing: existingJobsByKey(jobs),
     })
     const fresh = plan.flatMap((item) => (item.kind === 'new' ? [item] : []))
-    const names = fresh.map((item) => ({
-      directory: item.job.directory,
-      fileName: item.job.fileName ?? '',
-    }))
-    // A canceled job of the same file holds no bytes and gives way to the new one.
-    const freshKeys = new Set(fresh.map((item) => item.key))
-    const canceledSameFile = jobs.filter(
-      (job) => job.state === 'canceled' && freshKeys.has(jobReferenceKey(job) ?? ''),
-    )
-    const canceledIds = new Set(canceledSameFile.map((job) => job.id))
-    const holders = await findNameHolders(
-      names,
-      jobs.filter((job) => !canceledIds.has(job.id)),
-      async (name) =>
-        (await lstat(resolveInside(name.directory, name.fileName)).catch(() => null)) !== null,
-    )
-    const choice = options.conflicts ?? this.rememberedConflictChoice()
-    const counts = {
-      alreadyQueued: 0,
-      alreadyDownloaded: 0,
-      skippedConflicts: 0,
-      replaced: 0,
-      renamed: 0,
-    }
+    const counts = { alreadyQueued: 0, alreadyDownloaded: 0 }
     for (const item of plan) {
       if (item.kind !== 'existing' || !item.job) continue
       if (item.job.state === 'completed') counts.alreadyDownloaded += 1
       else counts.alreadyQueued += 1
     }
-    const existingJobs = plan.flatMap((item) =>
-      item.kind === 'existing' && item.job ? [item.job] : [],
+    const settlement = await settleNameConflicts(
+      fresh,
+      jobs,
+      conflictChoiceOf(options.conflicts, this.dependencies.settings()),
+      { exists: existsOnDisk, remove: (ids) => this.remove(ids, false) },
     )
-    const conflicts = describeConflicts(names, holders)
-    if (conflicts && choice === undefined) {
-      return { jobs: existingJobs, added: 0, ...counts, conflicts }
-    }
-    const kept: typeof fresh = []
-    const replacing = new Set<number>()
-    fresh.forEach((item, index) => {
-      const holder: NameHolder = holders[index] ?? { kind: 'none' }
-      if (holder.kind === 'none') kept.push(item)
-      else if (choice === 'skip') counts.skippedConflicts += 1
-      else if (choice === 'replace' && holder.kind === 'download') {
-        for (const id of holder.jobIds) replacing.add(id)
-        counts.replaced += 1
-        kept.push(item)
-      } else {
-        // keep-both, and replace where what holds the name is not an unfinished download of
-        // ours: never overwritten, the engine gives the new file a numbered name.
-        counts.renamed += 1
-        kept.push(item)
+    if (settlement.kind === 'ask') {
+      const existingJobs = plan.flatMap((item) =>
+        item.kind === 'existing' && item.job ? [item.job] : [],
+      )
+      return {
+        jobs: existingJobs,
+        added: 0,
+        ...counts,
+        skippedConflicts: 0,
+        replaced: 0,
+        renamed: 0,
+        conflicts: settlement.conflicts,
       }
-    })
-    if (replacing.size > 0) {
-      const parts = [...replacing].flatMap((id) => partFileOf(this.dependencies.engine.get(id)))
-      await this.remove([...replacing], false)
-      // The engine deletes a removed job's part file in the background, and a file name is
-      // claimed by creating its part file: the new job may take the name only once it is gone.
-      await untilGone(parts, 5_000)
     }
-    for (const job of canceledSameFile) engine.remove(job.id)
+    const kept = settlement.kept
     const created =
       kept.length === 0
         ? []
@@ -572,14 +537,9 @@ export class DownloadsService {
       jobs: ordered,
       added: created.length,
       ...counts,
+      ...settlement.counts,
       conflicts: null,
     }
-  }
-
-  /** The `nameConflicts` setting as a choice, or undefined when it says to ask. */
-  private rememberedConflictChoice(): NameConflictChoice | undefined {
-    const remembered = this.dependencies.settings().nameConflicts
-    return remembered === 'ask' ? undefined : remembered
   }
 
   /** Ids that all exist, or `NotFound` before anything is touched. */
@@ -680,23 +640,5 @@ export function downloadsHandlers(service: DownloadsService): DomainHandlers<'do
     'downloads.reorder': (input) => done(() => service.reorder(input.ids, input.to)),
     'downloads.batches': () => settle(() => service.batches()),
     'downloads.covers': (input) => service.covers(input.media),
-  }
-}
-
-/** The part file of an unfinished plain-file job, where it would be. */
-function partFileOf(job: JobSnapshot | undefined): string[] {
-  if (!job || job.fileName === '' || job.state === 'completed') return []
-  try {
-    return [`${resolveInside(job.directory, job.fileName)}.part`]
-  } catch {
-    return []
-  }
-}
-
-/** Resolves once none of the paths exists, or after `limitMs` (the engine then numbers the name). */
-async function untilGone(paths: readonly string[], limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs
-  while (paths.some((path) => existsSync(path)) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
