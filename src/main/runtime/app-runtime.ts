@@ -228,6 +228,7 @@ export function createAppRuntime(options: AppRuntimeOptions): AppRuntime {
     engine: manager,
     settings: () => settings.current(),
     now: () => clock.now(),
+    removeDownloads: (ids) => downloads.remove(ids, false),
   })
   const files = new FilesService({ job: (id) => manager.get(id), desktop: options.desktop })
   const backups = new BackupService({

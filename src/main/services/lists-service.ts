@@ -26,6 +26,7 @@ import { downloadFolderOf } from './download-folder'
 import { nameByTemplate } from './file-name-plan'
 import { existingJobsByKey } from './job-queries'
 import { buildMatchExpression, sortByOf } from './library-match'
+import { conflictChoiceOf, existsOnDisk, settleNameConflicts } from './name-conflict-settlement'
 
 /** The engine operations an import uses. */
 export type ListsEngine = Pick<JobManager, 'addMany' | 'list'>
@@ -36,6 +37,11 @@ export interface ListsServiceDependencies {
   engine: ListsEngine
   settings: () => Settings
   now: () => number
+  /**
+   * Removes downloads (their finished files stay), as `downloads.remove` does: `replace` takes
+   * the names of unfinished downloads this way.
+   */
+  removeDownloads: (ids: readonly number[]) => Promise<void>
   /** API calls in flight during an export; default 8, as `vod-dl vod export`. */
   exportConcurrency?: number
 }
@@ -135,8 +141,10 @@ export class ListsService {
 
   /**
    * A list's lines as one batch in the download folder. VOD files already in the Downloads list
-   * are not added again (as `downloads.enqueue` skips them); only an explicit AuthTimeout would
-   * be pinned on the jobs, and the window sets none, so the resolver applies the setting.
+   * are not added again (as `downloads.enqueue` skips them), and names already taken are settled
+   * as `downloads.enqueue` settles them (asked once, or the choice given or remembered); only an
+   * explicit AuthTimeout would be pinned on the jobs, and the window sets none, so the resolver
+   * applies the setting.
    */
   async importList(input: ImportInput): Promise<ListImportResult> {
     const { client, engine } = this.dependencies
@@ -152,24 +160,43 @@ export class ListsService {
       { directory, outputType, nameFile },
       () => vodImportDependencies(client, outputType),
     )
-    const existing = existingJobsByKey(engine.list())
-    const fresh = plan.jobs.filter(
-      (job) => job.source.kind !== 'vod' || !existing.has(referenceKey(job.source.reference)),
-    )
-    const created =
-      fresh.length === 0
-        ? []
-        : engine.addMany(
-            fresh,
-            fresh.length > 1 ? importBatchLabel(input.fileName, fresh.length) : undefined,
-          )
-    return {
-      added: created.length,
+    const jobs = engine.list()
+    const existing = existingJobsByKey(jobs)
+    const fresh = plan.jobs.flatMap((job) => {
+      const key = job.source.kind === 'vod' ? referenceKey(job.source.reference) : undefined
+      return key !== undefined && existing.has(key) ? [] : [{ key, job }]
+    })
+    const lines = {
       alreadyQueued: plan.jobs.length - fresh.length,
       badLineCount: plan.badLineCount,
       badLines: plan.problems.slice(0, importProblemLimit),
       notes: plan.notes.slice(0, importProblemLimit),
     }
+    const settlement = await settleNameConflicts(
+      fresh,
+      jobs,
+      conflictChoiceOf(input.conflicts, settings),
+      { exists: existsOnDisk, remove: this.dependencies.removeDownloads },
+    )
+    if (settlement.kind === 'ask') {
+      return {
+        added: 0,
+        ...lines,
+        skippedConflicts: 0,
+        replaced: 0,
+        renamed: 0,
+        conflicts: settlement.conflicts,
+      }
+    }
+    const kept = settlement.kept.map((item) => item.job)
+    const created =
+      kept.length === 0
+        ? []
+        : engine.addMany(
+            kept,
+            kept.length > 1 ? importBatchLabel(input.fileName, kept.length) : undefined,
+          )
+    return { added: created.length, ...lines, ...settlement.counts, conflicts: null }
   }
 }
 

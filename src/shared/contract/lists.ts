@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { ErrorCode } from '../errors'
-import { addressTypes, settingsLimits } from '../settings'
+import { addressTypes, nameConflictChoices, settingsLimits } from '../settings'
 import type { AddressType } from '../vod'
+import type { NameConflicts } from './downloads'
 import { createdRangeIsOrdered, libraryFilterShape, mediaIdSchema, mediaTypeSchema } from './media'
 
 /**
@@ -129,6 +130,12 @@ export const listsImportInputSchema = z.strictObject({
     .refine((text) => utf8ByteLength(text) <= importListLimitBytes, {
       message: `the list is larger than ${importListLimitBytes} bytes`,
     }),
+  /**
+   * What to do with files whose names are taken, as for `downloads.enqueue`; absent: the
+   * `nameConflicts` setting, and when that is `ask`, nothing is added and the answer carries the
+   * conflicts to ask about.
+   */
+  conflicts: z.enum(nameConflictChoices).optional(),
 })
 
 export type ListsImportInput = z.input<typeof listsImportInputSchema>
@@ -146,6 +153,14 @@ export interface ListImportResult {
   added: number
   /** VOD files of the list that were already in the Downloads list and were not added again. */
   alreadyQueued: number
+  /** Files not added because their name was taken and the choice was `skip`. */
+  skippedConflicts: number
+  /** Unfinished downloads of ours whose name a new file took (`replace`). */
+  replaced: number
+  /** Files added under a numbered name because the choice was `keep-both`. */
+  renamed: number
+  /** Set when names are taken and nobody chose yet: nothing was added; ask, then send again. */
+  conflicts: NameConflicts | null
   badLineCount: number
   /** The first `importProblemLimit` bad lines, in line order. */
   badLines: ListLine[]

@@ -235,8 +235,15 @@ export class FakeHost {
     }
   }
 
-  /** Each line names a media id or a URL (first cell); anything else is a bad line. */
+  /**
+   * Each line names a media id or a URL (first cell); anything else is a bad line. With
+   * `conflicts` set and no choice (given or remembered), nothing is added and the answer asks.
+   */
   #importList(input: ParsedRequestInput<'lists.import'>): ListImportResult {
+    const choice =
+      input.conflicts ??
+      (this.settings.nameConflicts === 'ask' ? undefined : this.settings.nameConflicts)
+    const settled = { skippedConflicts: 0, replaced: 0, renamed: 0, conflicts: null }
     const badLines: ListLine[] = []
     const targets: string[] = []
     input.text.split(/\r\n|\n|\r/).forEach((content, index) => {
@@ -247,7 +254,13 @@ export class FakeHost {
       else
         badLines.push({ line: index + 1, message: `not a media id or an http(s) URL: "${first}"` })
     })
-    const created = targets.map((target) =>
+    const lines = { alreadyQueued: 0, badLineCount: badLines.length, badLines, notes: [] }
+    if (this.conflicts && choice === undefined) {
+      return { added: 0, ...lines, ...settled, conflicts: this.conflicts }
+    }
+    // `skip` leaves out as many files as are in conflict; the others keep their name.
+    const skipped = this.conflicts && choice === 'skip' ? this.conflicts.count : 0
+    const created = targets.slice(skipped).map((target) =>
       this.#addJob({
         ...makeJob(),
         source: { kind: 'url', url: target },
@@ -260,10 +273,11 @@ export class FakeHost {
     if (created.length > 0) this.emit('jobs.changed', created)
     return {
       added: created.length,
-      alreadyQueued: 0,
-      badLineCount: badLines.length,
-      badLines,
-      notes: [],
+      ...lines,
+      ...settled,
+      skippedConflicts: skipped,
+      renamed: this.conflicts && choice === 'keep-both' ? this.conflicts.count : 0,
+      replaced: this.conflicts && choice === 'replace' ? this.conflicts.replaceable : 0,
     }
   }
 
