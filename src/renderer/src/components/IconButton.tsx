@@ -1,6 +1,5 @@
 import type { LucideIcon } from 'lucide-react'
 import type { MouseEvent, ReactNode } from 'react'
-import './controls.css'
 
 export interface IconButtonProps {
   icon: LucideIcon

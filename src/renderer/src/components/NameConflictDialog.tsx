@@ -4,7 +4,7 @@ import type { NameConflictChoice } from '../../../shared/settings'
 import { useI18n } from '../i18n/i18n-context'
 import type { MessageKey } from '../i18n/messages'
 import { Dialog } from './Dialog'
-import './controls.css'
+import './name-conflict-dialog.css'
 import { plural } from '../screens/downloads/plural'
 
 export interface NameConflictDialogProps {

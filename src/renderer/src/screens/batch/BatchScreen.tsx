@@ -11,6 +11,7 @@ import { BatchForm, type BatchChoices } from './BatchForm'
 import { BatchRestoreField } from './BatchRestoreField'
 import { BatchSummaryView } from './BatchSummaryView'
 import { useQueueDownloads } from '../downloads/use-queue-downloads'
+import './batch.css'
 
 export interface BatchScreenProps {
   mediaType: MediaType

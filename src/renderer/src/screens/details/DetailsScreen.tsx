@@ -33,6 +33,7 @@ import { SourceFileCard } from './SourceFileCard'
 import { ThumbnailStrip } from './ThumbnailStrip'
 import { UnavailableParts } from './UnavailableParts'
 import { useQueueDownloads } from '../downloads/use-queue-downloads'
+import './details.css'
 
 export interface DetailsScreenProps {
   mediaId: string

@@ -25,6 +25,7 @@ import {
 import { SelectionBar } from './SelectionBar'
 import { useCategories } from './use-categories'
 import { useLibrarySearch } from './use-library-search'
+import './library.css'
 
 export interface LibraryScreenProps {
   onOpenDetails: (media: { mediaId: string; mediaType: MediaType }) => void

@@ -18,6 +18,7 @@ import {
 } from './export-choices'
 import { ExportForm } from './ExportForm'
 import { ExportResultView } from './ExportResultView'
+import './lists.css'
 
 export interface ExportDialogProps extends ExportContext {
   /** Matches of the current filter, when known. */

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { StatusMessage } from '../../components/StatusMessage'
 import { useI18n } from '../../i18n/i18n-context'
 import { ImportResultView } from './ImportResultView'
+import './lists.css'
 
 export interface ImportListControlProps {
   onOpenSettings: () => void

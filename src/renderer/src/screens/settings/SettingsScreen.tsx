@@ -12,6 +12,7 @@ import { NetworkSection } from './NetworkSection'
 import { DiagnosticsSection } from './DiagnosticsSection'
 import { SettingsForm, settingLabelKeys } from './SettingsForm'
 import { useSettingsAutosave } from './use-settings-autosave'
+import './settings.css'
 
 /**
  * Account, appearance and every download setting. Settings apply as they change (see
