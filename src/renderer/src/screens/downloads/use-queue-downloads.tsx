@@ -1,24 +1,17 @@
-import { useCallback, useState, type ReactNode } from 'react'
-import type { EnqueueResult, NameConflicts } from '../../../../shared/contract'
+import { useCallback, type ReactNode } from 'react'
+import type { EnqueueResult } from '../../../../shared/contract'
 import type { NameConflictChoice } from '../../../../shared/settings'
 import { errorDataOf } from '../../api/api-client'
-import { useApi } from '../../api/api-context'
-import { NameConflictDialog } from '../../components/NameConflictDialog'
 import { useI18n } from '../../i18n/i18n-context'
 import { useNotify } from '../../notices/notices-context'
-import { useSettings } from '../../store/app-state-context'
 import { useJobsStore } from '../../store/jobs-store-context'
 import { describeEnqueueResult } from './enqueue-summary'
+import { useNameConflictQuestion } from './use-name-conflict-question'
 
 /** Sends one queueing request; called again with the user's choice when names are taken. */
 export type QueueRequest<Result extends EnqueueResult> = (
   conflicts: NameConflictChoice | undefined,
 ) => Promise<Result>
-
-interface Pending {
-  conflicts: NameConflicts
-  resume: (choice: NameConflictChoice | null, remember: boolean) => void
-}
 
 /**
  * Queues downloads the way every screen should: when names are taken and nobody chose yet, it
@@ -29,31 +22,19 @@ export function useQueueDownloads(onShowDownloads: () => void): {
   queue: <Result extends EnqueueResult>(send: QueueRequest<Result>) => Promise<Result | null>
   dialog: ReactNode
 } {
-  const client = useApi()
   const store = useJobsStore()
   const notify = useNotify()
   const i18n = useI18n()
-  const [, setSettings] = useSettings()
-  const [pending, setPending] = useState<Pending | null>(null)
+  const { ask, dialog } = useNameConflictQuestion()
 
   const queue = useCallback(
     async <Result extends EnqueueResult>(send: QueueRequest<Result>): Promise<Result | null> => {
       try {
         let result = await send(undefined)
         if (result.conflicts) {
-          const conflicts = result.conflicts
-          const answer = await new Promise<{
-            choice: NameConflictChoice | null
-            remember: boolean
-          }>((resolve) =>
-            setPending({ conflicts, resume: (choice, remember) => resolve({ choice, remember }) }),
-          )
-          setPending(null)
-          if (answer.choice === null) return null
-          if (answer.remember) {
-            setSettings(await client.request('settings.update', { nameConflicts: answer.choice }))
-          }
-          result = await send(answer.choice)
+          const choice = await ask(result.conflicts)
+          if (choice === null) return null
+          result = await send(choice)
         }
         store.applyChangedInSlices(result.jobs)
         notify({
@@ -67,15 +48,8 @@ export function useQueueDownloads(onShowDownloads: () => void): {
         return null
       }
     },
-    [client, store, notify, i18n, setSettings, onShowDownloads],
+    [store, notify, i18n, ask, onShowDownloads],
   )
 
-  const dialog = pending && (
-    <NameConflictDialog
-      conflicts={pending.conflicts}
-      onChoose={(choice, remember) => pending.resume(choice, remember)}
-      onCancel={() => pending.resume(null, false)}
-    />
-  )
   return { queue, dialog }
 }

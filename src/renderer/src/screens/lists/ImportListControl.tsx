@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { StatusMessage } from '../../components/StatusMessage'
 import { useI18n } from '../../i18n/i18n-context'
+import { useNameConflictQuestion } from '../downloads/use-name-conflict-question'
 import { ImportResultView } from './ImportResultView'
 import './lists.css'
 
@@ -17,15 +18,19 @@ export interface ImportListControlProps {
 
 type ImportRun =
   | { kind: 'reading'; fileName: string }
+  /** Names are taken: the conflict question is open instead of this dialog. */
+  | { kind: 'asking'; fileName: string }
   | { kind: 'too-large'; fileName: string }
   | { kind: 'failed'; fileName: string; error: ErrorData }
   | { kind: 'done'; fileName: string; result: ListImportResult }
 
 /**
  * "Import list…": picks a CSV or text list, reads it here (a browser page cannot hand main a
- * path) and sends its text to main, which adds its lines as one batch. The answer says how many
- * downloads were added and which lines were not, by number; the jobs themselves arrive through
- * `jobs.changed` like any others.
+ * path) and sends its text to main, which adds its lines as one batch. When names are taken and
+ * nobody chose yet, main adds nothing and the window asks the same question as when queueing,
+ * then sends the list again with the choice. The answer says how many downloads were added,
+ * what became of taken names, and which lines were not imported, by number; the jobs themselves
+ * arrive through `jobs.changed` like any others.
  */
 export function ImportListControl(props: ImportListControlProps): ReactNode {
   const client = useApi()
@@ -33,6 +38,7 @@ export function ImportListControl(props: ImportListControlProps): ReactNode {
   const inputId = useId()
   const inputRef = useRef<HTMLInputElement>(null)
   const [run, setRun] = useState<ImportRun | null>(null)
+  const question = useNameConflictQuestion()
   const mounted = useRef(true)
   useEffect(() => {
     mounted.current = true
@@ -51,7 +57,19 @@ export function ImportListControl(props: ImportListControlProps): ReactNode {
     setRun({ kind: 'reading', fileName })
     try {
       const text = await file.text()
-      const result = await client.request('lists.import', { fileName, text })
+      let result = await client.request('lists.import', { fileName, text })
+      if (result.conflicts) {
+        // Asked once for the whole list, as when queueing; then the list is sent again.
+        if (!mounted.current) return
+        setRun({ kind: 'asking', fileName })
+        const conflicts = await question.ask(result.conflicts)
+        if (conflicts === null) {
+          if (mounted.current) setRun(null)
+          return
+        }
+        if (mounted.current) setRun({ kind: 'reading', fileName })
+        result = await client.request('lists.import', { fileName, text, conflicts })
+      }
       if (mounted.current) setRun({ kind: 'done', fileName, result })
     } catch (error) {
       if (mounted.current) setRun({ kind: 'failed', fileName, error: errorDataOf(error) })
@@ -113,7 +131,8 @@ export function ImportListControl(props: ImportListControlProps): ReactNode {
         }}
         data-testid="downloads-import-input"
       />
-      {run && (
+      {question.dialog}
+      {run && run.kind !== 'asking' && (
         <Dialog
           title={t('lists.import.title')}
           onClose={() => setRun(null)}

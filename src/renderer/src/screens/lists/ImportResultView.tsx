@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { ListImportResult, ListLine } from '../../../../shared/contract'
 import { useI18n } from '../../i18n/i18n-context'
+import type { MessageKey } from '../../i18n/messages'
 
 export interface ImportResultViewProps {
   fileName: string
@@ -27,8 +28,9 @@ function LineList(props: { lines: readonly ListLine[]; testId: string }): ReactN
 }
 
 /**
- * What an import did: how many downloads it added (one batch), and every line it skipped with
- * its number and the reason, so the list can be fixed and imported again.
+ * What an import did: how many downloads it added (one batch), what became of names already
+ * taken, and every line it skipped with its number and the reason, so the list can be fixed and
+ * imported again.
  */
 export function ImportResultView(props: ImportResultViewProps): ReactNode {
   const { t } = useI18n()
@@ -40,6 +42,12 @@ export function ImportResultView(props: ImportResultViewProps): ReactNode {
         ? t('lists.import.addedOne', { name: fileName })
         : t('lists.import.added', { count: result.added, name: fileName })
   const hidden = result.badLineCount - new Set(result.badLines.map((line) => line.line)).size
+  // What happened to names already taken, as the user chose (or the setting said).
+  const nameCounts: Array<[number, MessageKey, string]> = [
+    [result.skippedConflicts, 'lists.import.skippedConflicts', 'import-skipped-conflicts'],
+    [result.renamed, 'lists.import.renamed', 'import-renamed'],
+    [result.replaced, 'lists.import.replaced', 'import-replaced'],
+  ]
   return (
     <section className="import-result" aria-live="polite" data-testid="import-result">
       <p className="import-result__added" data-testid="import-added" data-count={result.added}>
@@ -49,6 +57,14 @@ export function ImportResultView(props: ImportResultViewProps): ReactNode {
         <p className="muted" data-testid="import-already-queued">
           {t('lists.import.alreadyQueued', { count: result.alreadyQueued })}
         </p>
+      )}
+      {nameCounts.map(
+        ([count, key, testId]) =>
+          count > 0 && (
+            <p key={key} className="muted" data-testid={testId} data-count={count}>
+              {t(key, { count })}
+            </p>
+          ),
       )}
       {result.badLineCount > 0 && (
         <div className="import-result__problems" role="alert">
