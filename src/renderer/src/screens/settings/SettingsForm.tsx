@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
 import { previewFileName } from './file-name-preview'
 import { HlsTokenField } from './HlsTokenField'
+import { NumberSetting, type NumberSettingKey } from './NumberSetting'
 import type { SettingsProblems } from './settings-validation'
 import type { AutosaveStatus } from './use-settings-autosave'
 
@@ -45,8 +46,6 @@ export const settingLabelKeys: Partial<Record<keyof Settings, MessageKey>> = {
   startAtLogin: 'settings.startAtLogin',
 }
 
-const mebibyte = 1024 * 1024
-
 const notificationKeys: Record<Settings['notifications'], MessageKey> = {
   each: 'settings.notifications.each',
   batch: 'settings.notifications.batch',
@@ -55,14 +54,6 @@ const notificationKeys: Record<Settings['notifications'], MessageKey> = {
 
 /** "Ask once per batch", or a remembered answer to the name-conflict question. */
 const nameConflictSettings = ['ask', ...nameConflictChoices] as const
-
-function numberFrom(text: string): number {
-  return text.trim() === '' ? Number.NaN : Number(text)
-}
-
-function shown(value: number, scale = 1): string {
-  return Number.isNaN(value) ? '' : String(Math.round((value / scale) * 10) / 10)
-}
 
 /** Download, address and app settings; each applies once it is changed and valid. */
 export function SettingsForm(props: SettingsFormProps): ReactNode {
@@ -80,6 +71,16 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         {t('settings.applied')}
       </span>
     )
+  const numberProps = (setting: NumberSettingKey) => ({
+    value: values[setting],
+    problem: problem(setting),
+    status: applied(setting),
+    onChange: (value: number) => {
+      const patch: Partial<Settings> = {}
+      patch[setting] = value
+      props.onChange(patch)
+    },
+  })
   const invalid = Object.keys(problems).length > 0
   let statusText: string
   if (props.status.kind === 'saving') statusText = t('settings.autosave.saving')
@@ -156,105 +157,30 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         )}
       </Field>
       <div className="field-grid">
-        <Field
+        <NumberSetting
+          setting="maxConcurrentJobs"
           label={t('settings.maxConcurrentJobs')}
           hint={`${t('settings.range', settingsLimits.maxConcurrentJobs)} ${t('settings.maxConcurrentJobsHint')}`}
-          problem={problem('maxConcurrentJobs')}
-          status={applied('maxConcurrentJobs')}
-          testId="setting-maxConcurrentJobs"
-        >
-          {(control) => (
-            <input
-              id={control.id}
-              className="input"
-              type="number"
-              min={settingsLimits.maxConcurrentJobs.min}
-              max={settingsLimits.maxConcurrentJobs.max}
-              step={1}
-              value={shown(values.maxConcurrentJobs)}
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid}
-              onChange={(event) =>
-                props.onChange({ maxConcurrentJobs: numberFrom(event.target.value) })
-              }
-            />
-          )}
-        </Field>
-        <Field
+          {...numberProps('maxConcurrentJobs')}
+        />
+        <NumberSetting
+          setting="connectionsPerJob"
           label={t('settings.connectionsPerJob')}
           hint={t('settings.range', settingsLimits.connectionsPerJob)}
-          problem={problem('connectionsPerJob')}
-          status={applied('connectionsPerJob')}
-          testId="setting-connectionsPerJob"
-        >
-          {(control) => (
-            <input
-              id={control.id}
-              className="input"
-              type="number"
-              min={settingsLimits.connectionsPerJob.min}
-              max={settingsLimits.connectionsPerJob.max}
-              step={1}
-              value={shown(values.connectionsPerJob)}
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid}
-              onChange={(event) =>
-                props.onChange({ connectionsPerJob: numberFrom(event.target.value) })
-              }
-            />
-          )}
-        </Field>
-        <Field
+          {...numberProps('connectionsPerJob')}
+        />
+        <NumberSetting
+          setting="speedLimitBytesPerSecond"
           label={t('settings.speedLimit')}
           hint={t('settings.speedLimitHint')}
-          problem={problem('speedLimitBytesPerSecond')}
-          status={applied('speedLimitBytesPerSecond')}
-          testId="setting-speedLimitBytesPerSecond"
-        >
-          {(control) => (
-            <input
-              id={control.id}
-              className="input"
-              type="number"
-              min={0}
-              step={0.1}
-              value={shown(values.speedLimitBytesPerSecond, mebibyte)}
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid}
-              onChange={(event) =>
-                props.onChange({
-                  speedLimitBytesPerSecond: Math.round(numberFrom(event.target.value) * mebibyte),
-                })
-              }
-            />
-          )}
-        </Field>
-        <Field
+          {...numberProps('speedLimitBytesPerSecond')}
+        />
+        <NumberSetting
+          setting="authTimeoutSeconds"
           label={t('settings.authTimeout')}
           hint={t('settings.authTimeoutHint')}
-          problem={problem('authTimeoutSeconds')}
-          status={applied('authTimeoutSeconds')}
-          testId="setting-authTimeoutSeconds"
-        >
-          {(control) => (
-            <input
-              id={control.id}
-              className="input"
-              type="number"
-              min={settingsLimits.authTimeoutSeconds.min / 3600}
-              max={settingsLimits.authTimeoutSeconds.max / 3600}
-              step={1}
-              value={shown(values.authTimeoutSeconds, 3600)}
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid}
-              onChange={(event) =>
-                props.onChange({
-                  authTimeoutSeconds: Math.round(numberFrom(event.target.value) * 3600),
-                })
-              }
-            />
-          )}
-        </Field>
+          {...numberProps('authTimeoutSeconds')}
+        />
       </div>
 
       <fieldset className="fieldset" data-testid="setting-defaultAddressType">
