@@ -1,9 +1,13 @@
 import type { ErrorData, Language } from '../../../shared/errors'
 import { formatErrorMessage } from '../../../shared/errors'
+import type { NotificationChoice } from '../../../shared/settings'
 import { desktopStrings } from '../strings'
 
-/** `each`: one notification per job; `batch`: one per batch; `none`: silent. */
-export type NotificationMode = 'each' | 'batch' | 'none'
+/**
+ * `each`: one notification per job; `batch`: one per batch; `none`: silent. The app setting's
+ * own type (`notifications` in src/shared/settings.ts), under the name this policy uses.
+ */
+export type NotificationMode = NotificationChoice
 
 /** A job that reached the end of the road. */
 export interface FinishedJob {
