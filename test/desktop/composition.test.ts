@@ -6,11 +6,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/database/connection'
+import { SettingsRepository } from '../../src/main/database/settings-repository'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const profile = mkdtempSync(path.join(os.tmpdir(), 'vod-composition-'))
 
-afterAll(() => rmSync(profile, { recursive: true, force: true }))
+afterAll(() => {
+  rmSync(profile, { recursive: true, force: true })
+  rmSync(`${profile}-backups`, { recursive: true, force: true })
+})
 
 function runDriver(): string[] {
   const fakes = path.join(root, 'test', 'desktop', 'fake-electron')
@@ -120,10 +125,27 @@ describe('desktop composition root under a fake Electron', () => {
       'may write {"ok":true}',
       'may write {"ok":false,"reason":"not-chosen"}',
     ])
-    const settings = JSON.parse(
-      readFileSync(path.join(profile, 'desktop-settings.json'), 'utf8'),
-    ) as { downloadFolder: string }
-    expect(settings.downloadFolder).toBe(profile)
+    // Saved as the download folder in the app's settings (SQLite), the shell's state file has none.
+    const database = openDatabase(path.join(profile, 'settings.db'))
+    const settings = new SettingsRepository(database).get('settings') as {
+      downloadDirectory: string
+    }
+    database.close()
+    expect(settings.downloadDirectory).toBe(profile)
+    expect(
+      JSON.parse(readFileSync(path.join(profile, 'desktop-settings.json'), 'utf8')),
+    ).not.toHaveProperty('downloadFolder')
+  })
+
+  it('answers a folder chosen in the picker, allows writing there, and changes no setting', () => {
+    const backups = path.join(`${profile}-backups`, 'Backups')
+    expect(section(log, 'choose a folder')).toEqual([
+      'may write {"ok":false,"reason":"not-chosen"}',
+      'picker /media/start',
+      `chosen ${JSON.stringify({ ok: true, path: backups })}`,
+      'may write {"ok":true}',
+      `download folder ${profile}`,
+    ])
   })
 
   it('confirms, stops the engine, saves the window and removes the tray when quitting', () => {

@@ -21,10 +21,11 @@ interface Answer<T> {
 function runDemo(): {
   updates: Answer<unknown>
   account: Answer<{ configured: boolean; source: string; endpoint: string | null }>
-  settings: Answer<{ downloadDirectory: string }>
+  settings: Answer<{ downloadDirectory: string; notifications: string }>
   library: Answer<{ items: { title: string }[]; total: number }>
   updateSettings: Answer<{ autoUpdate: boolean; updateChannel: string }>
   shellSettings: { autoUpdate: boolean; updateChannel: string }
+  shellFile: Record<string, unknown>
   log: string[]
 } {
   const fakes = path.join(root, 'test', 'desktop', 'fake-electron')
@@ -66,9 +67,18 @@ describe('the desktop app with --demo', () => {
     })
   })
 
-  it("mirrors the Settings update switch and channel into the shell's settings", () => {
+  it("gives the shell's updater the Settings update switch and channel", () => {
     expect(answers.updateSettings.value).toMatchObject({ autoUpdate: false, updateChannel: 'beta' })
     expect(answers.shellSettings).toMatchObject({ autoUpdate: false, updateChannel: 'beta' })
+  })
+
+  it('moves the app settings an earlier version kept in desktop-settings.json into SQLite', () => {
+    expect(answers.settings.value.notifications).toBe('none')
+    expect(answers.shellFile).toEqual({
+      hideDockWhenWindowless: false,
+      closeToTrayHintShown: true,
+      updateFeedUrl: null,
+    })
   })
 
   it('lists the demo library and downloads into a folder of its own', () => {

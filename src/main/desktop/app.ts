@@ -1,207 +1,76 @@
-import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import type {
-  IpcMainEvent,
-  IpcMainInvokeEvent,
-  MenuItemConstructorOptions,
-  NativeImage,
-  WebContents,
-} from 'electron'
+import type { BrowserWindow, MenuItemConstructorOptions } from 'electron'
 import {
-  BrowserWindow,
   Menu,
   Notification,
   Tray,
   app,
   dialog,
-  nativeImage,
   powerMonitor,
   powerSaveBlocker,
   safeStorage,
-  screen,
-  session,
   shell,
 } from 'electron'
 import type { Language } from '../../shared/errors'
-import { AppError } from '../../shared/errors'
+import { createDefaultSettings } from '../../shared/settings'
 import { defaultDownloadFolder, productName } from '../runtime/data-folder'
 import { setDockVisible } from './adapters/dock'
 import { Dialogs } from './adapters/dialogs'
-import { startDragOut } from './adapters/drag'
 import { applyLoginItem } from './adapters/login-item'
 import { NotificationPresenter } from './adapters/notifications'
 import { PowerController, watchPowerEvents } from './adapters/power'
 import { createSafeStorageSecretBox } from './adapters/safe-storage'
-import { guardWebContents, hardenSession, ipcSenderFromEvent } from './adapters/security'
 import { openExternalSafely, openPathWithSystem } from './adapters/shell'
 import { acquireSingleInstance } from './adapters/single-instance'
-import { TaskbarController } from './adapters/taskbar'
 import { TrayController } from './adapters/tray'
-import {
-  guardWindowClose,
-  loadRenderer,
-  mainWindowOptions,
-  revealWindow,
-  trackWindowState,
-} from './adapters/window'
-import type { Disposable } from './disposable'
-import { DisposableStore, toDisposable } from './disposable'
-import type { DownloadsFacade } from './downloads'
+import { loadElectronUpdater } from './adapters/updater'
+import { MemoryAppSettings } from './app-settings'
+import { createDesktopServices } from './desktop-services'
+import { DisposableStore } from './disposable'
 import { createIdleDownloads } from './downloads'
 import { DownloadsMonitor } from './downloads-monitor'
 import { DownloadedFileMarker } from './downloaded-file-marker'
-import { openDownloadedFile } from './file-opener'
+import { exportJobs } from './export-workflow'
 import { FinishedJobNotifier } from './finished-job-notifier'
-import { autostartDirectory } from './io/autostart-file'
-import type { ExportProgress, ExportSummary } from './io/export-executor'
-import { executeExportPlan } from './io/export-executor'
-import { createFolderProbe } from './io/folder-probe'
-import { createOriginMarkIo, markDownloadedFile } from './io/origin-mark'
-import { readJsonFile, writeJsonFile } from './io/json-file'
-import { JsonSettingsStore } from './io/settings-file'
 import { readBuiltInFeedUrl, readPackageType } from './io/app-update-config'
-import { loadElectronUpdater } from './adapters/updater'
-import type { UpdatePreferences } from './update-controller'
-import { UpdateController } from './update-controller'
+import { autostartDirectory } from './io/autostart-file'
+import { createOriginMarkIo, markDownloadedFile } from './io/origin-mark'
+import { JsonSettingsStore, desktopSettingsFileName } from './io/settings-file'
+import { MainWindow } from './main-window'
 import { runningJobCount } from './policies/aggregate'
-import { buildDragPayload, jobFilePath } from './policies/drag-payload'
-import type { FolderCheck } from './policies/drop-folder'
-import { dropFolderConfirmation, validateDownloadFolder } from './policies/drop-folder'
-import type { ExportNaming, ExportSource, TransferMode } from './policies/export-plan'
-import { planExport } from './policies/export-plan'
 import type { DemoPlan } from './policies/demo'
 import { planDemo } from './policies/demo'
 import { parseLaunchArguments, shouldStartHidden } from './policies/launch'
 import { planLoginItem } from './policies/login-item'
 import { quitConfirmation } from './policies/quit'
+import type { TrayAction } from './policies/tray-menu'
+import { buildTrayMenu, trayIconFile, trayIconVariant, trayTooltip } from './policies/tray-menu'
+import { taskbarProgress } from './policies/taskbar-progress'
 import {
   feedUrlEnvironmentVariable,
   resolveUpdateFeed,
   restartConfirmation,
   updateSupport,
 } from './policies/update'
-import type { RendererLocation } from './policies/security'
-import { isTrustedIpcSender, rendererLocation, secureWebPreferences } from './policies/security'
-import { taskbarProgress } from './policies/taskbar-progress'
-import type { TrayAction } from './policies/tray-menu'
-import { buildTrayMenu, trayIconFile, trayIconVariant, trayTooltip } from './policies/tray-menu'
 import { decideWindowClose } from './policies/window-close'
-import { restoreWindowPlacement, sanitizeWindowState } from './policies/window-state'
 import { QuitCoordinator } from './quit-coordinator'
 import { resourcePath } from './resources'
-import { TargetFolderStore } from './target-folder-store'
 import type { Scheduler } from './scheduler'
 import { Throttle, createSystemScheduler } from './scheduler'
-import type { DesktopSettingsStore } from './settings'
 import { effectiveLanguage } from './settings'
+import type {
+  AppSettingsSource,
+  DesktopIntegration,
+  DesktopServices,
+  EngineContext,
+} from './shell-contract'
 import { desktopStrings, languageFromLocale } from './strings'
+import { TargetFolderStore } from './target-folder-store'
+import type { UpdatePreferences } from './update-controller'
+import { UpdateController } from './update-controller'
 
 /** The electron-builder `appId`; also the Windows AppUserModelID notifications are filed under. */
 export const appId = 'com.voddownloader.app'
-
-/** What the engine and the VOD client get from the shell when they are created. */
-export interface EngineContext {
-  userDataPath: string
-  settings: DesktopSettingsStore
-  /**
-   * The OS keychain as the engine's `SecretBox`: the account service seals the saved AccessKey
-   * with it (the app's only credential store). It refuses to encrypt when the keychain would not
-   * protect the secret.
-   */
-  secretBox: ReturnType<typeof createSafeStorageSecretBox>
-  /** The download folder: the user's choice, or the OS Downloads folder. */
-  downloadFolder(): string
-  language(): Language
-  /**
-   * `--demo` in a development build: start the VOD emulator's demo library and use it as the
-   * account; first-start downloads go to `downloadFolder`. Null otherwise.
-   */
-  demo: { downloadFolder: string; mediaDirectory: string } | null
-  /** Shows a plain notification (a backup finished); absent where the shell shows none. */
-  notify?(title: string, body: string): void
-}
-
-/**
- * What this shell can do for the renderer; the same shape as the contract's `AppCapabilities`
- * (src/shared/contract/app.ts).
- */
-export interface ShellCapabilities {
-  revealFiles: boolean
-  openFiles: boolean
-  dragFiles: boolean
-  chooseDirectory: boolean
-  tray: boolean
-  startAtLogin: boolean
-}
-
-/** Everything the IPC handlers may call. Secrets do not appear in any return type. */
-export interface DesktopServices {
-  capabilities(): ShellCapabilities
-  settings: DesktopSettingsStore
-  showWindow(): void
-  quit(): void
-  /**
-   * Validates a folder dropped on the window (paths from `webUtils.getPathForFile`), asks in a
-   * native box whether to use it, and applies it; `null` when the user declined.
-   */
-  setDownloadFolder(paths: readonly string[]): Promise<FolderCheck | null>
-  /** Shows a folder picker, then validates and applies the choice; `null` when canceled. */
-  chooseDownloadFolder(): Promise<FolderCheck | null>
-  openDownloadFolder(): Promise<string | null>
-  /** The folders requests from the window may write into (target-folder-store.ts). */
-  targetFolders: TargetFolderStore
-  showItemInFolder(filePath: string): void
-  /**
-   * Opens a finished file with its default application, asking first in a native box when it is
-   * a program, script or installer; resolves to an error message, or null (opened or declined).
-   */
-  openFile(filePath: string): Promise<string | null>
-  openExternal(url: string): Promise<boolean>
-  /**
-   * Starts dragging the finished files of `jobIds` out of `sender`; call it synchronously from
-   * the handler of the renderer's drag-start message. False when none of them can be dragged.
-   */
-  startDrag(sender: WebContents, jobIds: readonly number[]): boolean
-  /** The self-update: its status, "Restart now", and its changes for the window. */
-  updates: Pick<UpdateController, 'status' | 'restartNow' | 'onChange'>
-  /** Copies or moves finished files to a folder, asking for the folder and for conflicts once. */
-  exportJobs(
-    request: { jobIds: readonly number[]; mode: TransferMode; destination?: string },
-    options?: { signal?: AbortSignal; onProgress?: (progress: ExportProgress) => void },
-  ): Promise<ExportSummary | { canceled: true }>
-}
-
-/** What IPC registration receives (integration point for the contract's handlers). */
-export interface IpcContext {
-  /** True only for the main frame of our window showing our renderer. Check it first, always. */
-  isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean
-  services: DesktopServices
-  mainWindow(): BrowserWindow | null
-  /** Settings and job changes the renderer should hear about. */
-  monitor: DownloadsMonitor
-}
-
-/**
- * The integration points (integration.ts fills them). Every member is optional, so the shell
- * starts and is usable (window, tray, settings) without the engine and the IPC contract.
- */
-export interface DesktopIntegration {
-  /** Creates the engine (JobManager wrapped by `downloadsFromJobManager`). Default: no jobs. */
-  createDownloads?(context: EngineContext): DownloadsFacade | Promise<DownloadsFacade>
-  /** Registers the IPC contract handlers; disposed on quit. */
-  registerIpc?(context: IpcContext): Disposable
-  /** After the machine wakes: reconnect sockets and re-resolve leases that may have expired. */
-  reconnect?(): void
-  /** Before the machine sleeps: flush progress. */
-  suspend?(): void
-  /** Names exported files; default keeps each job's file name (with its template folders). */
-  exportNaming?: ExportNaming
-  /** Where problems are reported; never receives secrets. */
-  log?: (message: string, error?: unknown) => void
-  /** Clock and timers; tests pass a manual one. Default: the real clock. */
-  scheduler?: Scheduler
-}
 
 /** How often the tray and taskbar are refreshed at most. */
 const uiRefreshIntervalMs = 1_000
@@ -253,27 +122,25 @@ export function startDesktopApp(integration: DesktopIntegration = {}): void {
     })
 }
 
-/** The running shell: owns the window, tray, notifications, power and quit handling. */
+/**
+ * The running shell: owns the tray, notifications, power and quit handling, and wires the main
+ * window (main-window.ts) and the services façade (desktop-services.ts) to them.
+ */
 class DesktopShell {
   readonly disposables = new DisposableStore()
-  private window: BrowserWindow | null = null
-  private readonly trustedContents = new Set<number>()
   private readonly scheduler: Scheduler
   private readonly platform = process.platform
   private readonly systemLanguage = languageFromLocale(app.getLocale())
-  private readonly builtIndexPath = fileURLToPath(
-    new URL('../renderer/index.html', import.meta.url),
-  )
-  private readonly preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
-  private readonly location: RendererLocation = rendererLocation({
-    devServerUrl: process.env['ELECTRON_RENDERER_URL'],
-    isPackaged: app.isPackaged,
-    builtIndexUrl: pathToFileURL(this.builtIndexPath).href,
-  })
-  private readonly windowStatePath = path.join(app.getPath('userData'), 'window-state.json')
-  private readonly settings: DesktopSettingsStore
+  /** The shell's own state (desktop-settings.json). */
+  private readonly shellState: JsonSettingsStore
+  /**
+   * The app's settings: the job database's once the engine is plugged in (`appSettings`), the
+   * first-start settings before that and without an engine.
+   */
+  private settings: AppSettingsSource
   private readonly presenter: NotificationPresenter
   private readonly dialogs: Dialogs<BrowserWindow>
+  private readonly window: MainWindow
   private monitor!: DownloadsMonitor
   private quit!: QuitCoordinator
   private updates!: UpdateController
@@ -282,7 +149,6 @@ class DesktopShell {
     platform: this.platform,
     configured: () => this.downloadFolder(),
   })
-  private taskbar: TaskbarController | null = null
   private tray: TrayController<Menu> | null = null
 
   private constructor(
@@ -292,7 +158,8 @@ class DesktopShell {
   ) {
     this.scheduler = integration.scheduler ?? createSystemScheduler()
     const userData = app.getPath('userData')
-    this.settings = new JsonSettingsStore(path.join(userData, 'desktop-settings.json'))
+    this.shellState = new JsonSettingsStore(path.join(userData, desktopSettingsFileName))
+    this.settings = new MemoryAppSettings(createDefaultSettings(app.getPath('downloads')))
     this.presenter = this.disposables.add(
       new NotificationPresenter({
         create: (options) =>
@@ -301,9 +168,34 @@ class DesktopShell {
         onClick: () => this.showWindow(),
       }),
     )
-    this.dialogs = new Dialogs<BrowserWindow>(dialog, () =>
-      this.window && !this.window.isDestroyed() && this.window.isVisible() ? this.window : null,
-    )
+    this.window = new MainWindow({
+      platform: this.platform,
+      scheduler: this.scheduler,
+      log: this.log,
+      title: () => desktopStrings(this.language()).appName,
+      iconPath: () => this.resource('icons/256x256.png'),
+      openExternal: (url) => void this.openExternal(url),
+      decideClose: () => {
+        const settings = this.settings.current()
+        const state = this.shellState.get()
+        return decideWindowClose({
+          platform: this.platform,
+          quitting: this.quit.quitting,
+          runningJobs: runningJobCount(this.monitor.aggregate()),
+          closeToTray: settings.closeToTray,
+          hideDockWhenWindowless: state.hideDockWhenWindowless,
+          trayAvailable: this.tray !== null,
+          hintShown: state.closeToTrayHintShown,
+        })
+      },
+      onHidden: (decision) => {
+        if (decision.hideDock) app.dock?.hide()
+        if (decision.announce) this.announceCloseToTray()
+      },
+      quit: () => this.quit.requestQuit('user'),
+      endSession: () => this.quit.requestQuit('system'),
+    })
+    this.dialogs = new Dialogs<BrowserWindow>(dialog, () => this.window.visible())
   }
 
   static async create(
@@ -318,19 +210,15 @@ class DesktopShell {
 
   private async start(): Promise<void> {
     const { disposables } = this
-    hardenSession(session.defaultSession, this.location)
-    const onContentsCreated = (_event: unknown, contents: WebContents): void => {
-      const guard = guardWebContents(contents, this.location, (url) => void this.openExternal(url))
-      contents.once('destroyed', () => guard.dispose())
-    }
-    app.on('web-contents-created', onContentsCreated)
-    disposables.add(toDisposable(() => app.off('web-contents-created', onContentsCreated)))
+    disposables.add(this.window.harden())
     Menu.setApplicationMenu(
       this.platform === 'darwin' ? Menu.buildFromTemplate(macApplicationMenu()) : null,
     )
 
     const downloads =
       (await this.integration.createDownloads?.(this.engineContext())) ?? createIdleDownloads()
+    const appSettings = this.integration.appSettings?.()
+    if (appSettings) this.settings = appSettings
     this.monitor = disposables.add(new DownloadsMonitor(downloads))
     this.quit = disposables.add(
       new QuitCoordinator({
@@ -355,7 +243,10 @@ class DesktopShell {
         monitor: this.monitor,
         scheduler: this.scheduler,
         sink: this.presenter,
-        preferences: () => ({ mode: this.settings.get().notifications, language: this.language() }),
+        preferences: () => ({
+          mode: this.settings.current().notifications,
+          language: this.language(),
+        }),
       }),
     )
     const markIo = createOriginMarkIo(this.platform)
@@ -378,25 +269,21 @@ class DesktopShell {
         if (settings.startAtLogin !== previous.startAtLogin) void this.applyStartAtLogin()
       }),
     )
-    if (this.settings.get().startAtLogin) void this.applyStartAtLogin()
+    if (this.settings.current().startAtLogin) void this.applyStartAtLogin()
 
     const startHidden = shouldStartHidden({
       argv: process.argv,
       platform: this.platform,
       wasOpenedAtLogin: this.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
     })
-    this.createWindow(!startHidden)
+    this.window.create(!startHidden)
     if (startHidden && this.tray) await this.setDockForWindowless()
     this.renderStatus()
 
     const ipc = this.integration.registerIpc?.({
-      isTrustedSender: (event) =>
-        isTrustedIpcSender(ipcSenderFromEvent(event), {
-          webContentsIds: this.trustedContents,
-          location: this.location,
-        }),
+      isTrustedSender: (event) => this.window.isTrustedSender(event),
       services: this.services(),
-      mainWindow: () => this.window,
+      mainWindow: () => this.window.current(),
       monitor: this.monitor,
     })
     if (ipc) disposables.add(ipc)
@@ -412,89 +299,10 @@ class DesktopShell {
   }
 
   showWindow(): void {
-    if (!this.window || this.window.isDestroyed()) this.createWindow(true)
-    else revealWindow(this.window)
+    this.window.show()
     if (this.platform === 'darwin') {
       void setDockVisible(app.dock, true).then(() => app.focus({ steal: true }))
     }
-  }
-
-  private createWindow(show: boolean): void {
-    const saved = sanitizeWindowState(readJsonFile(this.windowStatePath))
-    const placement = restoreWindowPlacement(
-      saved,
-      screen.getAllDisplays().map((display) => ({ workArea: display.workArea })),
-    )
-    const window = new BrowserWindow(
-      mainWindowOptions({
-        placement,
-        webPreferences: secureWebPreferences(this.preloadPath),
-        title: desktopStrings(this.language()).appName,
-        icon: this.platform === 'linux' ? this.resource('icons/256x256.png') : undefined,
-        backgroundColor: '#1e1f22',
-      }),
-    )
-    this.window = window
-    const contentsId = window.webContents.id
-    this.trustedContents.add(contentsId)
-    const windowScope = new DisposableStore()
-    windowScope.add(
-      trackWindowState(
-        window,
-        (state) => writeJsonFile(this.windowStatePath, state),
-        this.scheduler,
-      ),
-    )
-    windowScope.add(
-      guardWindowClose(window, {
-        decide: () => {
-          const settings = this.settings.get()
-          return decideWindowClose({
-            platform: this.platform,
-            quitting: this.quit.quitting,
-            runningJobs: runningJobCount(this.monitor.aggregate()),
-            closeToTray: settings.closeToTray,
-            hideDockWhenWindowless: settings.hideDockWhenWindowless,
-            trayAvailable: this.tray !== null,
-            hintShown: settings.closeToTrayHintShown,
-          })
-        },
-        hide: (decision) => {
-          window.hide()
-          if (decision.hideDock) app.dock?.hide()
-          if (decision.announce) this.announceCloseToTray()
-        },
-        quit: () => this.quit.requestQuit('user'),
-      }),
-    )
-    this.taskbar = new TaskbarController(window)
-    // A hidden window lives for days; if its renderer dies, bring it back instead of leaving a
-    // blank window behind the tray icon.
-    window.webContents.on('render-process-gone', (_event, details) => {
-      if (details.reason === 'clean-exit' || window.isDestroyed()) return
-      this.log(`Renderer process gone (${details.reason}); reloading`)
-      void loadRenderer(window, this.location, this.builtIndexPath).catch((error: unknown) =>
-        this.log('Reloading the renderer failed', error),
-      )
-    })
-    // Windows ends the session (logout, shutdown, update) through the window.
-    window.on('session-end', () => this.quit.requestQuit('system'))
-    window.once('ready-to-show', () => {
-      if (!show) return
-      if (placement.maximized) window.maximize()
-      window.show()
-    })
-    window.once('closed', () => {
-      this.trustedContents.delete(contentsId)
-      windowScope.dispose()
-      if (this.window === window) {
-        this.window = null
-        this.taskbar = null
-      }
-    })
-    void loadRenderer(window, this.location, this.builtIndexPath).catch((error: unknown) =>
-      this.log('Loading the renderer failed', error),
-    )
   }
 
   private createTray(): TrayController<Menu> | null {
@@ -544,32 +352,36 @@ class DesktopShell {
       tooltip: trayTooltip(aggregate, language),
       icon: trayIconVariant(aggregate),
     })
-    this.taskbar?.render(taskbarProgress(aggregate, this.platform))
+    this.window.taskbar()?.render(taskbarProgress(aggregate, this.platform))
   }
 
   private announceCloseToTray(): void {
     const strings = desktopStrings(this.language())
     const running = runningJobCount(this.monitor.aggregate())
     if (this.presenter.notify(strings.closeToTrayTitle, strings.closeToTrayBody(running))) {
-      this.settings.update({ closeToTrayHintShown: true })
+      this.shellState.update({ closeToTrayHintShown: true })
     }
   }
 
   private async setDockForWindowless(): Promise<void> {
-    if (this.platform === 'darwin' && this.settings.get().hideDockWhenWindowless) {
+    if (this.platform === 'darwin' && this.shellState.get().hideDockWhenWindowless) {
       await setDockVisible(app.dock, false)
     }
   }
 
-  private async applyStartAtLogin(): Promise<void> {
-    const plan = planLoginItem({
+  private loginItemPlan(enabled: boolean): ReturnType<typeof planLoginItem> {
+    return planLoginItem({
       platform: this.platform,
-      enabled: this.settings.get().startAtLogin,
+      enabled,
       packaged: app.isPackaged,
       executablePath: process.execPath,
       appImagePath: process.env['APPIMAGE'],
       appName: app.getName(),
     })
+  }
+
+  private async applyStartAtLogin(): Promise<void> {
+    const plan = this.loginItemPlan(this.settings.current().startAtLogin)
     try {
       await applyLoginItem(plan, app, autostartDirectory())
     } catch (error) {
@@ -578,11 +390,11 @@ class DesktopShell {
   }
 
   private language(): Language {
-    return effectiveLanguage(this.settings.get(), this.systemLanguage)
+    return effectiveLanguage(this.settings.current(), this.systemLanguage)
   }
 
   private downloadFolder(): string {
-    return this.settings.get().downloadFolder ?? app.getPath('downloads')
+    return this.settings.current().downloadDirectory
   }
 
   private resource(relative: string): string {
@@ -609,7 +421,7 @@ class DesktopShell {
   private engineContext(): EngineContext {
     return {
       userDataPath: app.getPath('userData'),
-      settings: this.settings,
+      settings: this.shellState,
       secretBox: createSafeStorageSecretBox(safeStorage, this.platform, () => this.language()),
       downloadFolder: () => this.downloadFolder(),
       language: () => this.language(),
@@ -618,93 +430,46 @@ class DesktopShell {
           ? { downloadFolder: this.demo.downloadFolder, mediaDirectory: this.resource('emulator') }
           : null,
       notify: (title, body) => {
-        if (this.settings.get().notifications !== 'none') this.presenter.notify(title, body)
+        if (this.settings.current().notifications !== 'none') this.presenter.notify(title, body)
       },
     }
   }
 
   private services(): DesktopServices {
-    const applyDownloadFolder = async (
-      paths: readonly string[],
-      confirm: (folder: string) => Promise<boolean>,
-    ): Promise<FolderCheck | null> => {
-      const check = await validateDownloadFolder(
-        paths,
-        createFolderProbe(),
-        undefined,
-        this.platform,
-      )
-      if (!check.ok) return check
-      if (!(await confirm(check.path))) return null
-      this.targetFolders.grant(check.path)
-      this.settings.update({ downloadFolder: check.path })
-      return check
-    }
-    return {
-      capabilities: () => ({
-        revealFiles: true,
-        openFiles: true,
-        dragFiles: true,
-        chooseDirectory: true,
-        tray: this.tray !== null,
-        startAtLogin:
-          planLoginItem({
-            platform: this.platform,
-            enabled: true,
-            packaged: app.isPackaged,
-            executablePath: process.execPath,
-            appImagePath: process.env['APPIMAGE'],
-            appName: app.getName(),
-          }).kind !== 'unsupported',
-      }),
+    return createDesktopServices({
+      platform: this.platform,
+      language: () => this.language(),
+      downloadFolder: () => this.downloadFolder(),
       settings: this.settings,
+      targetFolders: this.targetFolders,
+      dialogs: this.dialogs,
+      monitor: this.monitor,
+      capabilities: {
+        tray: () => this.tray !== null,
+        startAtLogin: () => this.loginItemPlan(true).kind !== 'unsupported',
+      },
       showWindow: () => this.showWindow(),
       quit: () => this.quit.requestQuit('user'),
-      // Only the window sees a drop, so main confirms it; a folder picked in main's own dialog
-      // needs no second question.
-      setDownloadFolder: (paths) =>
-        applyDownloadFolder(paths, (folder) =>
-          this.dialogs.confirmDroppedFolder(dropFolderConfirmation(folder, this.language())),
-        ),
-      chooseDownloadFolder: async () => {
-        const strings = desktopStrings(this.language())
-        const folder = await this.dialogs.chooseFolder(
-          strings.chooseDownloadFolder,
-          strings.chooseButton,
-          this.downloadFolder(),
-        )
-        return folder === null ? null : applyDownloadFolder([folder], () => Promise.resolve(true))
-      },
       openDownloadFolder: () => this.openDownloadFolder(),
-      targetFolders: this.targetFolders,
-      showItemInFolder: (filePath) => shell.showItemInFolder(filePath),
-      openFile: (filePath) =>
-        openDownloadedFile(filePath, {
-          platform: this.platform,
-          open: (file) => openPathWithSystem(shell, file),
-          confirm: (confirmation) => this.dialogs.confirmOpen(confirmation),
-          language: () => this.language(),
-        }),
       openExternal: (url) => this.openExternal(url),
-      startDrag: (sender, jobIds) => {
-        const jobs = jobIds.flatMap((id) => this.monitor.job(id) ?? [])
-        const payload = buildDragPayload(jobs, existsSync, this.platform)
-        if (!payload) return false
-        startDragOut<NativeImage>(
-          sender,
-          payload,
-          (icon) => nativeImage.createFromPath(this.resource(`drag/${icon}.png`)),
-          () =>
-            nativeImage.createFromBitmap(Buffer.alloc(16 * 16 * 4, 0x80), {
-              width: 16,
-              height: 16,
-            }),
-        )
-        return true
-      },
-      exportJobs: (request, options) => this.exportJobs(request, options),
+      resource: (relative) => this.resource(relative),
+      exportJobs: (request, options = {}) =>
+        exportJobs(request, options, {
+          platform: this.platform,
+          language: () => this.language(),
+          job: (id) => this.monitor.job(id),
+          chooseFolder: (title, buttonLabel) => this.dialogs.chooseFolder(title, buttonLabel),
+          askConflictPolicy: (conflicts, language) =>
+            this.dialogs.askConflictPolicy(conflicts, language),
+          targetFolders: this.targetFolders,
+          relocate: (jobId, directory, fileName) =>
+            this.monitor.relocate(jobId, directory, fileName),
+          markCopy: (job, filePath) => this.fileMarker.mark(job, filePath),
+          naming: this.integration.exportNaming,
+          log: this.log,
+        }),
       updates: this.updates,
-    }
+    })
   }
 
   /**
@@ -714,7 +479,7 @@ class DesktopShell {
   private createUpdateController(): UpdateController {
     const resources = process.resourcesPath
     const preferences = (): UpdatePreferences => {
-      const settings = this.settings.get()
+      const settings = this.settings.current()
       return { enabled: settings.autoUpdate, channel: settings.updateChannel }
     }
     return new UpdateController({
@@ -726,7 +491,7 @@ class DesktopShell {
       }),
       feed: resolveUpdateFeed({
         environment: process.env[feedUrlEnvironmentVariable],
-        setting: this.settings.get().updateFeedUrl,
+        setting: this.shellState.get().updateFeedUrl,
         builtIn: app.isPackaged ? readBuiltInFeedUrl(resources) : null,
       }),
       loadUpdater: loadElectronUpdater,
@@ -753,68 +518,6 @@ class DesktopShell {
         this.presenter.notify(strings.updateReadyTitle, strings.updateReadyBody(version))
       },
       log: this.log,
-    })
-  }
-
-  private async exportJobs(
-    request: { jobIds: readonly number[]; mode: TransferMode; destination?: string },
-    options: { signal?: AbortSignal; onProgress?: (progress: ExportProgress) => void } = {},
-  ): Promise<ExportSummary | { canceled: true }> {
-    const language = this.language()
-    const strings = desktopStrings(language)
-    let destination = request.destination ?? null
-    if (destination === null) {
-      destination = await this.dialogs.chooseFolder(
-        strings.chooseExportFolder,
-        strings.chooseButton,
-      )
-      if (destination === null) return { canceled: true }
-      this.targetFolders.grant(destination)
-    }
-    this.targetFolders.require(destination)
-    const sources: ExportSource[] = request.jobIds.flatMap((id) => {
-      const job = this.monitor.job(id)
-      if (!job || job.state !== 'completed') return []
-      return [{ job, path: jobFilePath(job), size: job.totalBytes }]
-    })
-    const naming = this.integration.exportNaming ?? ((source: ExportSource) => source.job.fileName)
-    const caseInsensitive = this.platform === 'win32' || this.platform === 'darwin'
-    const plan = (conflictPolicy: Parameters<typeof planExport>[0]['conflictPolicy']) =>
-      planExport({
-        sources,
-        destination,
-        mode: request.mode,
-        name: naming,
-        conflictPolicy,
-        exists: existsSync,
-        caseInsensitive,
-      })
-    let result = plan(null)
-    if (result.kind === 'needs-conflict-policy') {
-      const policy = await this.dialogs.askConflictPolicy(result.conflicts.length, language)
-      if (policy === null) return { canceled: true }
-      result = plan(policy)
-    }
-    if (result.kind !== 'ready')
-      throw new AppError('Internal', 'the export plan still has conflicts')
-    const root = path.resolve(destination)
-    return executeExportPlan(result, {
-      ...options,
-      onTransferred: async ({ jobId, mode, target }) => {
-        // A moved file is the job's file now: recorded at once, so no later file action (Remove
-        // with files included) touches whatever takes the old name.
-        if (mode === 'move') {
-          const fileName = path.relative(root, target).split(path.sep).join('/')
-          await this.monitor
-            .relocate(jobId, root, fileName)
-            .catch((error: unknown) =>
-              this.log(`Job ${jobId} was moved, but its new place was not recorded`, error),
-            )
-        }
-        // Copies are new files: they get the mark of the download they came from.
-        const job = this.monitor.job(jobId)
-        if (job) this.fileMarker.mark(job, target)
-      },
     })
   }
 }

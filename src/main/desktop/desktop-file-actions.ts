@@ -2,7 +2,7 @@ import { dirname } from 'node:path'
 import type { ExportResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { DesktopShell } from '../services/desktop-shell'
-import type { DesktopServices } from './app'
+import type { DesktopServices } from './shell-contract'
 
 /**
  * The `files.*` and `dialog.*` requests' desktop side (`DesktopShell`), each through the shell's
@@ -17,8 +17,9 @@ export function desktopShellFor(services: () => DesktopServices): DesktopShell {
     },
     openFile: async (path) => (await services().openFile(path)) === null,
     startDrag: () => Promise.reject(new Error('drags start from the renderer drag message')),
-    chooseDirectory: async () => {
-      const check = await services().chooseDownloadFolder()
+    // Only answers the folder: the window saves it where it belongs (Settings, a backup).
+    chooseDirectory: async (defaultPath) => {
+      const check = await services().chooseFolder(defaultPath)
       return check && check.ok ? check.path : null
     },
     exportFiles: async (jobIds, mode) => {
@@ -35,8 +36,8 @@ export function desktopShellFor(services: () => DesktopServices): DesktopShell {
       }
     },
     useDroppedFolder: async (path) => {
-      // The shell validates it (a writable directory), asks the user in a native box and records
-      // it; the settings mirror then carries it into the app's settings.
+      // The shell validates it (a writable directory), asks the user in a native box and saves
+      // it as the download folder in the app's settings.
       const check = await services().setDownloadFolder([path])
       if (check === null) return null
       if (!check.ok) throw new AppError(check.error.code, check.error.detail)

@@ -8,7 +8,6 @@ import {
   type Result,
 } from '../../shared/contract'
 import { AppError, toErrorData } from '../../shared/errors'
-import type { Settings } from '../../shared/settings'
 import { wire } from '../../shared/wire'
 import type { Logger } from '../engine/logger'
 import { logLevelFrom } from '../diagnostics/log-level'
@@ -16,14 +15,15 @@ import { electronSystemProxy } from './adapters/system-proxy'
 import { createAppRuntime, type AppRuntime } from '../runtime/app-runtime'
 import { settle } from '../services/settle'
 import type { DesktopShell } from '../services/desktop-shell'
-import type { DesktopIntegration, EngineContext, IpcContext } from './app'
+import { appSettingsOf } from './app-settings'
 import { desktopShellFor } from './desktop-file-actions'
 import { backupNotice, FinishedBackups } from './backup-notices'
 import type { Disposable } from './disposable'
 import { demoEnvironment } from './policies/demo'
 import { guardTargetFolders } from './target-folder-guard'
 import { downloadsFromJobManager } from './downloads'
-import type { DesktopSettings, DesktopSettingsStore } from './settings'
+import { migrateLegacySettings } from './legacy-settings'
+import type { DesktopIntegration, EngineContext, IpcContext } from './shell-contract'
 
 /**
  * Plugs the shared app runtime (engine, VOD services, the contract's handlers) into the desktop
@@ -75,9 +75,19 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
           if (problem) throw new AppError('Unsupported', problem)
         },
       })
-      mirrorSettings(runtime, context.settings)
+      // An earlier version kept some of the app settings in desktop-settings.json as well.
+      migrateLegacySettings(
+        context.settings,
+        { store: runtime.engine.settings, settings: runtime.settings },
+        (message, error) => log.warn(`${message}: ${String(error)}`),
+      )
       notifyFinishedBackups(runtime, context)
       return downloadsFromJobManager(runtime.engine.manager)
+    },
+
+    appSettings() {
+      if (!runtime) throw new Error('the engine must start before the settings are read')
+      return appSettingsOf(runtime.settings, runtime.events)
     },
 
     registerIpc(context: IpcContext): Disposable {
@@ -100,9 +110,7 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
       ipcMain.handle(
         wire.ipcRequestChannel,
         (event: IpcMainInvokeEvent, name: unknown, input: unknown) =>
-          context.isTrustedSender(event)
-            ? dispatchRequest(handlers, name, input)
-            : refuse(),
+          context.isTrustedSender(event) ? dispatchRequest(handlers, name, input) : refuse(),
       )
       const onDrag = (event: IpcMainEvent, input: unknown): void => {
         if (!context.isTrustedSender(event)) return
@@ -142,37 +150,5 @@ function notifyFinishedBackups(runtime: AppRuntime, context: EngineContext): voi
     if (message.event !== 'backups.changed') return
     const notice = backupNotice(finished.take(message.payload), context.language())
     if (notice) context.notify?.(notice.title, notice.body)
-  })
-}
-
-/** The shell's copy of the settings it acts on (tray, notifications, login item, folder). */
-function desktopFieldsOf(settings: Settings): Partial<DesktopSettings> {
-  return {
-    language: settings.language,
-    notifications: settings.notifications,
-    closeToTray: settings.closeToTray,
-    startAtLogin: settings.startAtLogin,
-    downloadFolder: settings.downloadDirectory,
-    autoUpdate: settings.autoUpdate,
-    updateChannel: settings.updateChannel,
-  }
-}
-
-/**
- * The app's settings (in the job database, edited in the Settings screen) are the source of
- * truth; the shell's own store mirrors the fields it acts on. A folder dropped on the window
- * changes the shell's store first, so that one change flows back the other way.
- */
-function mirrorSettings(runtime: AppRuntime, store: DesktopSettingsStore): void {
-  store.update(desktopFieldsOf(runtime.settings.current()))
-  runtime.events.subscribe((message) => {
-    if (message.event === 'settings.changed') store.update(desktopFieldsOf(message.payload))
-  })
-  store.onChange((next, previous) => {
-    if (next.downloadFolder && next.downloadFolder !== previous.downloadFolder) {
-      if (runtime.settings.current().downloadDirectory !== next.downloadFolder) {
-        runtime.settings.update({ downloadDirectory: next.downloadFolder })
-      }
-    }
   })
 }

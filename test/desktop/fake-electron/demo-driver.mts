@@ -5,8 +5,9 @@
 import path from 'node:path'
 import { wire } from '../../../src/shared/wire'
 import { createDesktopIntegration } from '../../../src/main/desktop/integration'
-import type { IpcContext } from '../../../src/main/desktop/app'
+import type { IpcContext } from '../../../src/main/desktop/shell-contract'
 import { JsonSettingsStore } from '../../../src/main/desktop/io/settings-file'
+import { readJsonFile, writeJsonFile } from '../../../src/main/desktop/io/json-file'
 import { TargetFolderStore } from '../../../src/main/desktop/target-folder-store'
 
 interface FakeElectron {
@@ -21,7 +22,10 @@ const integration = createDesktopIntegration({
   warn: (message) => lines.push(`warn ${message}`),
   error: (message) => lines.push(`error ${message}`),
 })
-const settings = new JsonSettingsStore(path.join(profile, 'desktop-settings.json'))
+const settingsFile = path.join(profile, 'desktop-settings.json')
+// desktop-settings.json as an earlier version left it: one app setting mirrored beside the shell's.
+writeJsonFile(settingsFile, { notifications: 'none', closeToTrayHintShown: true })
+const settings = new JsonSettingsStore(settingsFile)
 // A keychain that refuses, as on a Linux session without one: the demo must not need it.
 const secretBox = {
   description: 'no keychain',
@@ -66,10 +70,10 @@ const result = {
   account: await request('account.get'),
   settings: await request('settings.get'),
   library: await request('library.search', { mediaType: 'video', pageSize: 5 }),
-  // The Settings screen's update switch and channel reach the shell's own settings, which the
-  // updater reads.
+  // The Settings screen's update switch and channel reach the settings the shell's updater reads.
   updateSettings: await request('settings.update', { autoUpdate: false, updateChannel: 'beta' }),
-  shellSettings: settings.get(),
+  shellSettings: integration.appSettings?.().current(),
+  shellFile: readJsonFile(settingsFile),
   log: lines,
 }
 registration?.dispose()

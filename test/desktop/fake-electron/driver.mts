@@ -2,8 +2,19 @@
 // a manual clock, drives one user story through it, and prints the fake's call log as JSON.
 // Started by test/desktop/composition.test.ts as:
 //   node --import ./hook.mjs --import tsx driver.mts <profile directory>
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
 import type { JobSnapshot } from '../../../src/shared/jobs'
-import { startDesktopApp, type IpcContext } from '../../../src/main/desktop/app'
+import { createDefaultSettings } from '../../../src/shared/settings'
+import { openDatabase } from '../../../src/main/database/connection'
+import { SettingsRepository } from '../../../src/main/database/settings-repository'
+import { silentLogger } from '../../../src/main/engine/logger'
+import { createFileKeySecretBox } from '../../../src/main/runtime/secret-box'
+import { EventHub } from '../../../src/main/services/event-hub'
+import { SettingsService } from '../../../src/main/services/settings-service'
+import { appSettingsOf } from '../../../src/main/desktop/app-settings'
+import { startDesktopApp } from '../../../src/main/desktop/app'
+import type { IpcContext } from '../../../src/main/desktop/shell-contract'
 import type { DownloadsChange, DownloadsFacade } from '../../../src/main/desktop/downloads'
 import { FakeScheduler } from '../../main/desktop/fakes/scheduler'
 
@@ -11,7 +22,13 @@ interface FakeElectron {
   log: string[]
   app: { exited: boolean }
   powerMonitor: { emit(event: string): void }
-  dialog: { answers: number[] }
+  dialog: {
+    answers: number[]
+    showOpenDialog(...args: unknown[]): Promise<{
+      canceled: boolean
+      filePaths: string[]
+    }>
+  }
   tray: { click(label: string): void } | null
   windows(): { close(): void; isVisible(): boolean }[]
 }
@@ -54,6 +71,19 @@ const scheduler = new FakeScheduler()
 
 let ipc: IpcContext | undefined
 
+// The app settings in a real SQLite file of the profile, as the integration keeps them.
+const hub = new EventHub()
+const settingsService = new SettingsService({
+  store: new SettingsRepository(openDatabase(path.join(profile, 'settings.db'))),
+  defaults: createDefaultSettings('/downloads'),
+  engine: { updateSettings: () => undefined },
+  events: hub.emit,
+  secretBox: createFileKeySecretBox(profile),
+  tokenKey: 'hlsToken',
+  log: silentLogger,
+})
+const appSettings = appSettingsOf(settingsService, hub)
+
 const engine: DownloadsFacade = {
   list: () => [job],
   pauseAll: () => void fake.log.push('engine.pauseAll'),
@@ -77,6 +107,7 @@ startDesktopApp({
     fake.log.push(`engine.secretBox ${context.secretBox.description} ${sealed.toString()}`)
     return engine
   },
+  appSettings: () => appSettings,
   reconnect: () => void fake.log.push('engine.reconnect'),
   registerIpc: (context) => {
     ipc = context
@@ -131,6 +162,20 @@ fake.dialog.answers.push(0)
 fake.log.push(`dropped ${JSON.stringify(await ipc?.services.setDownloadFolder([profile]))}`)
 fake.log.push(`may write ${JSON.stringify(folders?.check(profile))}`)
 fake.log.push(`may write ${JSON.stringify(folders?.check('/etc'))}`)
+
+step('choose a folder')
+// Outside the download folder, so only the picker can make it a place to write.
+const backups = path.join(`${profile}-backups`, 'Backups')
+mkdirSync(backups, { recursive: true })
+fake.dialog.showOpenDialog = (...args) => {
+  const options = args.at(-1) as { defaultPath?: string }
+  fake.log.push(`picker ${options.defaultPath ?? ''}`)
+  return Promise.resolve({ canceled: false, filePaths: [backups] })
+}
+fake.log.push(`may write ${JSON.stringify(folders?.check(backups))}`)
+fake.log.push(`chosen ${JSON.stringify(await ipc?.services.chooseFolder('/media/start'))}`)
+fake.log.push(`may write ${JSON.stringify(folders?.check(backups))}`)
+fake.log.push(`download folder ${appSettings.current().downloadDirectory}`)
 
 step('another job runs, quit from the tray')
 emit({ kind: 'state', snapshot: { ...job, state: 'downloading' } })

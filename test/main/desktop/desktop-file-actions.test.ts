@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { DesktopServices } from '../../../src/main/desktop/app'
+import type { DesktopServices } from '../../../src/main/desktop/shell-contract'
 import { desktopShellFor } from '../../../src/main/desktop/desktop-file-actions'
 import { openDownloadedFile } from '../../../src/main/desktop/file-opener'
 import { FilesService, filesHandlers } from '../../../src/main/services/files-service'

@@ -10,45 +10,28 @@ describe('settings', () => {
     expect(sanitizeDesktopSettings(null)).toEqual(defaultDesktopSettings())
     expect(
       sanitizeDesktopSettings({
-        closeToTray: false,
         hideDockWhenWindowless: true,
+        closeToTrayHintShown: 'yes',
+        // App settings an earlier version kept here are not the shell's state any more.
+        closeToTray: false,
         downloadFolder: '/media',
-        notifications: 'none',
-        startAtLogin: 'yes',
       }),
     ).toEqual({
       ...defaultDesktopSettings(),
-      closeToTray: false,
       hideDockWhenWindowless: true,
-      downloadFolder: '/media',
-      notifications: 'none',
     })
   })
 
-  it('keeps the update switch, channel and a feed override, and defaults to stable updates', () => {
-    expect(defaultDesktopSettings()).toMatchObject({
-      autoUpdate: true,
-      updateChannel: 'stable',
-      updateFeedUrl: null,
-    })
+  it('keeps a feed override, and has none by default', () => {
+    expect(defaultDesktopSettings()).toMatchObject({ updateFeedUrl: null })
     expect(
-      sanitizeDesktopSettings({
-        autoUpdate: false,
-        updateChannel: 'beta',
-        updateFeedUrl: ' https://mirror.corp.cn/vod/ ',
-      }),
-    ).toMatchObject({
-      autoUpdate: false,
-      updateChannel: 'beta',
-      updateFeedUrl: 'https://mirror.corp.cn/vod/',
-    })
-    expect(
-      sanitizeDesktopSettings({ autoUpdate: 'no', updateChannel: 'nightly', updateFeedUrl: 3 }),
-    ).toMatchObject({ autoUpdate: true, updateChannel: 'stable', updateFeedUrl: null })
+      sanitizeDesktopSettings({ updateFeedUrl: ' https://mirror.corp.cn/vod/ ' }),
+    ).toMatchObject({ updateFeedUrl: 'https://mirror.corp.cn/vod/' })
+    expect(sanitizeDesktopSettings({ updateFeedUrl: 3 })).toMatchObject({ updateFeedUrl: null })
   })
 
   it('resolves the system language', () => {
-    expect(effectiveLanguage(defaultDesktopSettings(), 'zh-CN')).toBe('zh-CN')
-    expect(effectiveLanguage({ ...defaultDesktopSettings(), language: 'en' }, 'zh-CN')).toBe('en')
+    expect(effectiveLanguage({ language: 'system' }, 'zh-CN')).toBe('zh-CN')
+    expect(effectiveLanguage({ language: 'en' }, 'zh-CN')).toBe('en')
   })
 })

@@ -24,15 +24,14 @@ describe('JsonSettingsStore', () => {
     expect(store.get()).toEqual(defaultDesktopSettings())
     const seen: boolean[] = []
     const subscription = store.onChange((settings, previous) =>
-      seen.push(previous.closeToTray, settings.closeToTray),
+      seen.push(previous.hideDockWhenWindowless, settings.hideDockWhenWindowless),
     )
-    store.update({ closeToTray: false, notifications: 'each' })
+    store.update({ hideDockWhenWindowless: true })
     subscription.dispose()
     store.update({ closeToTrayHintShown: true })
-    expect(seen).toEqual([true, false])
+    expect(seen).toEqual([false, true])
     expect(new JsonSettingsStore(file).get()).toMatchObject({
-      closeToTray: false,
-      notifications: 'each',
+      hideDockWhenWindowless: true,
       closeToTrayHintShown: true,
     })
   })
@@ -41,32 +40,47 @@ describe('JsonSettingsStore', () => {
     const store = new JsonSettingsStore(file)
     let calls = 0
     store.onChange(() => calls++)
-    store.update({ closeToTray: true })
+    store.update({ hideDockWhenWindowless: false })
     expect(calls).toBe(0)
     expect(readJsonFile(file)).toBeUndefined()
   })
 
   it('survives a corrupt or hand-edited file', async () => {
     writeJsonFile(file, {
-      closeToTray: 'yes',
-      notifications: 'loud',
-      language: 'zh-CN',
-      downloadFolder: 42,
+      hideDockWhenWindowless: 'yes',
+      closeToTrayHintShown: true,
+      updateFeedUrl: 42,
     })
-    expect(new JsonSettingsStore(file).get()).toMatchObject({
-      closeToTray: true,
-      notifications: 'batch',
-      language: 'zh-CN',
-      downloadFolder: null,
+    expect(new JsonSettingsStore(file).get()).toEqual({
+      ...defaultDesktopSettings(),
+      closeToTrayHintShown: true,
     })
     await writeFile(file, '{ not json')
     expect(new JsonSettingsStore(file).get()).toEqual(defaultDesktopSettings())
   })
 
   it('writes readable JSON atomically, leaving no temporary file', async () => {
-    new JsonSettingsStore(file).update({ startAtLogin: true })
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ startAtLogin: true })
+    new JsonSettingsStore(file).update({ closeToTrayHintShown: true })
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ closeToTrayHintShown: true })
     const { readdir } = await import('node:fs/promises')
     expect(await readdir(path.dirname(file))).toEqual(['desktop-settings.json'])
+  })
+
+  it('hands over the app settings an earlier version kept in the file, then forgets them', () => {
+    writeJsonFile(file, {
+      language: 'zh-CN',
+      closeToTray: false,
+      notifications: 'loud',
+      downloadFolder: null,
+      closeToTrayHintShown: true,
+    })
+    const store = new JsonSettingsStore(file)
+    expect(store.get()).toEqual({ ...defaultDesktopSettings(), closeToTrayHintShown: true })
+    // Valid values only, under the app settings' names.
+    expect(store.legacySettings()).toEqual({ language: 'zh-CN', closeToTray: false })
+    store.dropLegacySettings()
+    expect(store.legacySettings()).toEqual({})
+    expect(readJsonFile(file)).toEqual({ ...defaultDesktopSettings(), closeToTrayHintShown: true })
+    expect(new JsonSettingsStore(file).legacySettings()).toEqual({})
   })
 })
