@@ -2,12 +2,6 @@ import { AppError } from '../shared/errors'
 import { DiagnosticLog } from '../main/diagnostics/diagnostic-log'
 import { logLevelFrom } from '../main/diagnostics/log-level'
 import { asUsageError } from './arguments'
-import { getCommand } from './commands/get'
-import { importCommand } from './commands/import'
-import { jobsCommand } from './commands/jobs'
-import { resumeCommand } from './commands/resume'
-import { vodCommand } from './commands/vod'
-import { diagnosticsCommand } from './commands/diagnostics'
 import type { CliContext } from './context'
 import { dataFolder, homeOfArguments } from './home'
 import { cliNetwork, takeProxyOption } from './network'
@@ -15,13 +9,17 @@ import { usage } from './usage'
 
 type Command = (argv: string[], context: CliContext) => Promise<number>
 
-const commands: Record<string, Command> = {
-  get: getCommand,
-  import: importCommand,
-  jobs: jobsCommand,
-  resume: resumeCommand,
-  vod: vodCommand,
-  diagnostics: diagnosticsCommand,
+/**
+ * Each command is loaded when it runs: a short command (`vod-dl jobs`) then never parses the
+ * modules only the others need (the VOD SDK, the HTTP stack), which is most of a cold start.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  get: async () => (await import('./commands/get')).getCommand,
+  import: async () => (await import('./commands/import')).importCommand,
+  jobs: async () => (await import('./commands/jobs')).jobsCommand,
+  resume: async () => (await import('./commands/resume')).resumeCommand,
+  vod: async () => (await import('./commands/vod')).vodCommand,
+  diagnostics: async () => (await import('./commands/diagnostics')).diagnosticsCommand,
 }
 
 /** Runs one CLI invocation and returns its exit status (0 done, 1 job failed, 2 usage). */
@@ -31,8 +29,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     context.stdout.write(usage)
     return name === undefined ? 2 : 0
   }
-  const command = commands[name]
-  if (!command) {
+  const loadCommand = commands[name]
+  if (!loadCommand) {
     context.stderr.write(`vod-dl: unknown command "${name}"\nRun "vod-dl --help" for usage.\n`)
     return 2
   }
@@ -53,6 +51,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       process: 'cli',
       level: level.level,
     })
+    const command = await loadCommand()
     return await command(options.argv, { ...context, network, diagnostics })
   } catch (error) {
     const usageProblem = asUsageError(error)

@@ -3,7 +3,8 @@ import { formatBytes } from '../../shared/format'
 import { createEngineRuntime } from '../../main/runtime/engine-runtime'
 import type { CliContext } from '../context'
 import { cliLogger, dataFolder } from '../home'
-import { connectionOptions, vodResolverForExistingJobs } from './vod/connection'
+import { connectionOptions } from './vod/connection-options'
+import { vodResolverForExistingJobs } from './vod/lazy-resolver'
 
 export async function jobsCommand(argv: string[], context: CliContext): Promise<number> {
   const { values } = parseArgs({

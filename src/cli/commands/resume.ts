@@ -3,7 +3,8 @@ import { createEngineRuntime } from '../../main/runtime/engine-runtime'
 import { parseJobIds, UsageError } from '../arguments'
 import type { CliContext } from '../context'
 import { cliLogger, dataFolder } from '../home'
-import { connectionOptions, vodResolverForExistingJobs } from './vod/connection'
+import { connectionOptions } from './vod/connection-options'
+import { vodResolverForExistingJobs } from './vod/lazy-resolver'
 import { runInForeground } from '../run-jobs'
 
 export async function resumeCommand(argv: string[], context: CliContext): Promise<number> {

@@ -1,4 +1,3 @@
-import iconv from 'iconv-lite'
 import {
   decodeNameBytes,
   decodeUtf8,
@@ -13,7 +12,7 @@ import {
  * when there is none worth using.
  *
  * `filename*` (RFC 5987: `UTF-8''%E4%B8%AD.mp4`, also GBK, GB2312, GB18030, ISO-8859-1 or any
- * other charset iconv-lite knows) wins over `filename`. A plain `filename` is taken as the server
+ * other charset of the Encoding Standard) wins over `filename`. A plain `filename` is taken as the server
  * sent its bytes: Node passes header values on as latin1, so raw UTF-8 or GBK arrives as mojibake
  * and is rebuilt byte for byte, then read as UTF-8 if valid, else GB18030. A plain value with
  * `%XX` escapes that decode to valid UTF-8 is decoded (a common server habit), and so is an
@@ -99,8 +98,8 @@ function readQuotedString(text: string, start: number): { value: string; end: nu
 }
 
 /**
- * `charset'language'percent-encoded` (RFC 5987). `undefined` for a charset iconv-lite does not
- * know, so the caller can fall back to `filename`.
+ * `charset'language'percent-encoded` (RFC 5987). `undefined` for a charset the decoder does
+ * not know, so the caller can fall back to `filename`.
  */
 function decodeExtendedValue(value: string): string | undefined {
   const match = /^([^']*)'[^']*'(.*)$/s.exec(value)
@@ -114,10 +113,15 @@ function decodeExtendedValue(value: string): string | undefined {
 function decodeWithCharset(bytes: Uint8Array, charset: string): string | undefined {
   if (charset === '' || charset === 'utf-8' || charset === 'utf8') return decodeNameBytes(bytes)
   if (charset === 'gbk' || charset === 'gb2312' || charset === 'cp936') {
-    return iconv.decode(bytes, 'gb18030')
+    return new TextDecoder('gb18030').decode(bytes)
   }
-  if (!iconv.encodingExists(charset)) return undefined
-  return iconv.decode(bytes, charset)
+  // The charsets of the WHATWG Encoding Standard, which browsers decode file names with
+  // (Node's own decoder, so no conversion library is loaded at start).
+  try {
+    return new TextDecoder(charset).decode(bytes)
+  } catch {
+    return undefined
+  }
 }
 
 function decodePlainValue(value: string): string {

@@ -1,5 +1,4 @@
 import { resolve, relative, isAbsolute, sep } from 'node:path'
-import iconv from 'iconv-lite'
 import { AppError } from '../../shared/errors'
 
 /**
@@ -210,7 +209,7 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
 export function decodeNameBytes(bytes: Uint8Array): string {
   const utf8 = decodeUtf8(bytes)
   if (utf8 !== undefined) return utf8
-  const chinese = iconv.decode(bytes, 'gb18030')
+  const chinese = new TextDecoder('gb18030').decode(bytes)
   if (!chinese.includes('\ufffd')) return chinese
   return Buffer.from(bytes).toString('latin1')
 }

@@ -1,7 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
 import type { Readable } from 'node:stream'
-import got from 'got'
 import { AppError } from '../../shared/errors'
 import type { ResponseHead } from './response-check'
 
@@ -67,8 +66,17 @@ export function toNetworkError(error: unknown): AppError {
   return new AppError('NetworkError', message, { cause: error })
 }
 
+const redirectStatuses = new Set([301, 302, 303, 307, 308])
+const maximumRedirects = 10
+
+function timeoutError(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ETIMEDOUT' })
+}
+
 /**
- * Byte requests over got with keep-alive agents shared by every job. Bodies are never decoded
+ * Byte requests over `node:http` with keep-alive agents shared by every job (measured against
+ * got and undici with `bench/http-clients.ts`: a quarter of got's CPU per request, which is
+ * what many small files cost). Bodies are never decoded
  * (`Accept-Encoding: identity`, no decompression): bytes are counted and written as they arrive.
  */
 export class HttpClient {
@@ -94,61 +102,93 @@ export class HttpClient {
     this.httpsAgent = new https.Agent(agentOptions)
   }
 
-  /** Starts a GET and resolves once the response headers are in (the body is not read yet). */
+  /**
+   * Starts a GET and resolves once the response headers are in (the body is not read yet),
+   * following up to {@link maximumRedirects} redirects, each hop with the agents chosen for its
+   * URL (a proxy's bypass list, PAC).
+   */
   async open(
     url: string,
     headers: Record<string, string>,
     signal: AbortSignal,
   ): Promise<OpenedResponse> {
-    if (signal.aborted) throw signal.reason as Error
     const direct: ChosenAgents = { http: this.httpAgent, https: this.httpsAgent }
-    let chosen = await this.chooseAgents(url, direct)
-    if (signal.aborted) throw signal.reason as Error
-    const explain = (error: unknown): AppError =>
-      chosen.explainFailure?.(error) ?? toNetworkError(error)
-    const stream = got.stream(url, {
-      headers: { 'user-agent': this.options.userAgent, ...headers, 'accept-encoding': 'identity' },
-      decompress: false,
-      throwHttpErrors: false,
-      followRedirect: true,
-      retry: { limit: 0 },
-      agent: { http: chosen.http, https: chosen.https },
-      hooks: {
-        // A redirect to another host may take another route (a proxy's bypass list, PAC).
-        beforeRedirect: [
-          async (options) => {
-            chosen = await this.chooseAgents(String(options.url), direct)
-            options.agent = { http: chosen.http, https: chosen.https }
-          },
-        ],
-      },
-      timeout: {
-        connect: this.options.connectTimeoutMs,
-        secureConnect: this.options.connectTimeoutMs,
-        response: this.options.responseTimeoutMs,
-      },
+    const sent = { 'user-agent': this.options.userAgent, ...headers, 'accept-encoding': 'identity' }
+    let current = url
+    for (let hop = 0; ; hop++) {
+      if (signal.aborted) throw signal.reason as Error
+      const chosen = await this.chooseAgents(current, direct)
+      if (signal.aborted) throw signal.reason as Error
+      const response = await this.request(current, sent, chosen, signal)
+      const location = response.headers.location
+      if (!redirectStatuses.has(response.statusCode ?? 0) || !location) {
+        return {
+          head: { status: response.statusCode ?? 0, headers: response.headers },
+          url: current,
+          body: response,
+          destroy: (error) => response.destroy(error),
+        }
+      }
+      response.resume()
+      response.destroy()
+      if (hop >= maximumRedirects) {
+        throw new AppError('NetworkError', `more than ${maximumRedirects} redirects`)
+      }
+      current = new URL(location, current).toString()
+    }
+  }
+
+  /** One request on `node:http`: its response once the headers are in, or the failure explained. */
+  private request(
+    url: string,
+    headers: Record<string, string>,
+    agents: ChosenAgents,
+    signal: AbortSignal,
+  ): Promise<http.IncomingMessage> {
+    const secure = url.startsWith('https:')
+    const request = (secure ? https : http).get(url, {
+      agent: secure ? agents.https : agents.http,
+      headers,
     })
-    return new Promise<OpenedResponse>((resolve, reject) => {
-      const onAbort = (): void => {
-        stream.destroy(signal.reason as Error)
-        reject(signal.reason as Error)
+    const { connectTimeoutMs, responseTimeoutMs } = this.options
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
+      let connectTimer: NodeJS.Timeout | undefined
+      const fail = (error: Error): void => {
+        settle()
+        request.destroy()
+        reject(error)
+      }
+      const onAbort = (): void => fail(signal.reason as Error)
+      const onError = (error: Error): void =>
+        fail(agents.explainFailure?.(error) ?? toNetworkError(error))
+      // Headers must arrive within the response timeout of the request being sent.
+      const responseTimer = setTimeout(
+        () => onError(timeoutError(`no response headers within ${responseTimeoutMs} ms`)),
+        responseTimeoutMs,
+      )
+      const settle = (): void => {
+        clearTimeout(responseTimer)
+        if (connectTimer) clearTimeout(connectTimer)
+        signal.removeEventListener('abort', onAbort)
       }
       signal.addEventListener('abort', onAbort, { once: true })
-      stream.once('response', (response: http.IncomingMessage & { url?: string }) => {
-        signal.removeEventListener('abort', onAbort)
-        stream.off('error', onError)
-        resolve({
-          head: { status: response.statusCode ?? 0, headers: response.headers },
-          url: response.url ?? url,
-          body: stream,
-          destroy: (error) => stream.destroy(error),
-        })
+      request.once('error', onError)
+      request.once('socket', (socket) => {
+        // A new connection must be made within the connect timeout; a reused one is connected.
+        if (!(socket as { connecting?: boolean }).connecting) return
+        connectTimer = setTimeout(
+          () => onError(timeoutError(`no connection within ${connectTimeoutMs} ms`)),
+          connectTimeoutMs,
+        )
+        socket.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer))
       })
-      const onError = (error: Error): void => {
-        signal.removeEventListener('abort', onAbort)
-        reject(explain(error))
-      }
-      stream.once('error', onError)
+      request.once('response', (response) => {
+        settle()
+        request.off('error', onError)
+        // Later failures (a connection cut mid-body) surface on the body stream.
+        request.on('error', (error) => response.destroy(error))
+        resolve(response)
+      })
     })
   }
 

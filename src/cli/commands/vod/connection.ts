@@ -15,23 +15,9 @@ import { endpointOverrideFromEnvironment } from '../../../main/vod/endpoint'
 import { defaultRegionId } from '../../../main/vod/regions'
 import { VodSourceResolver } from '../../../main/vod/vod-source-resolver'
 import type { CliContext } from '../../context'
+import type { ConnectionValues } from './connection-options'
 
-/** Options every `vod` command shares. */
-export const connectionOptions = {
-  region: { type: 'string' },
-  endpoint: { type: 'string' },
-  'auth-timeout': { type: 'string' },
-  referer: { type: 'string' },
-  profile: { type: 'string' },
-} as const
-
-export interface ConnectionValues {
-  region?: string
-  endpoint?: string
-  'auth-timeout'?: string
-  referer?: string
-  profile?: string
-}
+export { connectionOptions, type ConnectionValues } from './connection-options'
 
 /**
  * Where the credentials come from, never from a flag (a secret given as a flag would show up in
@@ -116,11 +102,10 @@ export function vodResolverFrom(client: VodClient, values: ConnectionValues): Vo
 }
 
 /**
- * The resolver for VOD jobs in commands that may meet them (resume, jobs): the real one when
- * there are credentials, otherwise one that fails each VOD job with a clear "not configured"
- * message (the job and its bytes are kept for a later run).
+ * The real resolver when there are credentials, otherwise one that fails each VOD job with a
+ * clear "not configured" message (see `lazy-resolver.ts`, which loads this module on demand).
  */
-export function vodResolverForExistingJobs(
+export function vodResolverOrNotConfigured(
   values: ConnectionValues,
   context: CliContext,
 ): SourceResolver<VodSource> {
