@@ -1,5 +1,12 @@
 import { useId, type ReactNode } from 'react'
 
+/** What a `Field` hands its control: the ids that tie it to its label, hint and problem. */
+export interface FieldControl {
+  id: string
+  describedBy: string | undefined
+  invalid: boolean
+}
+
 export interface FieldProps {
   label: string
   hint?: string
@@ -8,11 +15,7 @@ export interface FieldProps {
   /** A short state beside the label, such as "Applied", already in the UI language. */
   status?: string | null
   /** Renders the control with the ids that tie it to its label, hint and problem. */
-  children: (control: {
-    id: string
-    describedBy: string | undefined
-    invalid: boolean
-  }) => ReactNode
+  children: (control: FieldControl) => ReactNode
   testId?: string
 }
 

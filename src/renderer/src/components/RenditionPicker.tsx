@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { definitionCodes } from '../../../shared/contract'
 import { useI18n } from '../i18n/i18n-context'
+import { SelectField } from './Select'
 
 /** Rendition formats a picker offers (not DASH: mpd renditions are not downloaded). */
 export const renditionFormats = ['mp4', 'm3u8', 'mp3', 'flv'] as const
@@ -21,40 +22,30 @@ export function RenditionPicker(props: RenditionPickerProps): ReactNode {
   const { t } = useI18n()
   return (
     <span className="radio-block__options">
-      <label className="field field--inline">
-        <span>{t('details.definition')}</span>
-        <select
-          className="input"
-          value={props.definition}
-          disabled={props.disabled}
-          onChange={(event) => props.onChange({ definition: event.target.value })}
-          data-testid={`${props.testIdPrefix}-definition`}
-        >
-          <option value="">{t('batch.anyDefinition')}</option>
-          {definitionCodes.map((definition) => (
-            <option key={definition} value={definition}>
-              {definition}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field field--inline">
-        <span>{t('details.format')}</span>
-        <select
-          className="input"
-          value={props.format}
-          disabled={props.disabled}
-          onChange={(event) => props.onChange({ format: event.target.value })}
-          data-testid={`${props.testIdPrefix}-format`}
-        >
-          <option value="">{t('batch.anyFormat')}</option>
-          {renditionFormats.map((format) => (
-            <option key={format} value={format}>
-              {format}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        inline
+        label={t('details.definition')}
+        value={props.definition}
+        options={[
+          { value: '', label: t('batch.anyDefinition') },
+          ...definitionCodes.map((definition) => ({ value: definition, label: definition })),
+        ]}
+        disabled={props.disabled}
+        onChange={(definition) => props.onChange({ definition })}
+        testId={`${props.testIdPrefix}-definition`}
+      />
+      <SelectField
+        inline
+        label={t('details.format')}
+        value={props.format}
+        options={[
+          { value: '', label: t('batch.anyFormat') },
+          ...renditionFormats.map((format) => ({ value: format, label: format })),
+        ]}
+        disabled={props.disabled}
+        onChange={(format) => props.onChange({ format })}
+        testId={`${props.testIdPrefix}-format`}
+      />
     </span>
   )
 }

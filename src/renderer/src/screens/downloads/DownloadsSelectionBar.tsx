@@ -1,5 +1,6 @@
 import { ArrowUpToLine, Pause, Play, RotateCw, Trash2, X } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { Toolbar, ToolbarSpacer } from '../../components/Toolbar'
 import { useI18n } from '../../i18n/i18n-context'
 import { plural } from './plural'
 
@@ -31,11 +32,11 @@ export function DownloadsSelectionBar(props: {
     remove: t('action.remove'),
   }
   return (
-    <div
-      className="selection-bar downloads-selection"
-      role="toolbar"
-      aria-label={t('downloads.selection.label')}
-      data-testid="downloads-selection-bar"
+    <Toolbar
+      selection
+      className="downloads-selection"
+      label={t('downloads.selection.label')}
+      testId="downloads-selection-bar"
     >
       <span data-testid="downloads-selection-count">
         {plural(i18n, 'downloads.selection.count', props.count)}
@@ -54,7 +55,7 @@ export function DownloadsSelectionBar(props: {
           </button>
         )
       })}
-      <span className="toolbar__spacer" />
+      <ToolbarSpacer />
       <button
         type="button"
         className="button button--small button--quiet"
@@ -63,6 +64,6 @@ export function DownloadsSelectionBar(props: {
       >
         {t('downloads.selection.clear')}
       </button>
-    </div>
+    </Toolbar>
   )
 }

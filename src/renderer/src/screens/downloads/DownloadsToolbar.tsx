@@ -1,6 +1,8 @@
 import { ArrowDownWideNarrow, ArrowUpNarrowWide, Search } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { IconButton } from '../../components/IconButton'
+import { Select } from '../../components/Select'
+import { Toolbar, ToolbarSpacer } from '../../components/Toolbar'
 import { useI18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
 import { jobFilters, type JobFilter } from '../../store/job-filters'
@@ -42,11 +44,7 @@ export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
   const { t } = useI18n()
   const { view } = props
   return (
-    <div
-      className="toolbar downloads-toolbar"
-      role="toolbar"
-      aria-label={t('downloads.toolbarLabel')}
-    >
+    <Toolbar className="downloads-toolbar" label={t('downloads.toolbarLabel')}>
       <div className="segmented" role="group" aria-label={t('downloads.filterLabel')}>
         {jobFilters.map((filter) => (
           <button
@@ -74,21 +72,13 @@ export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
       </label>
       <label className="downloads-sort">
         <span className="visually-hidden">{t('downloads.sort')}</span>
-        <select
-          className="input"
+        <Select
           value={view.sort}
-          aria-label={t('downloads.sort')}
-          onChange={(event) =>
-            props.onViewChange({ ...view, sort: event.target.value as DownloadSort })
-          }
-          data-testid="downloads-sort"
-        >
-          {downloadSorts.map((sort) => (
-            <option key={sort} value={sort}>
-              {t(sortKeys[sort])}
-            </option>
-          ))}
-        </select>
+          options={downloadSorts.map((sort) => ({ value: sort, label: t(sortKeys[sort]) }))}
+          ariaLabel={t('downloads.sort')}
+          onChange={(sort) => props.onViewChange({ ...view, sort })}
+          testId="downloads-sort"
+        />
       </label>
       <IconButton
         icon={view.descending ? ArrowDownWideNarrow : ArrowUpNarrowWide}
@@ -96,7 +86,7 @@ export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
         onClick={() => props.onViewChange({ ...view, descending: !view.descending })}
         testId="downloads-sort-direction"
       />
-      <span className="toolbar__spacer" />
+      <ToolbarSpacer />
       {props.importControl}
       <button
         type="button"
@@ -145,6 +135,6 @@ export function DownloadsToolbar(props: DownloadsToolbarProps): ReactNode {
       >
         {t('downloads.clearCompleted')}
       </button>
-    </div>
+    </Toolbar>
   )
 }

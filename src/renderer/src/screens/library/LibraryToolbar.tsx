@@ -1,11 +1,8 @@
 import { useId, type ReactNode } from 'react'
-import {
-  librarySortOrders,
-  type Category,
-  type LibrarySortOrder,
-  type MediaStatus,
-} from '../../../../shared/contract'
+import { librarySortOrders, type Category } from '../../../../shared/contract'
 import { DateField } from '../../components/DateField'
+import { SelectField } from '../../components/Select'
+import { TextInput } from '../../components/TextField'
 import { useI18n } from '../../i18n/i18n-context'
 import { dateRangeReversed, statusesByMediaType, type LibraryFilters } from './library-filters'
 
@@ -38,60 +35,50 @@ export function LibraryToolbar(props: LibraryToolbarProps): ReactNode {
         <label htmlFor={`${id}-title`} className="visually-hidden">
           {t('library.searchLabel')}
         </label>
-        <input
+        <TextInput
           id={`${id}-title`}
           type="search"
-          className="input"
           value={props.draftTitle}
           placeholder={t('library.searchPlaceholder')}
-          onChange={(event) => props.onDraftTitleChange(event.target.value)}
-          data-testid="library-search-input"
+          onChange={props.onDraftTitleChange}
+          testId="library-search-input"
         />
         <button type="submit" className="button" data-testid="library-search-submit">
           {t('library.search')}
         </button>
       </form>
       <div className="filters">
-        <label className="field field--inline">
-          <span>{t('library.status')}</span>
-          <select
-            className="input"
-            value={filters.status}
-            onChange={(event) =>
-              props.onFiltersChange({ status: event.target.value as MediaStatus | '' })
-            }
-            data-testid="library-filter-status"
-          >
-            <option value="">{t('library.anyStatus')}</option>
-            {statusesByMediaType[filters.mediaType].map((status) => (
-              <option key={status} value={status}>
-                {t(`mediaStatus.${status}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--inline">
-          <span>{t('library.category')}</span>
-          <select
-            className="input"
-            value={filters.categoryId === null ? '' : String(filters.categoryId)}
-            onChange={(event) =>
-              props.onFiltersChange({
-                categoryId: event.target.value === '' ? null : Number(event.target.value),
-              })
-            }
-            data-testid="library-filter-category"
-          >
-            <option value="">{t('library.anyCategory')}</option>
-            {props.categories.map((category) => (
-              <option key={category.id} value={category.id}>
-                {/* Levels 0-2: each sub-category sits under its parent, indented. */}
-                {'\u00a0'.repeat(category.level * 3)}
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          inline
+          label={t('library.status')}
+          value={filters.status}
+          options={[
+            { value: '', label: t('library.anyStatus') },
+            ...statusesByMediaType[filters.mediaType].map((status) => ({
+              value: status,
+              label: t(`mediaStatus.${status}`),
+            })),
+          ]}
+          onChange={(status) => props.onFiltersChange({ status })}
+          testId="library-filter-status"
+        />
+        <SelectField
+          inline
+          label={t('library.category')}
+          value={filters.categoryId === null ? '' : String(filters.categoryId)}
+          options={[
+            { value: '', label: t('library.anyCategory') },
+            ...props.categories.map((category) => ({
+              value: String(category.id),
+              // Levels 0-2: each sub-category sits under its parent, indented.
+              label: '\u00a0'.repeat(category.level * 3) + category.name,
+            })),
+          ]}
+          onChange={(categoryId) =>
+            props.onFiltersChange({ categoryId: categoryId === '' ? null : Number(categoryId) })
+          }
+          testId="library-filter-category"
+        />
         <DateField
           label={t('library.createdFrom')}
           value={filters.createdFrom}
@@ -108,23 +95,14 @@ export function LibraryToolbar(props: LibraryToolbarProps): ReactNode {
           onChange={(createdTo) => props.onFiltersChange({ createdTo })}
           testId="library-filter-created-to"
         />
-        <label className="field field--inline">
-          <span>{t('library.sort')}</span>
-          <select
-            className="input"
-            value={filters.sort}
-            onChange={(event) =>
-              props.onFiltersChange({ sort: event.target.value as LibrarySortOrder })
-            }
-            data-testid="library-sort"
-          >
-            {librarySortOrders.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          inline
+          label={t('library.sort')}
+          value={filters.sort}
+          options={librarySortOrders.map((sort) => ({ value: sort, label: t(`sort.${sort}`) }))}
+          onChange={(sort) => props.onFiltersChange({ sort })}
+          testId="library-sort"
+        />
       </div>
     </div>
   )

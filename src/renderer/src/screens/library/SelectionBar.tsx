@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import { Toolbar, ToolbarSpacer } from '../../components/Toolbar'
 import { useI18n } from '../../i18n/i18n-context'
 
 export interface SelectionBarProps {
@@ -16,13 +17,13 @@ export interface SelectionBarProps {
 export function SelectionBar(props: SelectionBarProps): ReactNode {
   const { t } = useI18n()
   return (
-    <div className="selection-bar" data-testid="selection-bar">
+    <Toolbar selection testId="selection-bar">
       <span data-testid="library-total">
         {props.total === null
           ? ''
           : t('library.loadedOfTotal', { loaded: props.loadedCount, total: props.total })}
       </span>
-      <span className="toolbar__spacer" />
+      <ToolbarSpacer />
       <span aria-live="polite" data-testid="selection-count">
         {t('library.selectedCount', { count: props.selectedCount })}
       </span>
@@ -64,6 +65,6 @@ export function SelectionBar(props: SelectionBarProps): ReactNode {
       >
         {t('library.clearSelection')}
       </button>
-    </div>
+    </Toolbar>
   )
 }

@@ -1,5 +1,7 @@
 import { useId, type ReactNode } from 'react'
 import type { AccountKind, Region } from '../../../../shared/contract'
+import { SelectField } from '../../components/Select'
+import { TextField } from '../../components/TextField'
 import { useI18n } from '../../i18n/i18n-context'
 import type { AccountFormValues } from './account-form-values'
 
@@ -65,92 +67,76 @@ export function AccountForm(props: AccountFormProps): ReactNode {
           <p className="hint" data-testid="account-chain-hint">
             {t('account.chainHint')}
           </p>
-          <label className="field">
-            <span>{t('account.profile')}</span>
-            <input
-              className="input"
-              value={values.profile}
-              onChange={(event) => props.onChange({ profile: event.target.value })}
-              placeholder={t('account.profileAll')}
-              spellCheck={false}
-              autoComplete="off"
-              data-testid="account-profile"
-            />
-            <span className="hint">{t('account.profileHint')}</span>
-          </label>
+          <TextField
+            label={t('account.profile')}
+            hint={t('account.profileHint')}
+            value={values.profile}
+            onChange={(profile) => props.onChange({ profile })}
+            placeholder={t('account.profileAll')}
+            spellCheck={false}
+            autoComplete="off"
+            testId="account-profile"
+          />
         </>
       )}
       {!chain && (
-        <label className="field">
-          <span>{t('account.accessKeyId')}</span>
-          <input
-            className="input"
-            value={values.accessKeyId}
-            onChange={(event) => props.onChange({ accessKeyId: event.target.value })}
-            placeholder={values.kind === 'sts' ? 'STS.…' : 'LTAI…'}
-            spellCheck={false}
-            autoComplete="off"
-            data-testid="account-access-key-id"
-          />
-        </label>
+        <TextField
+          label={t('account.accessKeyId')}
+          value={values.accessKeyId}
+          onChange={(accessKeyId) => props.onChange({ accessKeyId })}
+          placeholder={values.kind === 'sts' ? 'STS.…' : 'LTAI…'}
+          spellCheck={false}
+          autoComplete="off"
+          testId="account-access-key-id"
+        />
       )}
       {!chain && (
-        <label className="field">
-          <span>{t('account.accessKeySecret')}</span>
-          <input
-            className="input"
-            type="password"
-            value={values.accessKeySecret}
-            onChange={(event) => props.onChange({ accessKeySecret: event.target.value })}
-            placeholder={props.configured ? t('account.secretKept') : ''}
-            autoComplete="new-password"
-            spellCheck={false}
-            data-testid="account-secret"
-          />
-        </label>
+        <TextField
+          label={t('account.accessKeySecret')}
+          type="password"
+          value={values.accessKeySecret}
+          onChange={(accessKeySecret) => props.onChange({ accessKeySecret })}
+          placeholder={props.configured ? t('account.secretKept') : ''}
+          autoComplete="new-password"
+          spellCheck={false}
+          testId="account-secret"
+        />
       )}
       {values.kind === 'sts' && (
-        <label className="field">
-          <span>{t('account.securityToken')}</span>
-          <input
-            className="input"
-            type="password"
-            value={values.securityToken}
-            onChange={(event) => props.onChange({ securityToken: event.target.value })}
-            autoComplete="new-password"
-            spellCheck={false}
-            data-testid="account-security-token"
-          />
-        </label>
-      )}
-      <label className="field">
-        <span>{t('account.region')}</span>
-        <select
-          className="input"
-          value={values.regionId}
-          onChange={(event) => props.onChange({ regionId: event.target.value })}
-          data-testid="account-region"
-        >
-          {props.regions.length === 0 && <option value={values.regionId}>{values.regionId}</option>}
-          {props.regions.map((region) => (
-            <option key={region.id} value={region.id}>
-              {language === 'zh-CN' ? region.nameZh : region.name} ({region.id})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{t('account.endpointOverride')}</span>
-        <input
-          className="input"
-          value={values.endpoint}
-          onChange={(event) => props.onChange({ endpoint: event.target.value })}
-          placeholder={t('account.endpointPlaceholder')}
+        <TextField
+          label={t('account.securityToken')}
+          type="password"
+          value={values.securityToken}
+          onChange={(securityToken) => props.onChange({ securityToken })}
+          autoComplete="new-password"
           spellCheck={false}
-          data-testid="account-endpoint"
+          testId="account-security-token"
         />
-        <span className="hint">{t('account.endpointHint')}</span>
-      </label>
+      )}
+      <SelectField
+        label={t('account.region')}
+        value={values.regionId}
+        options={
+          // Until the regions arrive, the saved one stands alone.
+          props.regions.length === 0
+            ? [{ value: values.regionId, label: values.regionId }]
+            : props.regions.map((region) => ({
+                value: region.id,
+                label: `${language === 'zh-CN' ? region.nameZh : region.name} (${region.id})`,
+              }))
+        }
+        onChange={(regionId) => props.onChange({ regionId })}
+        testId="account-region"
+      />
+      <TextField
+        label={t('account.endpointOverride')}
+        hint={t('account.endpointHint')}
+        value={values.endpoint}
+        onChange={(endpoint) => props.onChange({ endpoint })}
+        placeholder={t('account.endpointPlaceholder')}
+        spellCheck={false}
+        testId="account-endpoint"
+      />
       <div className="button-row">
         <button
           type="button"

@@ -8,6 +8,8 @@ import {
   nameConflictChoices,
 } from '../../../../shared/settings'
 import { Field } from '../../components/Field'
+import { Select } from '../../components/Select'
+import { TextInput } from '../../components/TextField'
 import { useI18n } from '../../i18n/i18n-context'
 import type { MessageKey } from '../../i18n/messages'
 import { previewFileName } from './file-name-preview'
@@ -134,13 +136,10 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
       >
         {(control) => (
           <span className="input-row">
-            <input
-              id={control.id}
-              className="input"
+            <TextInput
+              control={control}
               value={values.downloadDirectory}
-              aria-describedby={control.describedBy}
-              aria-invalid={control.invalid}
-              onChange={(event) => props.onChange({ downloadDirectory: event.target.value })}
+              onChange={(downloadDirectory) => props.onChange({ downloadDirectory })}
               spellCheck={false}
             />
             {props.capabilities.chooseDirectory && (
@@ -211,14 +210,11 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         testId="setting-cdnReferer"
       >
         {(control) => (
-          <input
-            id={control.id}
-            className="input"
+          <TextInput
+            control={control}
             value={values.cdnReferer}
             placeholder="https://www.example.com/"
-            aria-describedby={control.describedBy}
-            aria-invalid={control.invalid}
-            onChange={(event) => props.onChange({ cdnReferer: event.target.value })}
+            onChange={(cdnReferer) => props.onChange({ cdnReferer })}
             spellCheck={false}
           />
         )}
@@ -231,14 +227,12 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         testId="setting-playDomain"
       >
         {(control) => (
-          <input
-            id={control.id}
-            className="input input--mono"
+          <TextInput
+            control={control}
+            mono
             value={values.playDomain}
             placeholder="media.example.com"
-            aria-describedby={control.describedBy}
-            aria-invalid={control.invalid}
-            onChange={(event) => props.onChange({ playDomain: event.target.value.trim() })}
+            onChange={(playDomain) => props.onChange({ playDomain: playDomain.trim() })}
             spellCheck={false}
           />
         )}
@@ -252,14 +246,12 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         testId="setting-hlsKeyHosts"
       >
         {(control) => (
-          <input
-            id={control.id}
-            className="input input--mono"
+          <TextInput
+            control={control}
+            mono
             value={values.hlsKeyHosts}
             placeholder="kms.example.com, *.example.net"
-            aria-describedby={control.describedBy}
-            aria-invalid={control.invalid}
-            onChange={(event) => props.onChange({ hlsKeyHosts: event.target.value })}
+            onChange={(hlsKeyHosts) => props.onChange({ hlsKeyHosts })}
             spellCheck={false}
             autoComplete="off"
           />
@@ -275,13 +267,11 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         testId="setting-fileNameTemplate"
       >
         {(control) => (
-          <input
-            id={control.id}
-            className="input input--mono"
+          <TextInput
+            control={control}
+            mono
             value={values.fileNameTemplate}
-            aria-describedby={control.describedBy}
-            aria-invalid={control.invalid}
-            onChange={(event) => props.onChange({ fileNameTemplate: event.target.value })}
+            onChange={(fileNameTemplate) => props.onChange({ fileNameTemplate })}
             spellCheck={false}
           />
         )}
@@ -294,21 +284,15 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
 
       <Field label={t('settings.nameConflicts')} testId="setting-nameConflicts">
         {(control) => (
-          <select
+          <Select
             id={control.id}
-            className="input"
             value={values.nameConflicts}
-            onChange={(event) => {
-              const choice = nameConflictSettings.find((value) => value === event.target.value)
-              if (choice) props.onChange({ nameConflicts: choice })
-            }}
-          >
-            {nameConflictSettings.map((choice) => (
-              <option key={choice} value={choice}>
-                {t(`settings.nameConflicts.${choice}`)}
-              </option>
-            ))}
-          </select>
+            options={nameConflictSettings.map((choice) => ({
+              value: choice,
+              label: t(`settings.nameConflicts.${choice}`),
+            }))}
+            onChange={(nameConflicts) => props.onChange({ nameConflicts })}
+          />
         )}
       </Field>
 
@@ -319,21 +303,15 @@ export function SettingsForm(props: SettingsFormProps): ReactNode {
         testId="setting-notifications"
       >
         {(control) => (
-          <select
+          <Select
             id={control.id}
-            className="input"
             value={values.notifications}
-            onChange={(event) => {
-              const choice = notificationChoices.find((value) => value === event.target.value)
-              if (choice) props.onChange({ notifications: choice })
-            }}
-          >
-            {notificationChoices.map((choice) => (
-              <option key={choice} value={choice}>
-                {t(notificationKeys[choice])}
-              </option>
-            ))}
-          </select>
+            options={notificationChoices.map((choice) => ({
+              value: choice,
+              label: t(notificationKeys[choice]),
+            }))}
+            onChange={(notifications) => props.onChange({ notifications })}
+          />
         )}
       </Field>
       <label className="checkbox" data-testid="setting-closeToTray">
