@@ -212,6 +212,7 @@ export class JobRepository {
     Database.Statement<unknown[], JobRow>
   >()
   private readonly renewOwnershipStatement: Database.Statement<[number, string]>
+  private readonly versionsStatement: Database.Statement<[], { id: number; updatedAt: number }>
   private readonly maxPositionStatement: Database.Statement<[], { position: number | null }>
   private readonly insertBatchStatement: Database.Statement
   private readonly updateStatements = new Map<string, Database.Statement>()
@@ -242,6 +243,7 @@ export class JobRepository {
       `UPDATE jobs SET owner_until = ? WHERE owner = ?
          AND state IN ('probing', 'downloading', 'refreshing', 'verifying')`,
     )
+    this.versionsStatement = database.prepare('SELECT id, updated_at AS updatedAt FROM jobs')
     this.maxPositionStatement = database.prepare('SELECT MAX(position) AS position FROM jobs')
     this.insertBatchStatement = database.prepare(
       'INSERT INTO batches (label, created_at) VALUES (?, ?)',
@@ -251,22 +253,24 @@ export class JobRepository {
   insert(job: NewJobRecord): JobRecord {
     // Reading the last position and inserting after it is one write, or two processes adding at
     // once would share a position.
-    const id = this.transaction(() => {
-      const position = (this.maxPositionStatement.get()?.position ?? 0) + 1
-      const result = this.insertStatement.run({
-        ...job,
-        source: JSON.stringify(job.source),
-        position,
-      })
-      return Number(result.lastInsertRowid)
-    })
-    return this.require(id)
+    return this.require(this.transaction(() => this.insertRow(job)))
   }
 
   /** Inserts many jobs in one transaction (thousands of small files must not mean thousands of commits). */
   insertMany(jobs: readonly NewJobRecord[]): JobRecord[] {
-    const ids = this.database.transaction(() => jobs.map((job) => this.insert(job).id)).immediate()
+    const ids = this.database.transaction(() => jobs.map((job) => this.insertRow(job))).immediate()
     return ids.map((id) => this.require(id))
+  }
+
+  /** One row after the last position; the caller holds the write transaction. */
+  private insertRow(job: NewJobRecord): number {
+    const position = (this.maxPositionStatement.get()?.position ?? 0) + 1
+    const result = this.insertStatement.run({
+      ...job,
+      source: JSON.stringify(job.source),
+      position,
+    })
+    return Number(result.lastInsertRowid)
   }
 
   createBatch(label: string, createdAt: number): number {
@@ -303,6 +307,14 @@ export class JobRepository {
       this.idsInStatesStatements.set(key, statement)
     }
     return statement.all(...states, limit, offset).map((row) => row.id)
+  }
+
+  /**
+   * Every job's id and last change time, without decoding rows: a process watching jobs that
+   * others run compares these once a second and reads only the rows that changed.
+   */
+  versions(): Array<{ id: number; updatedAt: number }> {
+    return this.versionsStatement.all()
   }
 
   /** Extends the claim of every job `owner` holds while it works on them. */

@@ -354,15 +354,18 @@ export class JobManager {
    * hears nothing from that process, so it reads their rows and announces what changed.
    */
   private announceForeignChanges(): void {
-    if (this.scope === undefined || this.idleWaiters.length === 0) return
-    for (const id of this.scope) {
-      if (this.running.has(id)) continue
-      const record = this.dependencies.repository.get(id)
-      if (!record) continue
+    const scope = this.scope
+    if (scope === undefined || this.idleWaiters.length === 0) return
+    const { repository } = this.dependencies
+    // Change times first (no row decoded); whole rows only for the jobs that changed.
+    for (const { id, updatedAt } of repository.versions()) {
+      if (!scope.has(id) || this.running.has(id)) continue
       const seen = this.foreignVersions.get(id)
-      if (seen === record.updatedAt) continue
-      this.foreignVersions.set(id, record.updatedAt)
-      if (seen !== undefined) this.events.emit('state', this.snapshot(record))
+      if (seen === updatedAt) continue
+      this.foreignVersions.set(id, updatedAt)
+      if (seen === undefined) continue
+      const record = repository.get(id)
+      if (record) this.events.emit('state', this.snapshot(record))
     }
   }
 
