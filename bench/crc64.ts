@@ -2,7 +2,7 @@
 // 16 KiB) fed to one incremental checksum, 256 MiB in total. Run with `npx tsx bench/crc64.ts`.
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { Crc64, combineCrc64, crc64 } from '../src/main/engine/crc64'
+import { Crc64, combineCrc64, crc64 } from '../src/shared/crc64'
 
 const totalBytes = 256 * 1024 * 1024
 // A 16 MiB source reused 16 times: bigger than the CPU caches, small enough to allocate quickly.

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import { crc64, formatCrc64 } from '../main/engine/crc64'
+import { crc64, formatCrc64 } from '../shared/crc64'
 
 /**
  * The committed media files (made once by scripts/make-emulator-media.sh): loaded into memory at

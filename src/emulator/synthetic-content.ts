@@ -1,5 +1,5 @@
 import { createCipheriv, createHash } from 'node:crypto'
-import { Crc64, combineCrc64 } from '../main/engine/crc64'
+import { Crc64, combineCrc64 } from '../shared/crc64'
 
 /**
  * Deterministic synthetic file content for the emulator's large masters, the test fixture server,

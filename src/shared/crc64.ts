@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors'
+import { AppError } from './errors'
 
 /**
  * CRC-64/XZ: the reflected ECMA-182 polynomial with all-ones init and xorout. OSS reports it for

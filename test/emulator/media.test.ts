@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DemoStream, EmulatorOptions, RunningEmulator } from '../../src/emulator/index'
 import { startEmulator } from '../../src/emulator/index'
 import { contentCrc64, contentSha256 } from '../../src/emulator/synthetic-content'
-import { crc64, formatCrc64 } from '../../src/main/engine/crc64'
+import { crc64, formatCrc64 } from '../../src/shared/crc64'
 import type { Body } from './helpers'
 import { bytesOf, teaCall, teaClient } from './helpers'
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { crc64 } from '../../src/main/engine/crc64'
+import { crc64 } from '../../src/shared/crc64'
 import {
   contentCrc64,
   contentMd5Base64,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/shared/errors'
-import { Crc64, combineCrc64, crc64, formatCrc64, parseCrc64 } from '../../../src/main/engine/crc64'
+import { AppError } from '../../src/shared/errors'
+import { Crc64, combineCrc64, crc64, formatCrc64, parseCrc64 } from '../../src/shared/crc64'
 
 /** Bit-at-a-time CRC-64/XZ straight from the definition: slow, but independent of the tables. */
 function referenceCrc64(data: Uint8Array): bigint {

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { crc64, formatCrc64 } from '../../src/main/engine/crc64'
+import { crc64, formatCrc64 } from '../../src/shared/crc64'
 import {
   syntheticBlockSize,
   contentCrc64,

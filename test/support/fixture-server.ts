@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import { setTimeout as delay } from 'node:timers/promises'
 import { createGzip } from 'node:zlib'
-import { formatCrc64 } from '../../src/main/engine/crc64'
+import { formatCrc64 } from '../../src/shared/crc64'
 import {
   contentCrc64,
   contentMd5Base64,

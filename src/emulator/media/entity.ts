@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { crc64, formatCrc64 } from '../../main/engine/crc64'
+import { crc64, formatCrc64 } from '../../shared/crc64'
 import { hexId } from '../ids'
 import type { MediaCatalogue } from '../media-catalogue'
 import type { StoredObject } from '../object-store'

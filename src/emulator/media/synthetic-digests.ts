@@ -1,4 +1,4 @@
-import { formatCrc64 } from '../../main/engine/crc64'
+import { formatCrc64 } from '../../shared/crc64'
 import { contentCrc64, contentMd5Base64 } from '../synthetic-content'
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, promises as fs } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
-import { Crc64, formatCrc64 } from '../engine/crc64'
+import { Crc64, formatCrc64 } from '../../shared/crc64'
 import { numberedFileName, resolveInside } from '../engine/file-name'
 import type { ManifestFile } from '../database/backup-manifest-repository'
 import type { LocalState } from './file-plan'

@@ -11,7 +11,7 @@ import {
 } from 'node:fs'
 import { AppError } from '../../shared/errors'
 import type { JobRecord, SegmentRecord } from '../database/job-repository'
-import { Crc64, combineCrc64, formatCrc64, parseCrc64 } from './crc64'
+import { Crc64, combineCrc64, formatCrc64, parseCrc64 } from '../../shared/crc64'
 import { numberedFileName, resolveInside } from './file-name'
 import { toFileError } from './part-file'
 

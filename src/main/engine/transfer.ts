@@ -6,7 +6,7 @@ import { pumpBody } from './body-pump'
 import { CheckpointSchedule } from './checkpoint-schedule'
 import type { JobPatch, JobRecord, SegmentRecord } from '../database/job-repository'
 import { ConnectionRetries } from './connection-retries'
-import { Crc64, formatCrc64, parseCrc64 } from './crc64'
+import { Crc64, formatCrc64, parseCrc64 } from '../../shared/crc64'
 import { resolveInside } from './file-name'
 import type { OpenedResponse } from './http-client'
 import type {

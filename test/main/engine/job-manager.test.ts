@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { UrlSource } from '../../../src/shared/jobs'
 import type { Lease, SourceResolver } from '../../../src/main/engine/source'
-import { formatCrc64 } from '../../../src/main/engine/crc64'
+import { formatCrc64 } from '../../../src/shared/crc64'
 import { contentCrc64 } from '../../../src/emulator/synthetic-content'
 import {
   startFixtureServer,
