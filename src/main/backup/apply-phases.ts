@@ -179,7 +179,7 @@ async function finalizeDownload(
  * Files queued and run at a time. The engine's own bookkeeping (every job it knows is read when
  * it starts, and looked at while it waits) then stays the size of one slice, not of the library.
  */
-const downloadSlice = 2_000
+export const defaultDownloadSlice = 2_000
 
 /** States after which a job of the slice is still owed work (a pause, Ctrl-C). */
 function unfinished(state: JobSnapshot['state'] | undefined): boolean {
@@ -193,7 +193,7 @@ function unfinished(state: JobSnapshot['state'] | undefined): boolean {
  * queued. A slice that stops unfinished (paused) ends the phase: the rest waits for the next run.
  */
 export async function downloadPhase(context: RunContext): Promise<void> {
-  const { manifest, run, downloads } = context
+  const { manifest, run, downloads, downloadSlice } = context
   // Keys only: a backup of a million files must not hold a million plan rows in memory.
   const files = new Map<number, { mediaId: string; selector: string }>()
   const recorded: number[] = []

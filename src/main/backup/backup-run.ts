@@ -9,7 +9,13 @@ import {
   validateBackupRequest,
   type BackupRequest,
 } from './backup-request'
-import { downloadPhase, finishPhase, movePhase, trashPhase } from './apply-phases'
+import {
+  defaultDownloadSlice,
+  downloadPhase,
+  finishPhase,
+  movePhase,
+  trashPhase,
+} from './apply-phases'
 import { deletionsPhase, listingPhase, resolvingPhase } from './plan-phases'
 import type { RunPhase } from './plan-types'
 import type { BackupDownloads, BackupProgress, RunContext } from './run-context'
@@ -43,6 +49,8 @@ export interface BackupRunOptions {
   batchSize?: number
   /** Items listed in parallel (default 4). */
   concurrency?: number
+  /** Files queued and run at a time (default 2,000). */
+  downloadSlice?: number
 }
 
 const templateKey = 'template'
@@ -128,6 +136,7 @@ export async function runBackup(
     onProgress: dependencies.onProgress ?? (() => undefined),
     batchSize: options.batchSize ?? 20,
     concurrency: options.concurrency ?? 4,
+    downloadSlice: options.downloadSlice ?? defaultDownloadSlice,
     connections: options.connections,
     signal: dependencies.signal,
   }

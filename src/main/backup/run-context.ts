@@ -67,6 +67,8 @@ export interface RunContext {
   batchSize: number
   /** Parallel item listings. */
   concurrency: number
+  /** Files queued and run at a time, so the engine holds at most this many of the run's jobs. */
+  downloadSlice: number
   /** Connections per file, when asked. */
   connections: number | undefined
   signal: AbortSignal | undefined

@@ -6,7 +6,7 @@ import type { BackupReport } from '../../../src/main/backup/backup-report'
 import type { BackupRequest } from '../../../src/main/backup/backup-request'
 import { runBackup } from '../../../src/main/backup/backup-run'
 import { runningEngineDownloads } from '../../../src/main/backup/engine-downloads'
-import type { BackupProgress } from '../../../src/main/backup/run-context'
+import type { BackupDownloads, BackupProgress } from '../../../src/main/backup/run-context'
 import { openBackupManifest } from '../../../src/main/database/backup-manifest-repository'
 import { systemClock } from '../../../src/main/engine/clock'
 import { createEngineRuntime, type EngineRuntime } from '../../../src/main/runtime/engine-runtime'
@@ -32,6 +32,10 @@ export interface BackupHarness {
       dryRun?: boolean
       signal?: AbortSignal
       onProgress?: (progress: BackupProgress) => void
+      /** Files queued and run at a time. */
+      downloadSlice?: number
+      /** Wraps the engine port (to watch or change what the run asks of the engine). */
+      downloads?: (engine: BackupDownloads) => BackupDownloads
     },
   ): Promise<BackupReport & { continued: boolean }>
   /** Marks the emulator's log; `since(mark)` answers what was served after it. */
@@ -94,13 +98,22 @@ export async function startBackupHarness(options: EmulatorOptions = {}): Promise
           {
             client,
             manifest,
-            downloads: runningEngineDownloads(engine.manager, engine.jobs),
+            downloads: (options.downloads ?? ((port) => port))(
+              runningEngineDownloads(engine.manager, engine.jobs),
+            ),
             now: Date.now,
             apiCalls: () => apiEntries(mark).length,
             ...(options.signal ? { signal: options.signal } : {}),
             ...(options.onProgress ? { onProgress: options.onProgress } : {}),
           },
-          { folder, request: { ...baseRequest, ...request }, dryRun: options.dryRun ?? false },
+          {
+            folder,
+            request: { ...baseRequest, ...request },
+            dryRun: options.dryRun ?? false,
+            ...(options.downloadSlice === undefined
+              ? {}
+              : { downloadSlice: options.downloadSlice }),
+          },
         )
       } finally {
         manifest.close()
