@@ -1,15 +1,15 @@
 import { dirname } from 'node:path'
 import type { ExportResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
-import type { DesktopShell } from '../services/desktop-shell'
+import type { DesktopFileActions } from '../services/desktop-file-actions'
 import type { DesktopServices } from './shell-contract'
 
 /**
- * The `files.*` and `dialog.*` requests' desktop side (`DesktopShell`), each through the shell's
+ * The `files.*` and `dialog.*` requests' desktop side (`DesktopFileActions`), each through the shell's
  * services, so every safeguard there (the confirmation before a program opens, the folder checks)
  * applies to requests from the window as well. `services` throws until the window is connected.
  */
-export function desktopShellFor(services: () => DesktopServices): DesktopShell {
+export function desktopFileActionsFor(services: () => DesktopServices): DesktopFileActions {
   return {
     revealFile: (path) => {
       services().showItemInFolder(path)

@@ -14,9 +14,9 @@ import { logLevelFrom } from '../diagnostics/log-level'
 import { electronSystemProxy } from './adapters/system-proxy'
 import { createAppRuntime, type AppRuntime } from '../runtime/app-runtime'
 import { settle } from '../services/settle'
-import type { DesktopShell } from '../services/desktop-shell'
+import type { DesktopFileActions } from '../services/desktop-file-actions'
 import { appSettingsOf } from './app-settings'
-import { desktopShellFor } from './desktop-file-actions'
+import { desktopFileActionsFor } from './desktop-file-actions'
 import { backupNotice, FinishedBackups } from './backup-notices'
 import type { Disposable } from './disposable'
 import { demoEnvironment } from './policies/demo'
@@ -34,7 +34,7 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
   let runtime: AppRuntime | undefined
   let ipc: IpcContext | undefined
 
-  const desktopShell: DesktopShell = desktopShellFor(() => desktopServices())
+  const fileActions: DesktopFileActions = desktopFileActionsFor(() => desktopServices())
 
   function desktopServices(): IpcContext['services'] {
     if (!ipc) throw new AppError('Unsupported', 'the window is not connected yet')
@@ -60,7 +60,7 @@ export function createDesktopIntegration(log: Logger): DesktopIntegration {
         dataFolder: context.userDataPath,
         shell: 'electron',
         secretBox: context.secretBox,
-        desktop: desktopShell,
+        desktop: fileActions,
         log,
         environment,
         downloadFolder,

@@ -34,10 +34,10 @@ import {
   chooseSplit,
   connectionsFor,
   doneBytes,
-  planSegments,
+  planByteRanges,
+  rangesAreConsistent,
   remaining,
-  segmentsAreConsistent,
-} from './segment-plan'
+} from './byte-ranges'
 import type { Lease } from './source'
 
 /** A segment while it is being worked on. */
@@ -179,7 +179,7 @@ export class Transfer implements JobTransfer {
       this.job.totalBytes !== null &&
       this.job.rangesSupported === true &&
       stored.length > 0 &&
-      segmentsAreConsistent(stored, this.job.totalBytes)
+      rangesAreConsistent(stored, this.job.totalBytes)
     if (!resumable) return this.probe()
 
     const path = partPath(this.job)
@@ -341,7 +341,7 @@ export class Transfer implements JobTransfer {
     const planned =
       total === null
         ? [{ start: 0, end: unknownEnd, done: 0 }]
-        : planSegments(total, this.rampsUp() ? 1 : count)
+        : planByteRanges(total, this.rampsUp() ? 1 : count)
     this.segments = planned.map((segment) => ({
       ...segment,
       inflight: 0,
@@ -506,7 +506,7 @@ export class Transfer implements JobTransfer {
     const minimum = this.dependencies.settings.minPieceBytes
     const pieces = Math.min(connections, Math.floor(left / minimum))
     if (pieces < 2) return
-    const planned = planSegments(left, pieces)
+    const planned = planByteRanges(left, pieces)
     first.end = cursor + (planned[0] as { end: number }).end
     for (const piece of planned.slice(1)) {
       this.segments.push({

@@ -21,7 +21,7 @@ import { holdJobsOnExpiredCredentials } from '../services/account-credential-wai
 import { AccountService, accountHandlers, accountKey } from '../services/account-service'
 import { BackupService, backupsHandlers } from '../services/backup-service'
 import { appHandlers, capabilitiesOf } from '../services/app-info'
-import type { DesktopShell } from '../services/desktop-shell'
+import type { DesktopFileActions } from '../services/desktop-file-actions'
 import { DownloadsService, downloadsHandlers } from '../services/downloads-service'
 import { EventHub, type EventSink } from '../services/event-hub'
 import { dialogHandlers, FilesService, filesHandlers } from '../services/files-service'
@@ -50,7 +50,7 @@ export interface AppRuntimeOptions {
   /** Encrypts saved credentials: Electron safeStorage on the desktop, a key file headless. */
   secretBox: SecretBox
   /** The desktop's file actions; absent in the headless host. */
-  desktop?: DesktopShell
+  desktop?: DesktopFileActions
   log: Logger
   /** Read for ALIBABA_CLOUD_* credentials, ALIBABA_CLOUD_REGION_ID and VOD_ENDPOINT. */
   environment: Readonly<Record<string, string | undefined>>

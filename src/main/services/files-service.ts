@@ -2,13 +2,13 @@ import type { DomainHandlers, ExportResult, FileActionResult } from '../../share
 import { AppError } from '../../shared/errors'
 import type { JobSnapshot } from '../../shared/jobs'
 import { resolveInside } from '../engine/file-name'
-import type { DesktopShell } from './desktop-shell'
+import type { DesktopFileActions } from './desktop-file-actions'
 
 /** The job lookup, and the desktop's file actions when there is a desktop. */
 export interface FilesServiceDependencies {
   job: (id: number) => JobSnapshot | undefined
   /** Absent in the headless host. */
-  desktop: DesktopShell | undefined
+  desktop: DesktopFileActions | undefined
 }
 
 /**

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { DesktopServices } from '../../../src/main/desktop/shell-contract'
-import { desktopShellFor } from '../../../src/main/desktop/desktop-file-actions'
+import { desktopFileActionsFor } from '../../../src/main/desktop/desktop-file-actions'
 import { openDownloadedFile } from '../../../src/main/desktop/file-opener'
 import { FilesService, filesHandlers } from '../../../src/main/services/files-service'
 import type { FolderCheck } from '../../../src/main/desktop/policies/drop-folder'
@@ -38,12 +38,12 @@ function setup() {
   } as Partial<DesktopServices> as DesktopServices
   const files = new FilesService({
     job: (id) => jobs.get(id),
-    desktop: desktopShellFor(() => services),
+    desktop: desktopFileActionsFor(() => services),
   })
   return { handlers: filesHandlers(files), asked, opened }
 }
 
-describe('desktopShellFor', () => {
+describe('desktopFileActionsFor', () => {
   it('routes the window’s files.open through the shell’s confirming opener', async () => {
     const { handlers, asked, opened } = setup()
     expect(await handlers['files.open']({ jobId: 1 })).toEqual({
@@ -60,20 +60,20 @@ describe('desktopShellFor', () => {
   })
 
   it('refuses until the window is connected', async () => {
-    const shell = desktopShellFor(() => {
+    const shell = desktopFileActionsFor(() => {
       throw new Error('the window is not connected yet')
     })
     await expect(shell.openFile('/downloads/a.mp4')).rejects.toThrow('not connected')
   })
 })
 
-describe('desktopShellFor dropped folders', () => {
+describe('desktopFileActionsFor dropped folders', () => {
   it('answers null when the user declines, and the folder when confirmed', async () => {
     let answer: FolderCheck | null = null
     const services = {
       setDownloadFolder: () => Promise.resolve(answer),
     } as Partial<DesktopServices> as DesktopServices
-    const shell = desktopShellFor(() => services)
+    const shell = desktopFileActionsFor(() => services)
     expect(await shell.useDroppedFolder('/media/in')).toBeNull()
     answer = { ok: true, path: '/media/in' }
     expect(await shell.useDroppedFolder('/media/in')).toBe('/media/in')

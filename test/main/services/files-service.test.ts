@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { JobSnapshot, JobState } from '../../../src/shared/jobs'
-import type { DesktopShell } from '../../../src/main/services/desktop-shell'
+import type { DesktopFileActions } from '../../../src/main/services/desktop-file-actions'
 import { FilesService, jobFilePath } from '../../../src/main/services/files-service'
 import { capabilitiesOf } from '../../../src/main/services/app-info'
 
@@ -18,7 +18,7 @@ const jobs = new Map([
 ])
 
 /** A desktop that records what it was asked to do. */
-function recordingDesktop(): DesktopShell & { calls: string[] } {
+function recordingDesktop(): DesktopFileActions & { calls: string[] } {
   const calls: string[] = []
   return {
     calls,

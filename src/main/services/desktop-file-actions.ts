@@ -5,7 +5,7 @@ import type { ExportResult } from '../../shared/contract'
  * dialog and webContents.startDrag); the headless host leaves it out, and the services then
  * answer with the path (`handled: false`) or `Unsupported`.
  */
-export interface DesktopShell {
+export interface DesktopFileActions {
   /** Shows the file selected in the system file manager; false when it could not. */
   revealFile(path: string): Promise<boolean>
   /** Opens the file with its default application; false when it could not. */

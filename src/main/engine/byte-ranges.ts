@@ -1,5 +1,6 @@
 /**
- * Pure planning of byte ranges. A segment is [start, end) with `done` bytes already on disk from
+ * Pure planning of a file's byte ranges (the engine's segments; HLS media segments are planned in
+ * src/main/hls/segment-plan.ts). A segment is [start, end) with `done` bytes already on disk from
  * `start`; its next byte to fetch is start + done.
  */
 export interface Range {
@@ -28,7 +29,7 @@ export function connectionsFor(
 }
 
 /** Splits [0, totalBytes) into `count` nearly equal segments (the first ones one byte longer). */
-export function planSegments(totalBytes: number, count: number): Range[] {
+export function planByteRanges(totalBytes: number, count: number): Range[] {
   const pieces = Math.max(1, Math.min(count, totalBytes))
   const base = Math.floor(totalBytes / pieces)
   const extra = totalBytes % pieces
@@ -91,7 +92,7 @@ export function doneBytes(segments: readonly Range[]): number {
  * Checks that segments tile [0, totalBytes) exactly with no overlap and no hole, and that no
  * segment claims more than its length. A database that fails this is not trusted (restart).
  */
-export function segmentsAreConsistent(segments: readonly Range[], totalBytes: number): boolean {
+export function rangesAreConsistent(segments: readonly Range[], totalBytes: number): boolean {
   const sorted = [...segments].sort((first, second) => first.start - second.start)
   let expected = 0
   for (const segment of sorted) {
