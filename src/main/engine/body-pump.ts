@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors'
 import type { OpenedResponse } from './http-client'
 import type { ByteSink } from './memory-file'
 import { looksLikeErrorPage } from './response-check'
+import { sharedStallWatch, type StallWatch } from './stall-watch'
 import type { TokenBucket } from './token-bucket'
 
 /** The settings the pump reads (a part of `TransferSettings`). */
@@ -38,6 +39,8 @@ export interface PumpContext {
   settings: PumpSettings
   limiter: TokenBucket
   signal: AbortSignal
+  /** Notices a response that stopped sending (default: the process's shared watch). */
+  stalls?: StallWatch
 }
 
 /**
@@ -61,11 +64,11 @@ export async function pumpBody(
   let written = 0
   let writing: Promise<void> | undefined
   let sniff = target.sniffAs !== undefined && target.start === 0
-  const watchdog = setTimeout(() => {
+  const watchdog = (context.stalls ?? sharedStallWatch).watch(settings.stallTimeoutMs, () => {
     response.destroy(
       new AppError('Timeout', `no data for ${Math.round(settings.stallTimeoutMs / 1000)} s`),
     )
-  }, settings.stallTimeoutMs)
+  })
 
   const write = (buffers: Buffer[], count: number, at: number): Promise<void> =>
     target.sink.write(buffers, at).then(() => {
@@ -93,7 +96,7 @@ export async function pumpBody(
 
   try {
     for await (const data of response.body) {
-      watchdog.refresh()
+      watchdog.touch()
       let chunk = data as Buffer
       if (sniff) {
         sniff = false
@@ -122,7 +125,7 @@ export async function pumpBody(
     await drain().catch(() => undefined)
     throw error
   } finally {
-    clearTimeout(watchdog)
+    watchdog.stop()
     target.onPending?.(0)
     if (!response.body.readableEnded) response.destroy()
   }
