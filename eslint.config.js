@@ -27,6 +27,25 @@ const engineLayers = {
   message:
     'The engine never imports VOD, HLS, services, runtime or the desktop: they plug into its ports (source.ts, job-transfer.ts).',
 }
+// src/main/common is the vocabulary every main-side folder shares (clock, logger, disposables,
+// typed events, backoff), so it may lean on src/shared and Node only, never on a folder above it.
+const commonLayers = {
+  group: [
+    '../backup/*',
+    '../database/*',
+    '../desktop/*',
+    '../diagnostics/*',
+    '../engine/*',
+    '../hls/*',
+    '../lists/*',
+    '../network/*',
+    '../runtime/*',
+    '../services/*',
+    '../vod/*',
+  ],
+  message:
+    'src/main/common is shared vocabulary: it imports src/shared and Node only, never the folders that use it.',
+}
 
 export default tseslint.config(
   // resources/ holds media (MPEG-TS segments end in .ts too), never code.
@@ -95,12 +114,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/main/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...electronOnlyInShell.paths, sqliteOnlyInDatabase],
+          patterns: [commonLayers],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          ...electronOnlyInShell,
+          paths: [...electronOnlyInShell.paths, sqliteOnlyInDatabase],
           patterns: [
             {
               group: ['node:*', '../main/*', '../renderer/*'],
@@ -125,7 +156,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          ...electronOnlyInShell,
+          paths: [...electronOnlyInShell.paths, sqliteOnlyInDatabase],
           patterns: [
             {
               group: ['node:*', '**/main/**'],
