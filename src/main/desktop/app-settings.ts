@@ -7,7 +7,7 @@ import {
   type SettingsPatch,
 } from '../../shared/settings'
 import type { EventSink } from '../services/event-hub'
-import { toDisposable } from './disposable'
+import { toDisposable } from '../common/disposable'
 import type { AppSettingsSource } from './shell-contract'
 
 /**

@@ -1,6 +1,6 @@
 import type { JobSnapshot } from '../../shared/jobs'
-import type { Disposable } from './disposable'
-import { DisposableStore } from './disposable'
+import type { Disposable } from '../common/disposable'
+import { DisposableStore } from '../common/disposable'
 import type { DownloadsMonitor } from './downloads-monitor'
 import type { DownloadOrigin } from './policies/download-origin'
 import { downloadOriginOf } from './policies/download-origin'

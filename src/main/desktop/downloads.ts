@@ -1,6 +1,6 @@
 import type { JobProgress, JobSnapshot } from '../../shared/jobs'
-import type { Disposable } from './disposable'
-import { DisposableStore, toDisposable } from './disposable'
+import type { Disposable } from '../common/disposable'
+import { DisposableStore, toDisposable } from '../common/disposable'
 
 /** One change pushed by the engine. */
 export type DownloadsChange =

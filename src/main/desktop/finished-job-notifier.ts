@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Language } from '../../shared/errors'
-import type { Disposable } from './disposable'
-import { DisposableStore } from './disposable'
+import type { Disposable } from '../common/disposable'
+import { DisposableStore } from '../common/disposable'
 import type { DownloadsMonitor, JobTransition } from './downloads-monitor'
 import type {
   FinishedJob,

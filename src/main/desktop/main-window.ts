@@ -11,8 +11,8 @@ import {
   revealWindow,
   trackWindowState,
 } from './adapters/window'
-import type { Disposable } from './disposable'
-import { DisposableStore, toDisposable } from './disposable'
+import type { Disposable } from '../common/disposable'
+import { DisposableStore, toDisposable } from '../common/disposable'
 import { readJsonFile, writeJsonFile } from './io/json-file'
 import type { RendererLocation } from './policies/security'
 import { isTrustedIpcSender, rendererLocation, secureWebPreferences } from './policies/security'

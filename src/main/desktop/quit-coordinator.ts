@@ -1,5 +1,5 @@
-import type { Disposable } from './disposable'
-import { toDisposable } from './disposable'
+import type { Disposable } from '../common/disposable'
+import { toDisposable } from '../common/disposable'
 import type { DownloadsMonitor } from './downloads-monitor'
 import type { QuitSource } from './policies/quit'
 import { decideQuit, userQuitTimeoutMs } from './policies/quit'

@@ -1,5 +1,5 @@
-import type { Disposable } from './disposable'
-import { toDisposable } from './disposable'
+import type { Disposable } from '../common/disposable'
+import { toDisposable } from '../common/disposable'
 
 /**
  * Time as a dependency. Everything in the shell that waits (notification batches, the power

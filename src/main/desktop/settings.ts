@@ -1,6 +1,6 @@
 import type { Language } from '../../shared/errors'
 import type { LanguageChoice, SettingsPatch } from '../../shared/settings'
-import type { Disposable } from './disposable'
+import type { Disposable } from '../common/disposable'
 
 /**
  * The shell's own state, kept in desktop-settings.json: what only the desktop shell has and the

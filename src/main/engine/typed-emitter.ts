@@ -1,7 +1,4 @@
-/** Something that must be released: a subscription, a timer, a service. */
-export interface Disposable {
-  dispose(): void
-}
+import type { Disposable } from '../common/disposable'
 
 /**
  * A minimal event emitter typed by an event map, so a listener's payload type follows the event

@@ -6,7 +6,8 @@ import {
 } from '../../shared/contract'
 import { activeJobStates, type JobSnapshot } from '../../shared/jobs'
 import type { EngineEvents } from '../engine/job-manager'
-import type { Disposable, TypedEmitter } from '../engine/typed-emitter'
+import type { Disposable } from '../common/disposable'
+import type { TypedEmitter } from '../engine/typed-emitter'
 import type { EventSink } from './event-hub'
 
 /** Timing of the bridge; tests pass a clock they drive. */

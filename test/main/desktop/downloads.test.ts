@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { JobProgress, JobSnapshot } from '../../../src/shared/jobs'
-import type { Disposable } from '../../../src/main/desktop/disposable'
+import type { Disposable } from '../../../src/main/common/disposable'
 import type {
   DownloadsChange,
   JobManagerEventMap,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { UpdaterLike } from '../../../src/main/desktop/adapters/updater'
-import { toDisposable } from '../../../src/main/desktop/disposable'
+import { toDisposable } from '../../../src/main/common/disposable'
 import { DownloadsMonitor } from '../../../src/main/desktop/downloads-monitor'
 import type { RestartChoice } from '../../../src/main/desktop/policies/update'
 import { QuitCoordinator } from '../../../src/main/desktop/quit-coordinator'

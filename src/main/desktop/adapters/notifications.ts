@@ -1,4 +1,4 @@
-import type { Disposable } from '../disposable'
+import type { Disposable } from '../../common/disposable'
 import type { NotificationSink } from '../finished-job-notifier'
 import type { NotificationModel } from '../policies/notification-grouping'
 

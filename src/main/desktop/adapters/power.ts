@@ -1,5 +1,5 @@
-import type { Disposable } from '../disposable'
-import { DisposableStore, toDisposable } from '../disposable'
+import type { Disposable } from '../../common/disposable'
+import { DisposableStore, toDisposable } from '../../common/disposable'
 import type { DownloadsMonitor } from '../downloads-monitor'
 import type { PowerOptions, PowerState } from '../policies/power'
 import { decidePower, defaultPowerOptions, initialPowerState } from '../policies/power'

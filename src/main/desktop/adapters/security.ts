@@ -1,6 +1,6 @@
 import { contentSecurityPolicy } from '../../../shared/content-security-policy'
-import type { Disposable } from '../disposable'
-import { DisposableStore, toDisposable } from '../disposable'
+import type { Disposable } from '../../common/disposable'
+import { DisposableStore, toDisposable } from '../../common/disposable'
 import type { IpcSender, RendererLocation } from '../policies/security'
 import {
   decideNavigation,

@@ -1,5 +1,5 @@
-import type { Disposable } from '../disposable'
-import { toDisposable } from '../disposable'
+import type { Disposable } from '../../common/disposable'
+import { toDisposable } from '../../common/disposable'
 import { secondInstanceAction } from '../policies/launch'
 
 /** The part of Electron's `app` that enforces a single instance. */

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
-import type { Disposable } from '../disposable'
+import type { Disposable } from '../../common/disposable'
 import type { TrayAction, TrayIconVariant, TrayMenuEntry } from '../policies/tray-menu'
 import { sameTrayMenu } from '../policies/tray-menu'
 

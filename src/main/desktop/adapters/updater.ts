@@ -1,8 +1,8 @@
 import type * as ElectronUpdater from 'electron-updater'
 import type { AppUpdater, ProgressInfo, UpdateInfo } from 'electron-updater'
 import type { UpdateChannel } from '../../../shared/settings'
-import type { Disposable } from '../disposable'
-import { toDisposable } from '../disposable'
+import type { Disposable } from '../../common/disposable'
+import { toDisposable } from '../../common/disposable'
 import type { UpdaterEvent } from '../policies/update'
 import { updaterChannel } from '../policies/update'
 

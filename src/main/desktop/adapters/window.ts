@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron'
-import type { Disposable } from '../disposable'
-import { DisposableStore, toDisposable } from '../disposable'
+import type { Disposable } from '../../common/disposable'
+import { DisposableStore, toDisposable } from '../../common/disposable'
 import type { RendererLocation } from '../policies/security'
 import type { WindowCloseDecision } from '../policies/window-close'
 import type { Rectangle, WindowPlacement, WindowState } from '../policies/window-state'

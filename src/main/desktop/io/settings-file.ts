@@ -1,6 +1,6 @@
 import type { SettingsPatch } from '../../../shared/settings'
-import type { Disposable } from '../disposable'
-import { toDisposable } from '../disposable'
+import type { Disposable } from '../../common/disposable'
+import { toDisposable } from '../../common/disposable'
 import { legacyAppSettingsOf, legacySettingsKeys } from '../legacy-settings'
 import type { DesktopSettings, DesktopSettingsStore, LegacySettingsFile } from '../settings'
 import { sanitizeDesktopSettings } from '../settings'

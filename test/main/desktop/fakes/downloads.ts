@@ -1,5 +1,5 @@
 import type { JobProgress, JobSnapshot } from '../../../../src/shared/jobs'
-import type { Disposable } from '../../../../src/main/desktop/disposable'
+import type { Disposable } from '../../../../src/main/common/disposable'
 import type { DownloadsChange, DownloadsFacade } from '../../../../src/main/desktop/downloads'
 
 let nextJobId = 1

@@ -1,4 +1,4 @@
-import type { Disposable } from '../../../../src/main/desktop/disposable'
+import type { Disposable } from '../../../../src/main/common/disposable'
 import type { Scheduler } from '../../../../src/main/desktop/scheduler'
 
 /** A clock that only moves when a test says so; timers fire in order inside `advance`. */

@@ -31,7 +31,7 @@ import {
 } from '../../../../src/main/desktop/io/app-update-config'
 import type { UpdaterEvent } from '../../../../src/main/desktop/policies/update'
 import { resolveUpdateFeed } from '../../../../src/main/desktop/policies/update'
-import { toDisposable } from '../../../../src/main/desktop/disposable'
+import { toDisposable } from '../../../../src/main/common/disposable'
 import { UpdateController } from '../../../../src/main/desktop/update-controller'
 import { FakeDownloads } from '../fakes/downloads'
 import { FakeScheduler } from '../fakes/scheduler'

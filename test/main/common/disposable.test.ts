@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DisposableStore, toDisposable } from '../../../src/main/desktop/disposable'
+import { DisposableStore, toDisposable } from '../../../src/main/common/disposable'
 
 describe('toDisposable', () => {
   it('releases once', () => {

@@ -1,8 +1,9 @@
 /**
  * Explicit lifetimes, in the manner of VS Code: whatever registers a listener, starts a timer or
- * holds a native handle returns a `Disposable`, and whoever created it disposes it. The shell
- * disposes everything on `will-quit`, which is what removes the tray icon on Linux before the
- * process exits (a leftover icon was agalwood/Motrix#867).
+ * holds a native handle returns a `Disposable`, and whoever created it disposes it (an engine
+ * event subscription, a shell adapter). The shell disposes everything on `will-quit`, which is
+ * what removes the tray icon on Linux before the process exits (a leftover icon was
+ * agalwood/Motrix#867).
  */
 export interface Disposable {
   dispose(): void
