@@ -83,13 +83,13 @@ export function handleEdgeRequest(
     )
   }
   const entity = entityFor(object, dependencies.entities, edgeSigning(rawPath, url, dependencies))
-  return serveEntity(
-    request,
-    response,
-    entity,
-    headers,
-    dependencies.entities.cutResponsesAfterBytes,
-  )
+  return serveEntity(request, response, entity, {
+    baseHeaders: headers,
+    hostId: `${dependencies.originBucket}.oss-cn-shanghai.aliyuncs.com`,
+    // Alibaba CDN answers ranges as HTTP specifies; only OSS has the lenient default.
+    rangeBehavior: 'standard',
+    cutAfterBytes: dependencies.entities.cutResponsesAfterBytes,
+  })
 }
 
 /**

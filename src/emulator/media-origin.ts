@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EmulatorClock } from './clock'
 import type { EntityDependencies } from './media/entity'
@@ -9,7 +8,7 @@ import { invalidObjectState, noSuchKey, ossRequestId, sendOssError } from './med
 import { serveEntity } from './media/respond'
 import type { MediaUrls } from './media-urls'
 import type { ObjectStore } from './object-store'
-import { ossSignature, ossStringToSign } from './signing/oss-url'
+import { checkPresignature } from './signing/oss-presignature'
 
 /**
  * The OSS-like origin: `/oss/<bucket>/<key>?Expires=&OSSAccessKeyId=&Signature=`. Buckets are
@@ -67,7 +66,15 @@ export function handleOriginRequest(
     })
   }
   const query = new Map(url.searchParams)
-  const denial = checkPresignature(request.method ?? 'GET', path, query, dependencies)
+  const denial = checkPresignature({
+    method: request.method ?? 'GET',
+    bucket: path.bucket,
+    key: path.key,
+    query,
+    now: dependencies.clock.now(),
+    accessKeyId: dependencies.ossAccessKeyId,
+    accessKeySecret: dependencies.ossAccessKeySecret,
+  })
   if (denial) return fail(denial)
   const object = dependencies.objects.get(path.bucket, path.key)
   if (!object) return fail(noSuchKey(path.key))
@@ -84,13 +91,12 @@ export function handleOriginRequest(
     directory,
   })
   const entity = entityFor(object, dependencies.entities, signing)
-  return serveEntity(
-    request,
-    response,
-    entity,
-    { ...ossHeaders, 'x-oss-request-id': ossRequestId() },
-    dependencies.entities.cutResponsesAfterBytes,
-  )
+  return serveEntity(request, response, entity, {
+    baseHeaders: { ...ossHeaders, 'x-oss-request-id': ossRequestId() },
+    hostId,
+    rangeBehavior: 'oss',
+    cutAfterBytes: dependencies.entities.cutResponsesAfterBytes,
+  })
 }
 
 interface OssPath {
@@ -106,97 +112,4 @@ function parseOssPath(pathname: string): OssPath | undefined {
   } catch {
     return undefined
   }
-}
-
-function checkPresignature(
-  method: string,
-  path: OssPath,
-  query: ReadonlyMap<string, string>,
-  dependencies: OriginDependencies,
-): OssError | undefined {
-  const expiresText = query.get('Expires')
-  const accessKeyId = query.get('OSSAccessKeyId')
-  const signature = query.get('Signature')
-  if (expiresText === undefined && accessKeyId === undefined && signature === undefined) {
-    return {
-      status: 403,
-      code: 'AccessDenied',
-      message: 'You have no right to access this object because of bucket acl.',
-      errorCode: '0003-00000001',
-    }
-  }
-  if (expiresText === undefined || accessKeyId === undefined || signature === undefined) {
-    return {
-      status: 403,
-      code: 'AccessDenied',
-      message: 'Expires, OSSAccessKeyId and Signature are all required in a presigned URL.',
-      errorCode: '0002-00000068',
-    }
-  }
-  const expires = Number(expiresText)
-  if (!/^\d+$/.test(expiresText) || !Number.isSafeInteger(expires)) {
-    return {
-      status: 403,
-      code: 'AccessDenied',
-      message: 'Invalid expires.',
-      errorCode: '0002-00000067',
-    }
-  }
-  const now = dependencies.clock.now()
-  if (Math.floor(now / 1000) > expires) {
-    return {
-      status: 403,
-      code: 'AccessDenied',
-      message: 'Request has expired.',
-      details: [
-        ['Expires', new Date(expires * 1000).toISOString()],
-        ['ServerTime', new Date(now).toISOString()],
-      ],
-      errorCode: '0002-00000069',
-    }
-  }
-  if (accessKeyId !== dependencies.ossAccessKeyId) {
-    return {
-      status: 403,
-      code: 'InvalidAccessKeyId',
-      message: 'The OSS Access Key Id you provided does not exist in our records.',
-      details: [['OSSAccessKeyId', accessKeyId]],
-      errorCode: '0002-00000902',
-    }
-  }
-  const stringToSign = ossStringToSign({
-    method,
-    expires,
-    bucket: path.bucket,
-    key: path.key,
-    query,
-  })
-  const expected = ossSignature(stringToSign, dependencies.ossAccessKeySecret)
-  if (!sameText(signature, expected)) {
-    return {
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message:
-        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-      details: [
-        ['OSSAccessKeyId', accessKeyId],
-        ['SignatureProvided', signature],
-        ['StringToSign', stringToSign],
-        [
-          'StringToSignBytes',
-          Buffer.from(stringToSign)
-            .toString('hex')
-            .replace(/(..)(?!$)/g, '$1 '),
-        ],
-      ],
-      errorCode: '0002-00000040',
-    }
-  }
-  return undefined
-}
-
-function sameText(left: string, right: string): boolean {
-  const a = Buffer.from(left)
-  const b = Buffer.from(right)
-  return a.length === b.length && timingSafeEqual(a, b)
 }

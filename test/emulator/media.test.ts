@@ -109,6 +109,43 @@ describe('OSS origin', () => {
     expect(missing.status).toBe(403)
     await missing.arrayBuffer()
   })
+
+  // OSS documentation, "Use HTTP Range requests to get OSS resources in segments": by default a
+  // range not wholly inside the object is ignored (200, whole object); with
+  // `x-oss-range-behavior: standard` the end is cut to the object and a start past it is 416.
+  it('ignores a range past the end unless x-oss-range-behavior: standard is sent', async () => {
+    const url = await playUrl(emulator.library.roles.normalWithHdMp4, { OutputType: 'oss' }, hdMp4)
+    const size = stream(
+      emulator.library.roles.normalWithHdMp4,
+      (s) => s.definition === 'HD' && s.format === 'mp4',
+    ).size
+    const ask = async (range: string, standard: boolean) => {
+      const headers: Record<string, string> = { range }
+      if (standard) headers['x-oss-range-behavior'] = 'standard'
+      const response = await fetch(url, { headers })
+      const length = (await response.arrayBuffer()).byteLength
+      return { status: response.status, range: response.headers.get('content-range'), length }
+    }
+    const whole = { status: 200, range: null, length: size }
+    expect(await ask(`bytes=${size}-`, false)).toEqual(whole)
+    expect(await ask(`bytes=500-${size + 1000}`, false)).toEqual(whole)
+    expect(await ask(`bytes=-${size + 1000}`, false)).toEqual(whole)
+    expect(await ask('bytes=500-100', false)).toEqual(whole)
+    expect(await ask('bytes=100-199', false)).toEqual({
+      status: 206,
+      range: `bytes 100-199/${size}`,
+      length: 100,
+    })
+    expect(await ask(`bytes=500-${size + 1000}`, true)).toEqual({
+      status: 206,
+      range: `bytes 500-${size - 1}/${size}`,
+      length: size - 500,
+    })
+    const beyond = await ask(`bytes=${size}-${size + 1000}`, true)
+    expect(beyond.status).toBe(416)
+    expect(beyond.range).toBe(`bytes */${size}`)
+    expect(await ask('bytes=500-100', true)).toEqual(whole)
+  })
 })
 
 describe('CDN edge', () => {
