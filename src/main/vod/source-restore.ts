@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors'
 import { isColdArchive, maximumRestoreDays, type VodFileReference } from '../../shared/vod'
+import type { Clock } from '../engine/clock'
 import { SourceNotReady } from '../engine/source'
 import { sourceArchiveState, nextRestoreCheck, type ArchiveFields } from './archive'
 import type { CallOptions, VodClient } from './client'
@@ -7,7 +8,7 @@ import { silentLogger, type VodLogger } from './logger'
 
 export interface SourceRestoreDependencies {
   client: Pick<VodClient, 'restoreMedia'>
-  clock: { now(): number }
+  clock: Pick<Clock, 'now'>
   logger?: VodLogger
 }
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors'
 import type { VodSource } from '../../shared/jobs'
 import type { VodFileKind, VodFileReference } from '../../shared/vod'
+import type { Clock } from '../engine/clock'
 import type { Lease, ResolveContext, SourceIdentity, SourceResolver } from '../engine/source'
 import type { PlayConfig } from './actions/get-play-info'
 import type { SnapshotType } from './actions/list-snapshots'
@@ -36,15 +37,11 @@ export interface VodResolverSettings {
   playDomain?: string
 }
 
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number
-}
-
 export interface VodSourceResolverDependencies {
   client: VodClient
   settings: () => VodResolverSettings
-  clock: Clock
+  /** Only read: when a URL was issued, how old a listed address is, when a restore is due. */
+  clock: Pick<Clock, 'now'>
   logger?: VodLogger
 }
 
@@ -74,7 +71,7 @@ export class VodSourceResolver implements SourceResolver<VodSource> {
   readonly canRefresh = true
   private readonly client: VodClient
   private readonly settings: () => VodResolverSettings
-  private readonly clock: Clock
+  private readonly clock: Pick<Clock, 'now'>
   private readonly logger: VodLogger
   /**
    * Sizes learned from earlier resolves, so a large file gets its long lifetime on the first
