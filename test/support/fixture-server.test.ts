@@ -190,6 +190,36 @@ describe('fixture server', () => {
     expect(multiple.body.length).toBe(100_000)
   })
 
+  it('ignores an invalid range (last before first) even when it starts past the end', async () => {
+    server.addFile({ path: '/files/hundred.bin', size: 100 })
+    const response = await rawRequest(server.url('/files/hundred.bin'), { Range: 'bytes=500-100' })
+    expect(response.status).toBe(200)
+    expect(response.headers['content-range']).toBeUndefined()
+    expect(response.body.length).toBe(100)
+  })
+
+  it("answers a range past the end as OSS does with rangeBehavior 'oss'", async () => {
+    server.addFile({ path: '/files/oss.bin', size: 1000, rangeBehavior: 'oss' })
+    const url = server.url('/files/oss.bin')
+    // OSS documentation: without `x-oss-range-behavior: standard` the Range is ignored.
+    const lenient = await rawRequest(url, { Range: 'bytes=500-2000' })
+    expect(lenient.status).toBe(200)
+    expect(lenient.body.length).toBe(1000)
+    expect((await rawRequest(url, { Range: 'bytes=1000-' })).status).toBe(200)
+    const cut = await rawRequest(url, {
+      Range: 'bytes=500-2000',
+      'x-oss-range-behavior': 'standard',
+    })
+    expect(cut.status).toBe(206)
+    expect(cut.headers['content-range']).toBe('bytes 500-999/1000')
+    const refused = await rawRequest(url, {
+      Range: 'bytes=1000-2000',
+      'x-oss-range-behavior': 'standard',
+    })
+    expect(refused.status).toBe(416)
+    expect(refused.body.toString()).toContain('<Code>InvalidRange</Code>')
+  })
+
   it('honours If-Range: a matching strong ETag or date gives 206, anything else 200', async () => {
     const { etag, seed } = server.file('/files/small.bin')
     const lastModified = 'Mon, 01 Jan 2024 00:00:00 GMT'
@@ -339,8 +369,10 @@ describe('fixture server', () => {
       expect(expired.status).toBe(403)
       expect(expired.headers.get('content-type')).toBe('application/xml')
       const body = await expired.text()
+      // OSS error bodies end with the detailed error code (EC) and its troubleshooting link
+      // (OSS documentation, "Error responses"; 0002-00000069 is the expired signed URL).
       const match =
-        /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error>\n {2}<Code>AccessDenied<\/Code>\n {2}<Message>Request has expired\.<\/Message>\n {2}<RequestId>([0-9A-F]{24})<\/RequestId>\n {2}<HostId>127\.0\.0\.1<\/HostId>\n {2}<Expires>(.+)<\/Expires>\n {2}<ServerTime>(.+)<\/ServerTime>\n<\/Error>$/.exec(
+        /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error>\n {2}<Code>AccessDenied<\/Code>\n {2}<Message>Request has expired\.<\/Message>\n {2}<RequestId>([0-9A-F]{24})<\/RequestId>\n {2}<HostId>127\.0\.0\.1<\/HostId>\n {2}<Expires>(.+)<\/Expires>\n {2}<ServerTime>(.+)<\/ServerTime>\n {2}<EC>0002-00000069<\/EC>\n {2}<RecommendDoc>https:\/\/api\.aliyun\.com\/troubleshoot\?q=0002-00000069<\/RecommendDoc>\n<\/Error>\n$/.exec(
           body,
         )
       expect(match, body).not.toBeNull()

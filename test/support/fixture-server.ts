@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import {
   createServer,
@@ -12,19 +12,24 @@ import type { AddressInfo, Socket } from 'node:net'
 import { Readable } from 'node:stream'
 import { setTimeout as delay } from 'node:timers/promises'
 import { createGzip } from 'node:zlib'
-import { formatCrc64 } from '../../src/shared/crc64'
-import {
-  contentCrc64,
-  contentMd5Base64,
-  contentSha256,
-  contentSlice,
-} from '../../src/emulator/synthetic-content'
+import type { RangeBehavior } from '../../src/emulator/media/byte-range'
+import type { EntityDescription } from '../../src/emulator/media/entity-response'
+import { entityResponse } from '../../src/emulator/media/entity-response'
+import type { OssError } from '../../src/emulator/media/oss-errors'
+import { noSuchKey, ossRequestId, sendOssError } from '../../src/emulator/media/oss-errors'
+import { SyntheticDigests } from '../../src/emulator/media/synthetic-digests'
+import { checkPresignature } from '../../src/emulator/signing/oss-presignature'
+import { ossSignature, ossStringToSign } from '../../src/emulator/signing/oss-url'
+import { contentSha256, contentSlice } from '../../src/emulator/synthetic-content'
 
 /**
  * A real HTTP server on 127.0.0.1 that serves synthetic files the way OSS and Alibaba CDN do
  * (Range, validators, CRC-64 and MD5 headers, V1 presigned URLs) and misbehaves on request the
  * way real servers do (section 4 of the download anchors), so engine tests and benchmarks run
- * against real sockets instead of mocks.
+ * against real sockets instead of mocks. Status, headers, ranges, validators, the signature check
+ * and the XML errors come from the emulator's media code (`entityResponse`, `checkPresignature`,
+ * `sendOssError`), so both fake servers answer alike; this file adds only the files' options and
+ * the fault injection.
  */
 
 /** One file the server serves. */
@@ -51,6 +56,12 @@ export interface FixtureFile {
   contentMd5Header?: boolean
   /** Send 'Accept-Ranges: bytes'; default true. Ranges are honoured either way (see ignoreRange). */
   acceptRanges?: boolean
+  /**
+   * How a range past the end is answered: 'standard' (default) cuts it or answers 416, as a CDN
+   * edge does; 'oss' answers as an OSS bucket does, ignoring it (200, whole object) unless the
+   * request carries `x-oss-range-behavior: standard`. See `src/emulator/media/byte-range.ts`.
+   */
+  rangeBehavior?: RangeBehavior
   faults?: Faults
 }
 
@@ -165,8 +176,9 @@ export interface FixtureServerOptions {
   keepAliveTimeoutMs?: number
 }
 
-/** The bucket name in signed resource strings. */
+/** The bucket name in signed resource strings, and the host in error bodies. */
 const bucketName = 'fixture'
+const hostId = '127.0.0.1'
 const defaultSecret = 'fixture-secret'
 const accessKeyId = 'fixture-access-key'
 /** Initial Last-Modified: fixed, so validators are stable across runs. */
@@ -218,6 +230,7 @@ class Fixture implements FixtureServer {
   private clockOffsetMs = 0
   private inFlight = 0
   private idleWaiters: (() => void)[] = []
+  private readonly digests = new SyntheticDigests()
 
   constructor(files: FixtureFile[]) {
     for (const file of files) this.addFile(file)
@@ -230,7 +243,10 @@ class Fixture implements FixtureServer {
   signUrl(path: string, ttlSeconds: number): string {
     const expires = Math.floor(this.now() / 1000) + ttlSeconds
     const secret = this.files.get(path)?.faults.signed?.secret ?? defaultSecret
-    const signature = signV1(secret, 'GET', expires, path)
+    const signature = ossSignature(
+      ossStringToSign({ method: 'GET', expires, bucket: bucketName, key: path.slice(1) }),
+      secret,
+    )
     return (
       `${this.url(path)}?Expires=${expires}&OSSAccessKeyId=${accessKeyId}` +
       `&Signature=${encodeURIComponent(signature)}`
@@ -362,18 +378,20 @@ class Fixture implements FixtureServer {
 
   private async serve(exchange: Exchange): Promise<void> {
     const { record, response } = exchange
-    response.setHeader('x-oss-request-id', requestId())
+    response.setHeader('x-oss-request-id', ossRequestId())
     this.stampDate(exchange)
     if (record.method !== 'GET' && record.method !== 'HEAD') {
       response.setHeader('Allow', 'GET, HEAD')
-      sendOssError(exchange, 405, 'MethodNotAllowed', 'The specified method is not allowed.')
+      sendError(exchange, {
+        status: 405,
+        code: 'MethodNotAllowed',
+        message: 'The specified method is not allowed against this resource.',
+      })
       return
     }
     const state = this.files.get(record.path)
     if (state === undefined) {
-      sendOssError(exchange, 404, 'NoSuchKey', 'The specified key does not exist.', [
-        ['Key', record.path.replace(/^\//, '')],
-      ])
+      sendError(exchange, noSuchKey(record.path.replace(/^\//, '')))
       return
     }
     const faults = state.faults
@@ -420,105 +438,98 @@ class Fixture implements FixtureServer {
   /** Sends a 403 and returns false unless the query carries a valid, unexpired V1 signature. */
   private checkSignature(exchange: Exchange, signed: { secret?: string }): boolean {
     const { url, record } = exchange
-    const expiresText = url.searchParams.get('Expires')
-    const accessKey = url.searchParams.get('OSSAccessKeyId')
-    const signature = url.searchParams.get('Signature')
-    if (expiresText === null || accessKey === null || signature === null) {
-      sendOssError(
-        exchange,
-        403,
-        'AccessDenied',
-        'You have no right to access this object because of bucket acl.',
-      )
-      return false
-    }
-    const expires = /^\d+$/.test(expiresText) ? Number(expiresText) : Number.NaN
-    const now = this.now()
-    // OSS checks expiry before the signature, so an expired URL reads as expired even if garbled.
-    if (!Number.isFinite(expires) || now > expires * 1000) {
-      const expiresIso = Number.isFinite(expires) ? isoSeconds(expires * 1000) : expiresText
-      sendOssError(exchange, 403, 'AccessDenied', 'Request has expired.', [
-        ['Expires', expiresIso],
-        ['ServerTime', isoSeconds(now)],
-      ])
-      return false
-    }
-    const secret = signed.secret ?? defaultSecret
-    const expected = signV1(secret, record.method, expires, record.path)
-    if (signature !== expected) {
-      sendOssError(
-        exchange,
-        403,
-        'SignatureDoesNotMatch',
-        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-        [
-          ['OSSAccessKeyId', accessKey],
-          ['SignatureProvided', signature],
-          ['StringToSign', stringToSign(record.method, expires, record.path)],
-        ],
-      )
-      return false
-    }
-    return true
+    const denial = checkPresignature({
+      method: record.method,
+      bucket: bucketName,
+      key: record.path.slice(1),
+      query: new Map(url.searchParams),
+      now: this.now(),
+      accessKeyId,
+      accessKeySecret: signed.secret ?? defaultSecret,
+    })
+    if (denial === undefined) return true
+    sendError(exchange, denial)
+    return false
   }
 
-  /** The 200, 206 or 416 for the object itself. */
+  /** The 200, 206, 304 or 416 for the object itself, with the file's faults applied. */
   private async sendContent(exchange: Exchange, state: FileState): Promise<void> {
     const { request, response, record } = exchange
     const { definition, faults, size, seed } = state
-    const plan = planRepresentation(state, request.headers)
-    if (plan.kind === 'unsatisfiable') {
-      response.setHeader('Content-Range', `bytes */${size}`)
-      sendOssError(exchange, 416, 'InvalidRange', 'The requested range cannot be satisfied.')
+    const gzip = faults.gzipWhenAccepted === true && acceptsGzip(request.headers['accept-encoding'])
+    // Both faults answer as a server that does not do ranges: the Range header is not looked at.
+    const headers =
+      gzip || faults.ignoreRange === true ? withoutRange(request.headers) : request.headers
+    const plan = entityResponse({ headers }, this.describe(state), {
+      rangeBehavior: definition.rangeBehavior ?? 'standard',
+      acceptRanges: definition.acceptRanges !== false,
+    })
+    if (plan.kind === 'invalid-range') {
+      for (const [name, value] of Object.entries(plan.headers)) response.setHeader(name, value)
+      sendError(exchange, plan.error)
       return
     }
-    let { start, end } = plan
-    if (plan.kind === 'partial' && faults.wrongRangeStartBy !== undefined) {
+    for (const [name, value] of Object.entries(plan.headers)) response.setHeader(name, value)
+    record.status = plan.status
+    response.statusCode = plan.status
+    if (plan.kind === 'not-modified') {
+      response.end()
+      return
+    }
+    let { start, endExclusive: end } = plan
+    if (plan.status === 206 && faults.wrongRangeStartBy !== undefined) {
       if (state.wrongRanges < (faults.wrongRangeCount ?? 1)) {
         state.wrongRanges++
         const shift = faults.wrongRangeStartBy
         start = clamp(start + shift, 0, size - 1)
         end = clamp(end + shift, start + 1, size)
+        response.setHeader('Content-Length', String(end - start))
+        response.setHeader('Content-Range', `bytes ${start}-${end - 1}/${size}`)
       }
     }
-    const status = plan.kind === 'partial' ? 206 : 200
-    record.status = status
-    response.statusCode = status
-    response.setHeader('Content-Type', definition.contentType ?? 'application/octet-stream')
-    if (definition.acceptRanges !== false) response.setHeader('Accept-Ranges', 'bytes')
-    if (state.etag !== undefined) response.setHeader('ETag', state.etag)
-    if (definition.lastModified !== false) {
-      response.setHeader('Last-Modified', new Date(state.lastModifiedMs).toUTCString())
-    }
-    if (definition.contentDisposition !== undefined) {
-      response.setHeader('Content-Disposition', definition.contentDisposition)
-    }
-    if (definition.crc64Header === true) {
-      response.setHeader('x-oss-hash-crc64ecma', formatCrc64(contentCrc64(seed, size)))
-    }
-    if (plan.kind === 'gzip') {
+    if (gzip) {
+      response.removeHeader('Content-Length')
+      response.removeHeader('Content-MD5')
       response.setHeader('Content-Encoding', 'gzip')
       response.setHeader('Vary', 'Accept-Encoding')
-    } else {
-      response.setHeader('Content-Length', String(end - start))
-      if (status === 206) response.setHeader('Content-Range', `bytes ${start}-${end - 1}/${size}`)
-      if (status === 200 && definition.contentMd5Header === true) {
-        response.setHeader('Content-MD5', contentMd5Base64(seed, size))
-      }
     }
     if (record.method === 'HEAD') {
       response.end()
       return
     }
     const chunks = contentSlice(seed, start, end)
-    const body = plan.kind === 'gzip' ? gzipStream(chunks) : chunks
-    const bodyLength = plan.kind === 'gzip' ? Infinity : end - start
+    const body = gzip ? gzipStream(chunks) : chunks
+    const bodyLength = gzip ? Infinity : end - start
     await sendBody(
       exchange,
       body,
       this.cutFor(state, bodyLength),
       faults.bytesPerSecondPerConnection,
     )
+  }
+
+  /** The current version of a file as the shared response code sees it. */
+  private describe(state: FileState): EntityDescription {
+    const { definition, seed, size } = state
+    const headers: Record<string, string> = {}
+    if (definition.contentDisposition !== undefined) {
+      headers['content-disposition'] = definition.contentDisposition
+    }
+    if (definition.crc64Header === true) {
+      headers['x-oss-hash-crc64ecma'] = this.digests.crc64(seed, size)
+    }
+    if (definition.contentMd5Header === true) {
+      headers['content-md5'] = Buffer.from(this.digests.md5Hex(seed, size), 'hex').toString(
+        'base64',
+      )
+    }
+    return {
+      size,
+      contentType: definition.contentType ?? 'application/octet-stream',
+      etag: state.etag,
+      lastModified: definition.lastModified === false ? undefined : state.lastModifiedMs,
+      headers,
+    }
   }
 
   /** Picks the drop or stall fault for a body of this length, using up one of its count. */
@@ -569,70 +580,12 @@ interface Exchange {
   signal: AbortSignal
 }
 
-/** How the object is represented in the response. `end` is exclusive. */
-type Representation =
-  | { kind: 'full'; start: number; end: number }
-  | { kind: 'partial'; start: number; end: number }
-  | { kind: 'gzip'; start: number; end: number }
-  | { kind: 'unsatisfiable' }
-
-/** Decides between 200, 206, gzip and 416, in the order real servers apply them. */
-function planRepresentation(state: FileState, headers: IncomingHttpHeaders): Representation {
-  const { faults, size } = state
-  const full: Representation = { kind: 'full', start: 0, end: size }
-  if (faults.gzipWhenAccepted === true && acceptsGzip(headers['accept-encoding'])) {
-    return { kind: 'gzip', start: 0, end: size }
-  }
-  if (faults.ignoreRange === true) return full
-  const range = parseRange(headers.range, size)
-  if (range.kind === 'none') return full
-  // Node joins most repeated headers but leaves unknown ones as arrays; take the first.
-  const ifRangeHeader = headers['if-range']
-  const ifRange = Array.isArray(ifRangeHeader) ? ifRangeHeader[0] : ifRangeHeader
-  if (ifRange !== undefined && !ifRangeMatches(ifRange, state)) return full
-  if (range.kind === 'unsatisfiable') return range
-  return { kind: 'partial', start: range.start, end: range.end }
-}
-
-/** A parsed Range header; `end` is exclusive. */
-type RangeRequest =
-  { kind: 'none' } | { kind: 'unsatisfiable' } | { kind: 'range'; start: number; end: number }
-
-/**
- * Parses a single `bytes=a-b`, `bytes=a-` or `bytes=-n`. Multiple ranges and malformed headers
- * are ignored (200 with the full body), which RFC 9110 allows and keeps this server simple.
- */
-export function parseRange(header: string | undefined, size: number): RangeRequest {
-  if (header === undefined) return { kind: 'none' }
-  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header)
-  if (match === null) return { kind: 'none' }
-  const first = match[1] ?? ''
-  const last = match[2] ?? ''
-  if (first === '' && last === '') return { kind: 'none' }
-  if (first === '') {
-    const suffixLength = Number(last)
-    if (suffixLength === 0 || size === 0) return { kind: 'unsatisfiable' }
-    return { kind: 'range', start: Math.max(0, size - suffixLength), end: size }
-  }
-  const start = Number(first)
-  if (last !== '' && Number(last) < start) return { kind: 'none' }
-  if (start >= size) return { kind: 'unsatisfiable' }
-  const end = last === '' ? size : Math.min(Number(last) + 1, size)
-  return { kind: 'range', start, end }
-}
-
-/**
- * If-Range matches only a strong ETag equal to ours or a date equal to our Last-Modified; weak
- * tags never match (RFC 9110 §13.1.5), so a client sending one gets the full body.
- */
-function ifRangeMatches(value: string, state: FileState): boolean {
-  const trimmed = value.trim()
-  if (trimmed.startsWith('W/')) return false
-  if (trimmed.startsWith('"')) {
-    return state.etag !== undefined && !state.etag.startsWith('W/') && trimmed === state.etag
-  }
-  if (state.definition.lastModified === false) return false
-  return Date.parse(trimmed) === state.lastModifiedMs
+/** The request headers without Range and If-Range. */
+function withoutRange(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const rest = { ...headers }
+  delete rest.range
+  delete rest['if-range']
+  return rest
 }
 
 /** True if the Accept-Encoding header lets us answer with gzip. */
@@ -748,52 +701,19 @@ function sendText(exchange: Exchange, status: number, contentType: string, body:
   })
 }
 
-/** Ends the response with an OSS-style XML error body. */
-function sendOssError(
-  exchange: Exchange,
-  status: number,
-  code: string,
-  message: string,
-  extra: [string, string][] = [],
-): void {
-  const id = exchange.response.getHeader('x-oss-request-id')
-  const requestIdText = typeof id === 'string' ? id : ''
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<Error>',
-    `  <Code>${code}</Code>`,
-    `  <Message>${escapeXml(message)}</Message>`,
-    `  <RequestId>${requestIdText}</RequestId>`,
-    '  <HostId>127.0.0.1</HostId>',
-    ...extra.map(([name, value]) => `  <${name}>${escapeXml(value)}</${name}>`),
-    '</Error>',
-  ]
-  sendText(exchange, status, 'application/xml', lines.join('\n'))
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
-
-/** The V1 string to sign for a query-signed request with no Content-MD5, type or OSS headers. */
-function stringToSign(method: string, expires: number, path: string): string {
-  return `${method}\n\n\n${expires}\n/${bucketName}${path}`
-}
-
-function signV1(secret: string, method: string, expires: number, path: string): string {
-  return createHmac('sha1', secret)
-    .update(stringToSign(method, expires, path))
-    .digest('base64')
-}
-
-/** OSS request ids are 24 upper-case hex digits. */
-function requestId(): string {
-  return randomBytes(12).toString('hex').toUpperCase()
-}
-
-/** ISO 8601 truncated to whole seconds, as OSS prints Expires and ServerTime. */
-function isoSeconds(milliseconds: number): string {
-  return new Date(Math.floor(milliseconds / 1000) * 1000).toISOString()
+/**
+ * Ends the response with the OSS XML error body the emulator sends; headers set before (Date,
+ * Allow, Content-Range) are kept.
+ */
+function sendError(exchange: Exchange, error: OssError): void {
+  const { response, record } = exchange
+  const isHead = record.method === 'HEAD'
+  record.status = sendOssError(response, error, hostId, isHead)
+  if (isHead) return
+  const length = Number(response.getHeader('content-length'))
+  response.once('finish', () => {
+    record.bytesSent += length
+  })
 }
 
 /** FNV-1a over the UTF-16 code units: a stable default seed per path. */
