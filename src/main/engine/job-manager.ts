@@ -4,7 +4,16 @@ import { AppError, toErrorData } from '../../shared/errors'
 import type { JobProgress, JobSnapshot, JobSource, JobState } from '../../shared/jobs'
 import { activeJobStates } from '../../shared/jobs'
 import type { JobPatch, JobRecord, JobRepository } from '../database/job-repository'
-import { backoffDelay } from './backoff'
+import {
+  attemptOutcome,
+  completedOutcome,
+  finalizeErrorOutcome,
+  startOverPatch,
+  stoppedBeforeVerifyingOutcome,
+  unexpectedErrorOutcome,
+  type AttemptOutcome,
+  type StopReason,
+} from './attempt-outcome'
 import type { Clock } from './clock'
 import { FolderCache } from './folder-cache'
 import type { HttpClient } from './http-client'
@@ -16,10 +25,11 @@ import {
   systemProcessProbe,
   type ProcessProbe,
 } from './job-ownership'
+import { JobScheduler } from './job-scheduler'
 import { LeaseKeeper } from './lease-keeper'
 import type { Logger } from './logger'
-import { SourceNotReady, type SourceResolver } from './source'
-import { SmallFileLane, sizeClassOf, type SizeClass } from './small-file-lane'
+import type { SourceResolver } from './source'
+import { SmallFileLane, sizeClassOf } from './small-file-lane'
 import { SpeedMeter } from './speed-meter'
 import { TokenBucket } from './token-bucket'
 import type { AttemptResult, TransferSettings } from './job-transfer'
@@ -110,8 +120,6 @@ const maintenanceIntervalMs = 1_000
 /** A retry whose process died is taken over this long after it was due. */
 const retryGraceMs = 3_000
 
-type StopReason = 'pause' | 'cancel' | 'shutdown'
-
 /** States of a job that still has work to do (waiting or running). */
 const unfinishedStates: readonly JobState[] = ['queued', ...activeJobStates]
 
@@ -146,9 +154,7 @@ export class JobManager {
   private readonly folders: FolderCache
   private readonly transferKinds: readonly TransferKind[]
   private readonly smallFiles = new SmallFileLane()
-  private noLargeJobQueued = false
-  /** Size classes of queued jobs (forgotten when a job starts: probing may change it). */
-  private readonly queuedSizeClasses = new Map<number, SizeClass>()
+  private readonly scheduler: JobScheduler
   private readonly ownerId = randomUUID()
   private readonly resolvers: Map<string, SourceResolver>
   private scope: Set<number> | undefined
@@ -172,6 +178,14 @@ export class JobManager {
     this.transferKinds = dependencies.transferKinds ?? []
     this.resolvers = new Map(dependencies.resolvers.map((resolver) => [resolver.kind, resolver]))
     this.processes = dependencies.processes ?? systemProcessProbe
+    this.scheduler = new JobScheduler({
+      queue: dependencies.repository,
+      running: this.running,
+      settings: this.settings,
+      smallLimit: () => this.smallFiles.limit,
+      inScope: (id) => this.inScope(id),
+      launch: (id, small) => this.launch(id, small),
+    })
   }
 
   get currentSettings(): Readonly<EngineSettings> {
@@ -211,7 +225,7 @@ export class JobManager {
     })
     const snapshots = records.map((record) => this.snapshot(record))
     for (const snapshot of snapshots) this.events.emit('state', snapshot)
-    this.queueChanged()
+    this.scheduler.queueChanged()
     this.schedule()
     return snapshots
   }
@@ -346,7 +360,7 @@ export class JobManager {
       this.foreignVersions.delete(record.id)
       this.events.emit('state', this.snapshot(record))
     }
-    if (requeued.length > 0) this.queueChanged()
+    if (requeued.length > 0) this.scheduler.queueChanged()
   }
 
   /**
@@ -511,16 +525,7 @@ export class JobManager {
       this.resume(id)
       return
     }
-    const startOver = {
-      totalBytes: null,
-      doneBytes: 0,
-      etag: null,
-      lastModified: null,
-      serverCrc64: null,
-      serverMd5: null,
-      rangesSupported: null,
-      contentRestarts: 0,
-    } satisfies JobPatch
+    const startOver = startOverPatch(0)
     this.dependencies.repository.saveProgress(id, [], startOver)
     this.setState({ ...record, ...startOver }, 'queued', {
       errorCode: null,
@@ -556,7 +561,7 @@ export class JobManager {
       void this.discardPartFile(record)
     this.clearRetry(id)
     this.releaseName(record)
-    this.queuedSizeClasses.delete(id)
+    this.scheduler.forget(id)
     this.dependencies.repository.delete(id)
     this.events.emit('removed', [id])
   }
@@ -685,97 +690,11 @@ export class JobManager {
    */
   private schedule(): void {
     try {
-      this.fillSlots()
+      if (this.started && !this.stopping) this.scheduler.fillSlots()
     } catch (error) {
       this.dependencies.log.warn(`job database: ${describeError(error)}; trying again in 1 s`)
     }
     this.notifyIdle()
-  }
-
-  private fillSlots(): void {
-    if (!this.started || this.stopping) return
-    let large = 0
-    let small = 0
-    for (const running of this.running.values()) {
-      if (running.small) small += 1
-      else large += 1
-    }
-    // When the last look at the queue's head found no large job, a free large slot is no reason
-    // to look again until the queue changes (thousands of small files finishing one by one).
-    const largeRoom = (): boolean =>
-      large < this.settings.maxConcurrentJobs && !this.noLargeJobQueued
-    const smallRoom = (): boolean => small < this.smallFiles.limit
-    let sawLarge = false
-    // Page through the head of the queue: with thousands of queued files only the first pages are
-    // read, and a full lane never blocks the other (small files keep flowing past large ones).
-    // A page is about as long as the free slots: when one small file ends, a few ids are read,
-    // not 64 (that read, once per finished file, was a tenth of the small-file lane's time).
-    const freeSlots = (): number =>
-      (largeRoom() ? this.settings.maxConcurrentJobs - large : 0) +
-      (smallRoom() ? this.smallFiles.limit - small : 0)
-    const maximumScanned = 256
-    // Jobs launched from a page leave the queue, so the next page starts after the skipped ones.
-    let offset = 0
-    let scanned = 0
-    while (scanned < maximumScanned && (largeRoom() || smallRoom())) {
-      const page = Math.min(64, freeSlots() + 8)
-      const ids = this.dependencies.repository.idsInStates(['queued'], page, offset)
-      scanned += ids.length
-      for (const id of ids) {
-        if (!largeRoom() && !smallRoom()) break
-        if (this.tryLaunch(id, largeRoom, smallRoom, () => (sawLarge = true))) {
-          if (this.running.get(id)?.small) small += 1
-          else large += 1
-        } else {
-          offset += 1
-        }
-      }
-      if (ids.length < page) break
-    }
-    if (!sawLarge && large < this.settings.maxConcurrentJobs) {
-      this.noLargeJobQueued = true
-    }
-  }
-
-  /** Launches a queued job in its lane when that lane has room; false when it stays queued. */
-  private tryLaunch(
-    id: number,
-    largeRoom: () => boolean,
-    smallRoom: () => boolean,
-    onLargeSeen: () => void,
-  ): boolean {
-    if (this.running.has(id) || !this.inScope(id)) return false
-    // Files of unknown size are probed in the small-file lane: most turn out small, and one
-    // that turns out large moves to the large lane (or back to the queue) right after.
-    const isSmall = this.queuedSizeClass(id) !== 'large'
-    if (!isSmall) {
-      onLargeSeen()
-      // The remembered "no large job queued" was out of date: look at large slots again.
-      this.noLargeJobQueued = false
-    }
-    if (isSmall ? !smallRoom() : !largeRoom()) return false
-    if (!this.launch(id, isSmall)) return false
-    this.queuedSizeClasses.delete(id)
-    return true
-  }
-
-  /** The queue changed (jobs added, resumed or put back): large jobs may be waiting again. */
-  private queueChanged(): void {
-    this.noLargeJobQueued = false
-  }
-
-  /**
-   * The size class of a queued job, read from the database once and remembered while it waits:
-   * the scheduler looks at the head of the queue after every finished file.
-   */
-  private queuedSizeClass(id: number): SizeClass {
-    let sizeClass = this.queuedSizeClasses.get(id)
-    if (sizeClass === undefined) {
-      const record = this.dependencies.repository.get(id)
-      sizeClass = record ? sizeClassOf(record, this.settings.smallFileBytes) : 'unknown'
-      this.queuedSizeClasses.set(id, sizeClass)
-    }
-    return sizeClass
   }
 
   /**
@@ -783,10 +702,9 @@ export class JobManager {
    * otherwise it goes back to the queue (its size now known) to wait for one.
    */
   private leaveSmallLane(running: RunningJob): void {
-    let large = 0
-    for (const other of this.running.values()) if (!other.small) large += 1
+    const full = this.scheduler.largeLaneFull()
     running.small = false
-    if (large >= this.settings.maxConcurrentJobs) {
+    if (full) {
       running.stopReason ??= 'shutdown'
       running.controller.abort(new AppError('Canceled', 'waiting for a free slot'))
     }
@@ -857,15 +775,15 @@ export class JobManager {
     try {
       const current = repository.get(id)
       if (!current || !activeJobStates.has(current.state) || current.state === 'retrying') return
-      if (isDatabaseBusy(error)) {
+      const outcome = unexpectedErrorOutcome(error)
+      if (outcome.state === 'queued') {
         log.warn(`job ${id}: job database busy (${describeError(error)}); back in the queue`)
-        this.setState(current, 'queued', release)
-        return
+      } else {
+        log.error(
+          `job ${id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        )
       }
-      log.error(
-        `job ${id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      )
-      this.setState(current, 'failed', { ...errorFields(error), ...release })
+      this.setState(current, outcome.state, outcome.patch)
     } catch (secondError) {
       log.warn(`job ${id}: could not record how it ended: ${describeError(secondError)}`)
     }
@@ -949,7 +867,7 @@ export class JobManager {
     /** The state this attempt left the job in (a small file's are not stored). */
     attemptState: JobState,
   ): Promise<void> {
-    const { log, clock, repository } = this.dependencies
+    const { repository } = this.dependencies
     if (result.kind === 'finished' && transfer.inMemory) {
       // Only this attempt changes a running job, so what it holds is current: a small file ends
       // without reading its row back, and its identity is written with its final state.
@@ -959,107 +877,69 @@ export class JobManager {
     // Any other ending stores what probing learned first, so a failed file still shows its size.
     if (Object.keys(transfer.unsavedPatch).length > 0) repository.update(id, transfer.unsavedPatch)
     const record = this.require(id)
-    switch (result.kind) {
-      case 'finished':
-        await this.finish(record, transfer, running)
-        return
-      case 'retry': {
-        if (result.error instanceof SourceNotReady) {
-          // Not a failure (an archived master being restored): no attempt is spent and no timer
-          // is set. The next check is the stored `nextAttemptAt`, which the maintenance round
-          // compares with the wall clock, so a restart, a sleep or another process taking over
-          // neither loses nor stretches the wait.
-          log.info(
-            `job ${id}: ${result.error.message}; next check at ${new Date(result.error.checkAt).toISOString()}`,
-          )
-          this.setState(record, 'retrying', {
-            ...errorFields(result.error),
-            nextAttemptAt: result.error.checkAt,
-            ...release,
-          })
-          return
-        }
-        const attempts = (progressed ? 0 : record.attempts) + 1
-        if (attempts >= this.settings.maxAttempts) {
-          this.setState(record, 'failed', { ...errorFields(result.error), attempts, ...release })
-          return
-        }
-        const delay = backoffDelay(attempts, {
-          baseMs: this.settings.jobRetryBaseMs,
-          maxMs: 5 * 60_000,
-        })
-        log.info(`job ${id}: ${result.error.message}; retrying in ${Math.round(delay / 1000)} s`)
-        this.setState(record, 'retrying', {
-          ...errorFields(result.error),
-          attempts,
-          nextAttemptAt: clock.now() + delay,
-          ...release,
-        })
-        this.retryTimers.set(
-          id,
-          setTimeout(() => {
-            this.retryTimers.delete(id)
-            try {
-              const current = this.dependencies.repository.get(id)
-              if (current?.state === 'retrying')
-                this.setState(current, 'queued', { nextAttemptAt: null })
-            } catch (error) {
-              // The maintenance round takes the retry over once it is overdue.
-              log.warn(`job ${id}: job database: ${describeError(error)}`)
-            }
-            this.schedule()
-          }, delay),
-        )
-        return
-      }
-      case 'restart':
-        await this.restart(record, result.error)
-        return
-      case 'paused':
-        this.setState(record, 'paused', { ...errorFields(result.error), ...release })
-        return
-      case 'failed':
-        this.setState(record, 'failed', { ...errorFields(result.error), ...release })
-        return
-      case 'stopped': {
-        const reason = running.stopReason ?? 'shutdown'
-        if (reason === 'cancel') {
-          this.setState(record, 'canceled', release)
-          await this.discardPartFile(record)
-        } else if (reason === 'pause') {
-          this.setState(record, 'paused', release)
-        } else {
-          this.setState(record, 'queued', release)
-        }
-        return
-      }
+    if (result.kind === 'finished') {
+      await this.finish(record, transfer, running)
+      return
+    }
+    await this.apply(
+      record,
+      attemptOutcome(result, this.outcomeContext(record, running, progressed)),
+    )
+  }
+
+  private outcomeContext(
+    record: JobRecord,
+    running: RunningJob,
+    progressed: boolean,
+  ): Parameters<typeof attemptOutcome>[1] {
+    return {
+      record,
+      settings: this.settings,
+      progressed,
+      stopReason: running.stopReason,
+      now: this.dependencies.clock.now(),
     }
   }
 
-  /** Content changed or failed verification: drop the bytes and start again, a bounded number of times. */
-  private async restart(record: JobRecord, error: AppError): Promise<void> {
-    const restarts = record.contentRestarts + 1
-    await this.discardPartFile(record)
-    if (restarts > this.settings.maxContentRestarts) {
-      this.setState(record, 'failed', {
-        ...errorFields(error),
-        contentRestarts: restarts,
-        ...release,
-      })
-      return
+  /**
+   * Carries out an attempt's outcome: the log line, the partial file and stored progress that
+   * go, the state with its fields, and the retry timer.
+   */
+  private async apply(record: JobRecord, outcome: AttemptOutcome): Promise<void> {
+    const { log, repository } = this.dependencies
+    const id = record.id
+    if (outcome.log) log[outcome.log.level](`job ${id}: ${outcome.log.message}`)
+    if (outcome.discardPartFile) await this.discardPartFile(record)
+    let current = record
+    if (outcome.startOver) {
+      repository.saveProgress(id, [], outcome.startOver)
+      current = this.require(id)
     }
-    this.dependencies.log.warn(`job ${record.id}: ${error.message}; starting the file over`)
-    this.dependencies.repository.saveProgress(record.id, [], {
-      totalBytes: null,
-      doneBytes: 0,
-      etag: null,
-      lastModified: null,
-      serverCrc64: null,
-      serverMd5: null,
-      rangesSupported: null,
-      contentRestarts: restarts,
-    })
-    this.setState(this.require(record.id), 'queued', { ...errorFields(error), ...release })
+    this.setState(current, outcome.state, outcome.patch)
+    if (outcome.retryAt !== undefined) this.armRetry(id, outcome.retryAt)
+  }
+
+  /** Puts a retrying job back in the queue at `at` (epoch ms). */
+  private armRetry(id: number, at: number): void {
+    const { log } = this.dependencies
+    this.retryTimers.set(
+      id,
+      setTimeout(
+        () => {
+          this.retryTimers.delete(id)
+          try {
+            const current = this.dependencies.repository.get(id)
+            if (current?.state === 'retrying')
+              this.setState(current, 'queued', { nextAttemptAt: null })
+          } catch (error) {
+            // The maintenance round takes the retry over once it is overdue.
+            log.warn(`job ${id}: job database: ${describeError(error)}`)
+          }
+          this.schedule()
+        },
+        Math.max(0, at - this.dependencies.clock.now()),
+      ),
+    )
   }
 
   private async finish(
@@ -1071,7 +951,8 @@ export class JobManager {
     const verifying = this.setState(record, 'verifying', {}, !transfer.inMemory)
     try {
       if (running.controller.signal.aborted) {
-        this.setState(verifying, running.stopReason === 'pause' ? 'paused' : 'queued', release)
+        const outcome = stoppedBeforeVerifyingOutcome(running.stopReason)
+        this.setState(verifying, outcome.state, outcome.patch)
         return
       }
       const output = await transfer.finalize()
@@ -1079,30 +960,14 @@ export class JobManager {
       log.info(`job ${record.id}: completed ${output.fileName} (${output.checks})`)
       if (running.small) this.smallFiles.recordCompletion(clock.now())
       if (!transfer.inMemory) repository.saveProgress(record.id, [], {})
-      this.setState(verifying, 'completed', {
-        ...transfer.unsavedPatch,
-        fileName: output.fileName,
-        completedAt: clock.now(),
-        doneBytes: output.totalBytes,
-        totalBytes: output.totalBytes,
-        attempts: 0,
-        ...release,
-      })
+      const outcome = completedOutcome(output, transfer.unsavedPatch, clock.now())
+      this.setState(verifying, outcome.state, outcome.patch)
     } catch (error) {
-      const appError = error instanceof AppError ? error : new AppError('Internal', String(error))
-      if (
-        appError.code === 'ChecksumMismatch' ||
-        appError.code === 'SizeMismatch' ||
-        appError.code === 'FileMissing'
-      ) {
-        await this.restart(this.require(record.id), appError)
-        return
-      }
-      if (appError.code === 'DiskFull') {
-        this.setState(this.require(record.id), 'paused', { ...errorFields(appError), ...release })
-        return
-      }
-      this.setState(this.require(record.id), 'failed', { ...errorFields(appError), ...release })
+      const current = this.require(record.id)
+      await this.apply(
+        current,
+        finalizeErrorOutcome(error, this.outcomeContext(current, running, false)),
+      )
     }
   }
 
@@ -1136,7 +1001,7 @@ export class JobManager {
   /** The single place a job's state changes: checked by the state machine, stored, announced. */
   private setState(record: JobRecord, to: JobState, patch: JobPatch, persist = true): JobRecord {
     const state = transition(record.state, to)
-    if (state === 'queued') this.queueChanged()
+    if (state === 'queued') this.scheduler.queueChanged()
     const updated: JobRecord = {
       ...record,
       ...patch,
@@ -1210,24 +1075,10 @@ export class JobManager {
   }
 }
 
-/** What a job's row says when no process holds it. */
-const release = { owner: null, ownerPid: null, ownerUntil: null } satisfies JobPatch
-
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** SQLite's "another connection holds the lock" (repeated here so the engine needs no driver). */
-function isDatabaseBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED')
-}
-
 function nameKey(directory: string, name: string): string {
   return `${directory}\u0000${process.platform === 'linux' ? name : name.toLowerCase()}`
-}
-
-function errorFields(error: unknown): JobPatch {
-  const appError = error instanceof AppError ? error : new AppError('Internal', String(error))
-  return { errorCode: appError.code, errorDetail: appError.detail ?? null }
 }
