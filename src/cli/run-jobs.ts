@@ -54,7 +54,7 @@ export async function runInForeground(
     display.message('Pausing… (the downloaded bytes are kept)')
     for (const id of runnable) {
       try {
-        manager.pause(id)
+        void manager.pause(id)
       } catch {
         // Already finished.
       }

@@ -484,18 +484,24 @@ export class JobManager {
     this.schedule()
   }
 
-  pause(id: number): void {
+  /**
+   * Pauses a job. A running one is stopped, its progress flushed; the promise resolves once its
+   * attempt has unwound (its state stored, its files closed, no longer running here), so the
+   * caller may remove it or touch its files. Never rejects; an unknown id throws at once.
+   */
+  pause(id: number): Promise<void> {
     const record = this.require(id)
     const running = this.running.get(id)
     if (running) {
       running.stopReason = 'pause'
       running.controller.abort(new AppError('Canceled', 'paused'))
-      return
+      return running.finished
     }
     if (record.state === 'queued' || record.state === 'retrying') {
       this.clearRetry(id)
       this.setState(record, 'paused', { nextAttemptAt: null })
     }
+    return Promise.resolve()
   }
 
   resume(id: number): void {
@@ -567,7 +573,7 @@ export class JobManager {
   }
 
   pauseAll(): void {
-    for (const id of this.dependencies.repository.idsInStates(unfinishedStates)) this.pause(id)
+    for (const id of this.dependencies.repository.idsInStates(unfinishedStates)) void this.pause(id)
   }
 
   resumeAll(): void {

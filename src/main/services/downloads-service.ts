@@ -16,7 +16,7 @@ import {
   type SkippedMedia,
 } from '../../shared/contract'
 import { AppError, asAppError } from '../../shared/errors'
-import { activeJobStates, type JobSnapshot } from '../../shared/jobs'
+import type { JobSnapshot } from '../../shared/jobs'
 import type { NameConflictChoice, Settings } from '../../shared/settings'
 import type { AddressType, VodFileReference } from '../../shared/vod'
 import { resolveInside } from '../engine/file-name'
@@ -256,7 +256,7 @@ export class DownloadsService {
   }
 
   pause(ids: readonly number[]): void {
-    for (const id of this.existing(ids)) this.dependencies.engine.pause(id)
+    for (const id of this.existing(ids)) void this.dependencies.engine.pause(id)
   }
 
   resume(ids: readonly number[]): void {
@@ -551,25 +551,13 @@ export class DownloadsService {
   }
 
   /**
-   * Pauses a running job and waits until the engine has let go of it: first its state event,
-   * then the few ticks until its attempt has unwound (the engine refuses to remove a job that
-   * is still running).
+   * Pauses a running job and waits until its attempt has unwound (the engine refuses to remove
+   * a job that is still running).
    */
   private async stopRunning(id: number): Promise<void> {
     const { engine } = this.dependencies
     if (engine.progress(id) === undefined) return
-    await new Promise<void>((resolve) => {
-      const subscription = engine.events.on('state', (snapshot) => {
-        if (snapshot.id !== id || activeJobStates.has(snapshot.state)) return
-        subscription.dispose()
-        resolve()
-      })
-      engine.pause(id)
-    })
-    for (let tick = 0; engine.progress(id) !== undefined; tick += 1) {
-      if (tick > 10_000) throw new AppError('Busy', `job ${id} did not stop`)
-      await new Promise((resolve) => setImmediate(resolve))
-    }
+    await engine.pause(id)
   }
 }
 

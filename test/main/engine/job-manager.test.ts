@@ -350,7 +350,7 @@ describe('JobManager against a real HTTP server', () => {
     })
     manager.start()
     await waitFor(() => (manager.progress(job.id)?.doneBytes ?? 0) > MiB)
-    manager.pause(job.id)
+    void manager.pause(job.id)
     const paused = await test.engine.waitForState(job.id, ['paused'])
     expect(paused.doneBytes).toBeGreaterThan(0)
     await test.server.waitForIdle()
