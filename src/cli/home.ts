@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { defaultDataFolder } from '../main/runtime/data-folder'
-import { redactingLogger, teeLogger, type Logger } from '../main/engine/logger'
+import { redactingLogger, teeLogger, type Logger } from '../main/common/logger'
 import type { CliContext } from './context'
 
 /** The data folder: --home, else VOD_DL_HOME, else the desktop app's data folder. */

@@ -1,6 +1,6 @@
 import type { EmulatorOptions, RunningEmulator } from '../emulator/index'
 import type { EngineSettings } from '../main/engine/job-manager'
-import { teeLogger, type Logger } from '../main/engine/logger'
+import { teeLogger, type Logger } from '../main/common/logger'
 import { logLevelFrom } from '../main/diagnostics/log-level'
 import { createAppRuntime, type AppRuntime } from '../main/runtime/app-runtime'
 import { createFileKeySecretBox } from '../main/runtime/secret-box'

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { redactingLogger, type Logger } from '../main/engine/logger'
+import { redactingLogger, type Logger } from '../main/common/logger'
 import { defaultDataFolder, defaultDownloadFolder, productName } from '../main/runtime/data-folder'
 import { rendererMissingMessage, startBanner } from './banner'
 import { startHeadlessHost, type HeadlessHost } from './headless-host'

@@ -4,7 +4,7 @@
 import './runtime/thread-pool'
 import { startDesktopApp } from './desktop/app'
 import { createDesktopIntegration } from './desktop/integration'
-import { redactingLogger } from './engine/logger'
+import { redactingLogger } from './common/logger'
 
 // Every console line passes the one redactor (the diagnostic log redacts its own lines).
 startDesktopApp(

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { EventMessage } from '../../src/shared/contract'
-import { silentLogger } from '../../src/main/engine/logger'
+import { silentLogger } from '../../src/main/common/logger'
 import { startHeadlessHost, type HeadlessHost } from '../../src/host/headless-host'
 import { apiRequest, rawRequest } from './http-client'
 

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentLogger } from '../../src/main/engine/logger'
+import { silentLogger } from '../../src/main/common/logger'
 import { startHeadlessHost, type HeadlessHost } from '../../src/host/headless-host'
 import { apiRequest } from './http-client'
 

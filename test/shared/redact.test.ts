@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redactingLogger, redactUrl as engineRedactUrl } from '../../src/main/engine/logger'
+import { redactingLogger, redactUrl as engineRedactUrl } from '../../src/main/common/logger'
 import { redactText as vodRedactText, redactUrl as vodRedactUrl } from '../../src/main/vod/redact'
 import { redactText, redactUrl } from '../../src/shared/redact'
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { JobSnapshot, JobState } from '../../src/shared/jobs'
 import type { EngineSettings } from '../../src/main/engine/job-manager'
-import type { Logger } from '../../src/main/engine/logger'
+import type { Logger } from '../../src/main/common/logger'
 import type { SourceResolver } from '../../src/main/engine/source'
 import { createEngineRuntime, type EngineRuntime } from '../../src/main/runtime/engine-runtime'
 

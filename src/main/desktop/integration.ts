@@ -9,7 +9,7 @@ import {
 } from '../../shared/contract'
 import { AppError, toErrorData } from '../../shared/errors'
 import { wire } from '../../shared/wire'
-import type { Logger } from '../engine/logger'
+import type { Logger } from '../common/logger'
 import { logLevelFrom } from '../diagnostics/log-level'
 import { electronSystemProxy } from './adapters/system-proxy'
 import { createAppRuntime, type AppRuntime } from '../runtime/app-runtime'

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger as PinoLogger } from 'pino'
-import type { LogFields, Logger } from '../engine/logger'
+import type { LogFields, Logger } from '../common/logger'
 import {
   logFileBase,
   logFileExtension,

@@ -1,5 +1,5 @@
 import { redactText } from '../../shared/redact'
-import { redactFields, type LogFields } from '../engine/logger'
+import { redactFields, type LogFields } from '../common/logger'
 
 /**
  * One event of the diagnostic log before it is written: the message and fields redacted by

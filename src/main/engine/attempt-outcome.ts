@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors'
 import type { JobState } from '../../shared/jobs'
 import type { JobPatch, JobRecord } from '../database/job-repository'
-import { backoffDelay } from './backoff'
+import { backoffDelay } from '../common/backoff'
 import type { AttemptResult, FinishedOutput } from './job-transfer'
 import { SourceNotReady } from './source'
 

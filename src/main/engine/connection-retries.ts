@@ -1,6 +1,6 @@
 import type { AppError } from '../../shared/errors'
-import { backoffDelay } from './backoff'
-import type { Clock } from './clock'
+import { backoffDelay } from '../common/backoff'
+import type { Clock } from '../common/clock'
 
 /**
  * The retry budget of one connection: transient failures in a row, without a byte of progress

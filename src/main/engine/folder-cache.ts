@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import type { Clock } from './clock'
+import type { Clock } from '../common/clock'
 import { freeBytes } from './disk-space'
 import { toFileError } from './part-file'
 

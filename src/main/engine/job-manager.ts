@@ -14,7 +14,7 @@ import {
   type AttemptOutcome,
   type StopReason,
 } from './attempt-outcome'
-import type { Clock } from './clock'
+import type { Clock } from '../common/clock'
 import { FolderCache } from './folder-cache'
 import type { HttpClient } from './http-client'
 import { recoveredState, transition } from './job-state'
@@ -27,7 +27,7 @@ import {
 } from './job-ownership'
 import { JobScheduler } from './job-scheduler'
 import { LeaseKeeper } from './lease-keeper'
-import type { Logger } from './logger'
+import type { Logger } from '../common/logger'
 import type { SourceResolver } from './source'
 import { SmallFileLane, sizeClassOf } from './small-file-lane'
 import { SpeedMeter } from './speed-meter'
@@ -35,7 +35,7 @@ import { TokenBucket } from './token-bucket'
 import type { AttemptResult, TransferSettings } from './job-transfer'
 import { fileTransferKind } from './transfer'
 import type { JobTransfer, TransferKind } from './job-transfer'
-import { TypedEmitter } from './typed-emitter'
+import { TypedEmitter } from '../common/typed-emitter'
 
 export interface EngineSettings extends TransferSettings {
   maxConcurrentJobs: number

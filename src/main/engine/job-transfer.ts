@@ -1,10 +1,10 @@
 import type { AppError } from '../../shared/errors'
 import type { JobPatch, JobRecord, JobRepository } from '../database/job-repository'
-import type { Clock } from './clock'
+import type { Clock } from '../common/clock'
 import type { FolderCache } from './folder-cache'
 import type { HttpClient } from './http-client'
 import type { LeaseKeeper } from './lease-keeper'
-import type { Logger } from './logger'
+import type { Logger } from '../common/logger'
 import type { TokenBucket } from './token-bucket'
 
 /** How one attempt at a job ended; the job manager maps each kind to a state change. */

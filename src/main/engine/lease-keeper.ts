@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors'
 import type { JobSource } from '../../shared/jobs'
-import type { Clock } from './clock'
+import type { Clock } from '../common/clock'
 import { classifyDenial, type ResponseHead, type ResponseVerdict } from './response-check'
 import type { Lease, LeaseReason, SourceResolver } from './source'
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors'
-import { systemClock, type Clock } from './clock'
+import { systemClock, type Clock } from '../common/clock'
 
 /** Settings for {@link TokenBucket}. */
 export interface TokenBucketOptions {

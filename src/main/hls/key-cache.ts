@@ -1,6 +1,6 @@
 import { AppError, transientErrorCodes } from '../../shared/errors'
-import { backoffDelay } from '../engine/backoff'
-import type { Clock } from '../engine/clock'
+import { backoffDelay } from '../common/backoff'
+import type { Clock } from '../common/clock'
 import type { HttpClient } from '../engine/http-client'
 import { toNetworkError } from '../engine/http-client'
 import { aesBlockBytes } from './aes-decrypt'

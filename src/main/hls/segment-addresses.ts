@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors'
 import { redactText } from '../../shared/redact'
 import type { HttpClient, OpenedResponse } from '../engine/http-client'
-import type { Logger } from '../engine/logger'
+import type { Logger } from '../common/logger'
 import { checkResponse, classifyDenial, type ResponseVerdict } from '../engine/response-check'
 import type { Lease } from '../engine/source'
 import { readAddressing, writeAddressing } from './addressing-record'

@@ -6,7 +6,7 @@ import type {
   DomainHandlers,
 } from '../../shared/contract'
 import { AppError, asAppError } from '../../shared/errors'
-import type { Logger } from '../engine/logger'
+import type { Logger } from '../common/logger'
 import type { SecretBox } from '../runtime/secret-box'
 import type { VodClient } from '../vod/client'
 import {

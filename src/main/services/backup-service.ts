@@ -19,7 +19,7 @@ import type { BackupProgress } from '../backup/run-context'
 import { openBackupManifest } from '../database/backup-manifest-repository'
 import type { JobRepository } from '../database/job-repository'
 import type { JobManager } from '../engine/job-manager'
-import type { Logger } from '../engine/logger'
+import type { Logger } from '../common/logger'
 import type { VodClient } from '../vod/client'
 import {
   backupsKey,

@@ -7,7 +7,7 @@ import {
 import { activeJobStates, type JobSnapshot } from '../../shared/jobs'
 import type { EngineEvents } from '../engine/job-manager'
 import type { Disposable } from '../common/disposable'
-import type { TypedEmitter } from '../engine/typed-emitter'
+import type { TypedEmitter } from '../common/typed-emitter'
 import type { EventSink } from './event-hub'
 
 /** Timing of the bridge; tests pass a clock they drive. */

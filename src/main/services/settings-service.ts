@@ -9,7 +9,7 @@ import {
   type SettingsPatch,
 } from '../../shared/settings'
 import type { EngineSettings } from '../engine/job-manager'
-import type { Logger } from '../engine/logger'
+import type { Logger } from '../common/logger'
 import type { SecretBox } from '../runtime/secret-box'
 import type { VodResolverSettings } from '../vod/vod-source-resolver'
 import type { EventSink } from './event-hub'

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors'
 import { isColdArchive, maximumRestoreDays, type VodFileReference } from '../../shared/vod'
-import type { Clock } from '../engine/clock'
+import type { Clock } from '../common/clock'
 import { SourceNotReady } from '../engine/source'
 import { sourceArchiveState, nextRestoreCheck, type ArchiveFields } from './archive'
 import type { CallOptions, VodClient } from './client'

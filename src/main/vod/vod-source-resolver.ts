@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors'
 import type { VodSource } from '../../shared/jobs'
 import type { VodFileKind, VodFileReference } from '../../shared/vod'
-import type { Clock } from '../engine/clock'
+import type { Clock } from '../common/clock'
 import type { Lease, ResolveContext, SourceIdentity, SourceResolver } from '../engine/source'
 import type { PlayConfig } from './actions/get-play-info'
 import type { SnapshotType } from './actions/list-snapshots'

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { silentLogger } from '../../../src/main/engine/logger'
+import { silentLogger } from '../../../src/main/common/logger'
 import { JsonSettingsStore } from '../../../src/main/desktop/io/settings-file'
 import { writeJsonFile } from '../../../src/main/desktop/io/json-file'
 import {

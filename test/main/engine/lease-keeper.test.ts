@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Clock } from '../../../src/main/engine/clock'
+import type { Clock } from '../../../src/main/common/clock'
 import { LeaseKeeper } from '../../../src/main/engine/lease-keeper'
 import type { Lease, LeaseReason, SourceResolver } from '../../../src/main/engine/source'
 import type { UrlSource } from '../../../src/shared/jobs'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Clock } from '../../../src/main/engine/clock'
+import type { Clock } from '../../../src/main/common/clock'
 import { TokenBucket } from '../../../src/main/engine/token-bucket'
 import { AppError } from '../../../src/shared/errors'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
-import type { Clock } from '../../../src/main/engine/clock'
+import type { Clock } from '../../../src/main/common/clock'
 import { KeyCache, keyFromBody } from '../../../src/main/hls/key-cache'
 
 /** A clock whose sleeps return at once: retries are counted, never waited for. */

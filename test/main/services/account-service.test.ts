@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAppRuntime } from '../../../src/main/runtime/app-runtime'
 import { createFileKeySecretBox, secretKeyFileName } from '../../../src/main/runtime/secret-box'
-import { silentLogger } from '../../../src/main/engine/logger'
+import { silentLogger } from '../../../src/main/common/logger'
 import { startAppHarness, type AppHarness } from './harness'
 
 let harness: AppHarness | undefined

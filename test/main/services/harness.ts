@@ -18,7 +18,7 @@ import {
   type RunningEmulator,
 } from '../../../src/emulator/index'
 import type { EngineSettings } from '../../../src/main/engine/job-manager'
-import type { Logger } from '../../../src/main/engine/logger'
+import type { Logger } from '../../../src/main/common/logger'
 import { createAppRuntime, type AppRuntime } from '../../../src/main/runtime/app-runtime'
 import { createFileKeySecretBox } from '../../../src/main/runtime/secret-box'
 

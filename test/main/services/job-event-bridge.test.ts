@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CoalescerClock, EventMessage } from '../../../src/shared/contract'
 import type { JobProgress, JobSnapshot, JobState } from '../../../src/shared/jobs'
 import type { EngineEvents } from '../../../src/main/engine/job-manager'
-import { TypedEmitter } from '../../../src/main/engine/typed-emitter'
+import { TypedEmitter } from '../../../src/main/common/typed-emitter'
 import { bridgeJobEvents } from '../../../src/main/services/job-event-bridge'
 
 /** A clock whose timers fire only when the test advances time. */

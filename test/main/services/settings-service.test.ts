@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createDefaultSettings } from '../../../src/shared/settings'
 import { createAppRuntime } from '../../../src/main/runtime/app-runtime'
 import { createFileKeySecretBox } from '../../../src/main/runtime/secret-box'
-import { silentLogger } from '../../../src/main/engine/logger'
+import { silentLogger } from '../../../src/main/common/logger'
 import { dispatchRequest } from '../../../src/shared/contract'
 import { startAppHarness, type AppHarness } from './harness'
 

@@ -10,7 +10,10 @@ export interface LogFields {
   [name: string]: unknown
 }
 
-/** The engine's log sink. Lines must never contain secrets (URLs are logged redacted). */
+/**
+ * The app's log sink (engine, services, CLI, host). Lines must never contain secrets (URLs are
+ * logged redacted).
+ */
 export interface Logger {
   info(message: string, fields?: LogFields): void
   warn(message: string, fields?: LogFields): void

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { systemClock } from '../../../src/main/engine/clock'
+import { systemClock } from '../../../src/main/common/clock'
 
 // systemClock wraps the real timer functions; Vitest's fake timers stand in for them so nothing
 // here waits on wall time.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay } from '../../../src/main/engine/backoff'
+import { backoffDelay } from '../../../src/main/common/backoff'
 
 const noJitter = { jitter: 0 }
 

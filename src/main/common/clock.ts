@@ -1,6 +1,9 @@
 /**
- * Time as the engine sees it. Everything that waits or measures time takes a `Clock`, so tests
- * can drive retries, rate limits and expiry with a fake one instead of sleeping.
+ * Time as a dependency of main-side code (the engine, VOD, HLS). Everything that waits or measures
+ * time takes a `Clock` (or `Pick<Clock, 'now'>` when it only reads the time), so tests can drive
+ * retries, rate limits and expiry with a fake one instead of sleeping. The shell's timers are a
+ * `Scheduler` (desktop/scheduler.ts) and the progress coalescer's a `CoalescerClock`
+ * (src/shared): both schedule callbacks rather than await a sleep.
  */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */

@@ -1,4 +1,4 @@
-import type { Disposable } from '../common/disposable'
+import type { Disposable } from './disposable'
 
 /**
  * A minimal event emitter typed by an event map, so a listener's payload type follows the event
