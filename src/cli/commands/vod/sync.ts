@@ -20,6 +20,7 @@ import { runInForeground } from '../../run-jobs'
 import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } from './connection'
 import { hlsSettingsFrom } from './get'
 import { parseOutputType } from './options'
+import { keepHeapNearLiveSize } from './sync-heap'
 import { printSyncReport } from './sync-report'
 
 const allTypes: readonly VodMediaType[] = ['video', 'audio', 'image']
@@ -236,6 +237,7 @@ export async function vodSyncCommand(argv: string[], context: CliContext): Promi
   const dryRun = values['dry-run'] ?? false
   const folder = resolve(context.workingDirectory, values.output)
   mkdirSync(folder, { recursive: true })
+  keepHeapNearLiveSize()
 
   const calls = callCounter()
   const client = vodClientFrom(values, context, undefined, calls.observer)
