@@ -12,9 +12,10 @@ import {
   stoppedBeforeVerifyingOutcome,
   unexpectedErrorOutcome,
   type AttemptOutcome,
+  type OutcomeContext,
   type StopReason,
 } from './attempt-outcome'
-import type { Clock } from '../common/clock'
+import type { Clock } from './clock'
 import { FolderCache } from './folder-cache'
 import type { HttpClient } from './http-client'
 import { recoveredState, transition } from './job-state'
@@ -27,7 +28,8 @@ import {
 } from './job-ownership'
 import { JobScheduler } from './job-scheduler'
 import { LeaseKeeper } from './lease-keeper'
-import type { Logger } from '../common/logger'
+import { NameClaims } from './name-claims'
+import type { Logger } from './logger'
 import type { SourceResolver } from './source'
 import { SmallFileLane, sizeClassOf } from './small-file-lane'
 import { SpeedMeter } from './speed-meter'
@@ -35,7 +37,7 @@ import { TokenBucket } from './token-bucket'
 import type { AttemptResult, TransferSettings } from './job-transfer'
 import { fileTransferKind } from './transfer'
 import type { JobTransfer, TransferKind } from './job-transfer'
-import { TypedEmitter } from '../common/typed-emitter'
+import { TypedEmitter } from './typed-emitter'
 
 export interface EngineSettings extends TransferSettings {
   maxConcurrentJobs: number
@@ -148,7 +150,7 @@ export class JobManager {
   private readonly limiter: TokenBucket
   private readonly running = new Map<number, RunningJob>()
   private readonly retryTimers = new Map<number, NodeJS.Timeout>()
-  private readonly claimedNames = new Map<string, number>()
+  private readonly names = new NameClaims()
   /** Jobs found held by another live process, so the warning is printed once each. */
   private readonly reportedHeldElsewhere = new Set<number>()
   private readonly folders: FolderCache
@@ -281,11 +283,7 @@ export class JobManager {
     if (this.started) return
     this.started = true
     this.scope = options.only ? new Set(options.only) : undefined
-    for (const record of this.dependencies.repository.list()) {
-      if (record.fileName !== null && record.state !== 'completed' && record.state !== 'canceled') {
-        this.claimedNames.set(nameKey(record.directory, record.fileName), record.id)
-      }
-    }
+    this.names.restore(this.dependencies.repository.list())
     this.progressTimer = setInterval(() => this.reportProgress(), this.settings.progressIntervalMs)
     this.progressTimer.unref()
     this.maintenanceTimer = setInterval(() => this.maintain(), maintenanceIntervalMs)
@@ -566,7 +564,7 @@ export class JobManager {
     if (record.state !== 'completed' && record.state !== 'canceled')
       void this.discardPartFile(record)
     this.clearRetry(id)
-    this.releaseName(record)
+    this.names.release(record)
     this.scheduler.forget(id)
     this.dependencies.repository.delete(id)
     this.events.emit('removed', [id])
@@ -833,7 +831,7 @@ export class JobManager {
         log,
         settings: this.settings,
         folders: this.folders,
-        claimName: (directory, name, jobId) => this.claimName(directory, name, jobId),
+        claimName: (directory, name, jobId) => this.names.claim(directory, name, jobId),
       },
       {
         onPhase: (next) => setPhase(next),
@@ -897,7 +895,7 @@ export class JobManager {
     record: JobRecord,
     running: RunningJob,
     progressed: boolean,
-  ): Parameters<typeof attemptOutcome>[1] {
+  ): OutcomeContext {
     return {
       record,
       settings: this.settings,
@@ -962,7 +960,7 @@ export class JobManager {
         return
       }
       const output = await transfer.finalize()
-      this.releaseName(transfer.record)
+      this.names.release(transfer.record)
       log.info(`job ${record.id}: completed ${output.fileName} (${output.checks})`)
       if (running.small) this.smallFiles.recordCompletion(clock.now())
       if (!transfer.inMemory) repository.saveProgress(record.id, [], {})
@@ -982,26 +980,12 @@ export class JobManager {
   }
 
   private async discardPartFile(record: JobRecord): Promise<void> {
-    this.releaseName(record)
+    this.names.release(record)
     const kind = this.kindOf(record)
     kind.resetProgress?.(record)
     for (const path of kind.partialPaths(record)) {
       await fs.rm(path, { force: true, recursive: true }).catch(() => undefined)
     }
-  }
-
-  private claimName(directory: string, name: string, jobId: number): boolean {
-    const key = nameKey(directory, name)
-    const holder = this.claimedNames.get(key)
-    if (holder !== undefined && holder !== jobId) return false
-    this.claimedNames.set(key, jobId)
-    return true
-  }
-
-  private releaseName(record: JobRecord): void {
-    if (record.fileName === null) return
-    const key = nameKey(record.directory, record.fileName)
-    if (this.claimedNames.get(key) === record.id) this.claimedNames.delete(key)
   }
 
   /** The single place a job's state changes: checked by the state machine, stored, announced. */
@@ -1083,8 +1067,4 @@ export class JobManager {
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-function nameKey(directory: string, name: string): string {
-  return `${directory}\u0000${process.platform === 'linux' ? name : name.toLowerCase()}`
 }
