@@ -15,7 +15,7 @@ import {
   type OutcomeContext,
   type StopReason,
 } from './attempt-outcome'
-import type { Clock } from './clock'
+import type { Clock } from '../common/clock'
 import { FolderCache } from './folder-cache'
 import type { HttpClient } from './http-client'
 import { recoveredState, transition } from './job-state'
@@ -29,7 +29,7 @@ import {
 import { JobScheduler } from './job-scheduler'
 import { LeaseKeeper } from './lease-keeper'
 import { NameClaims } from './name-claims'
-import type { Logger } from './logger'
+import type { Logger } from '../common/logger'
 import type { SourceResolver } from './source'
 import { SmallFileLane, sizeClassOf } from './small-file-lane'
 import { SpeedMeter } from './speed-meter'
@@ -37,7 +37,7 @@ import { TokenBucket } from './token-bucket'
 import type { AttemptResult, TransferSettings } from './job-transfer'
 import { fileTransferKind } from './transfer'
 import type { JobTransfer, TransferKind } from './job-transfer'
-import { TypedEmitter } from './typed-emitter'
+import { TypedEmitter } from '../common/typed-emitter'
 
 export interface EngineSettings extends TransferSettings {
   maxConcurrentJobs: number
