@@ -1,14 +1,14 @@
+import type { Clock } from '../common/clock'
 import type { Disposable } from '../common/disposable'
 import { toDisposable } from '../common/disposable'
 
 /**
  * Time as a dependency. Everything in the shell that waits (notification batches, the power
  * policy's stall grace, tray throttling, the quit timeout) asks a `Scheduler`, so tests drive
- * time with a fake instead of sleeping.
+ * time with a fake instead of sleeping. It reads the time as a `Clock` does, but schedules
+ * callbacks rather than awaiting a sleep: the shell reacts to events and never blocks a task.
  */
-export interface Scheduler {
-  /** Milliseconds since the epoch. */
-  now(): number
+export interface Scheduler extends Pick<Clock, 'now'> {
   /** Runs `callback` once after `delayMs`; disposing cancels it. */
   schedule(delayMs: number, callback: () => void): Disposable
 }
