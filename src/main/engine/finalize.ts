@@ -4,6 +4,7 @@ import {
   constants,
   createReadStream,
   linkSync,
+  lstatSync,
   openSync,
   promises as fs,
   renameSync,
@@ -124,6 +125,8 @@ export interface PublishOperations {
   /** Creates an empty file exclusively: fails with EEXIST when the name is taken. */
   reserve(path: string): Promise<void> | void
   rename(from: string, to: string): Promise<void> | void
+  /** Whether two names are one file (a hard link made by an earlier, interrupted publish). */
+  sameFile(first: string, second: string): Promise<boolean> | boolean
 }
 
 const exclusive = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL
@@ -133,6 +136,14 @@ export const asyncPublishOperations: PublishOperations = {
   unlink: (path) => fs.unlink(path),
   reserve: (path) => fs.open(path, exclusive).then((handle) => handle.close()),
   rename: (from, to) => fs.rename(from, to),
+  sameFile: async (first, second) => {
+    try {
+      const [one, other] = await Promise.all([fs.lstat(first), fs.lstat(second)])
+      return one.ino === other.ino && one.dev === other.dev
+    } catch {
+      return false
+    }
+  },
 }
 
 /**
@@ -144,6 +155,15 @@ export const syncPublishOperations: PublishOperations = {
   unlink: (path) => unlinkSync(path),
   reserve: (path) => closeSync(openSync(path, exclusive)),
   rename: (from, to) => renameSync(from, to),
+  sameFile: (first, second) => {
+    try {
+      const one = lstatSync(first)
+      const other = lstatSync(second)
+      return one.ino === other.ino && one.dev === other.dev
+    } catch {
+      return false
+    }
+  },
 }
 
 /**
@@ -170,7 +190,15 @@ export async function publishPartFile(
       return candidate
     } catch (error) {
       const code = (error as { code?: unknown }).code
-      if (code === 'EEXIST') continue
+      if (code === 'EEXIST') {
+        // A process killed between linking and removing the part file left both names on one
+        // file: that is this download, published already.
+        if (await operations.sameFile(partPath, target)) {
+          await operations.unlink(partPath)
+          return candidate
+        }
+        continue
+      }
       if (
         code === 'EPERM' ||
         code === 'ENOTSUP' ||

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, lstatSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
 import { classifyAttemptError } from './attempt-error'
@@ -88,6 +88,8 @@ export class Transfer implements JobTransfer {
   private memory: MemoryFile | undefined
   private pendingPatch: JobPatch = {}
   private readonly checkpoints: CheckpointSchedule
+  /** Every byte was in and the file had its final name when the last attempt stopped. */
+  private published = false
   private activeConnections = 0
   /** Bytes written by this attempt (for the ramp-up decision). */
   private receivedBytes = 0
@@ -139,6 +141,7 @@ export class Transfer implements JobTransfer {
   async run(): Promise<AttemptResult> {
     try {
       let first = await this.prepare()
+      if (this.published) return { kind: 'finished' }
       this.hooks.onPhase('downloading')
       if (this.part) this.checkpoints.start()
       for (;;) {
@@ -184,6 +187,20 @@ export class Transfer implements JobTransfer {
 
     const path = partPath(this.job)
     const exists = existsSync(path)
+    if (!exists && this.publishedBefore(stored)) {
+      this.dependencies.log.info(
+        `job ${this.job.id}: the file was published before the process stopped; checking it`,
+      )
+      this.segments = stored.map((segment) => ({
+        ...segment,
+        inflight: 0,
+        crc: segment.crc64 !== null ? new Crc64(parseCrc64(segment.crc64)) : undefined,
+        owner: undefined,
+      }))
+      this.published = true
+      this.hooks.onChanged()
+      return undefined
+    }
     if (!exists) {
       this.dependencies.log.warn(
         `job ${this.job.id}: the partial file is missing; starting it over`,
@@ -222,6 +239,24 @@ export class Transfer implements JobTransfer {
     }
     this.hooks.onChanged()
     return undefined
+  }
+
+  /**
+   * A process killed after publishing a finished file and before recording it leaves a job
+   * whose segments are complete, whose part file is gone and whose final name holds the file.
+   * Downloading it again would publish a copy as `name (1)` beside a file no job owns; the file
+   * is verified instead (`finalize`), like any other finished download.
+   */
+  private publishedBefore(stored: readonly SegmentRecord[]): boolean {
+    const { fileName, totalBytes } = this.job
+    if (fileName === null || totalBytes === null) return false
+    if (stored.some((segment) => segment.done < segment.end - segment.start)) return false
+    try {
+      const final = lstatSync(resolveInside(this.job.directory, fileName))
+      return final.isFile() && final.size === totalBytes
+    } catch {
+      return false
+    }
   }
 
   private expectedCrc64(): string | null {
@@ -776,6 +811,12 @@ export class Transfer implements JobTransfer {
 
   /** Verifies size and checksums, then publishes the part file under its final name. */
   async finalize(): Promise<FinishedOutput> {
+    if (this.published) {
+      const fileName = this.job.fileName as string
+      const final = resolveInside(this.job.directory, fileName)
+      const checks = await verifyPartFile(this.job, this.segmentRecords, final)
+      return { fileName, totalBytes: this.job.totalBytes ?? this.doneBytes, checks }
+    }
     const path = partPath(this.job)
     const checks = await verifyPartFile(this.job, this.segmentRecords, path, this.contents)
     const fileName = await publishPartFile(

@@ -1,0 +1,88 @@
+import { linkSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { publishPartFile } from '../../../src/main/engine/finalize'
+import { createTestEngine, sha256File, type TestEngine } from '../../support/engine-harness'
+import { startFixtureServer, type FixtureServer } from '../../support/fixture-server'
+
+// A process killed at the last moment of a download — the file already under its final name,
+// the job not yet recorded as completed — must not leave a file no job owns beside `name (1)`.
+
+const engines: TestEngine[] = []
+let server: FixtureServer | undefined
+const folders: string[] = []
+
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.cleanup().catch(() => undefined)
+  await server?.close()
+  server = undefined
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+describe('a download published before its completion was recorded', () => {
+  it('is verified and completed on the next start, without downloading it again', async () => {
+    const size = 4 * 1024 * 1024
+    server = await startFixtureServer([{ path: '/master.mov', size }])
+    const first = await createTestEngine()
+    engines.push(first)
+    const job = first.manager.add({
+      source: { kind: 'url', url: `${server.origin}/master.mov` },
+      directory: first.directory,
+    })
+    first.manager.start()
+    expect((await first.waitForState(job.id, ['completed', 'failed'])).state).toBe('completed')
+    await first.manager.stop()
+    // What the database held just before the completion was written: every byte in, the job
+    // still running. (The part file is gone: the file has its final name.)
+    first.jobs.saveProgress(job.id, [{ start: 0, end: size, done: size, crc64: null }], {
+      state: 'downloading',
+      doneBytes: size,
+      owner: null,
+      ownerPid: null,
+      ownerHost: null,
+      ownerUntil: null,
+    })
+    const requestsBefore = server.log.length
+    await first.close()
+    engines.splice(engines.indexOf(first), 1)
+
+    const second = await createTestEngine({
+      dataFolder: first.dataFolder,
+      directory: first.directory,
+    })
+    engines.push(second)
+    second.manager.start()
+    const done = await second.waitForState(job.id, ['completed', 'failed'])
+    expect(done.state).toBe('completed')
+    expect(done.fileName).toBe('master.mov')
+    expect(server.log.length).toBe(requestsBefore)
+    expect(readdirSync(first.directory)).toEqual(['master.mov'])
+    expect(await sha256File(join(first.directory, 'master.mov'))).toBe(
+      server.file('/master.mov').sha256,
+    )
+  })
+})
+
+describe('publishPartFile after an interrupted publish', () => {
+  it('recognises its own hard link under the final name and only removes the part file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publish-'))
+    folders.push(folder)
+    const part = join(folder, 'clip.mp4.part')
+    writeFileSync(part, 'bytes')
+    // Killed between the link and the removal of the part file.
+    linkSync(part, join(folder, 'clip.mp4'))
+    expect(await publishPartFile(folder, 'clip.mp4', part)).toBe('clip.mp4')
+    expect(existsSync(part)).toBe(false)
+    expect(readdirSync(folder)).toEqual(['clip.mp4'])
+  })
+
+  it('still numbers the name when another file holds it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'publish-'))
+    folders.push(folder)
+    const part = join(folder, 'clip.mp4.part')
+    writeFileSync(part, 'bytes')
+    writeFileSync(join(folder, 'clip.mp4'), 'someone else')
+    expect(await publishPartFile(folder, 'clip.mp4', part)).toBe('clip (1).mp4')
+  })
+})
