@@ -253,8 +253,9 @@ describe('JobManager against a real HTTP server', () => {
   })
 
   it('fails a plain URL that expired with UrlExpired and keeps the partial file', async () => {
-    // The first response breaks off after 700 KiB (about 2.7 s at 256 KiB/s); by then the
-    // 2-second link has expired, and a plain URL has no way to renew itself.
+    // The first response breaks off after 1,000 KiB (about 3.9 s at 256 KiB/s); by then the
+    // 2-second link has expired — OSS compares whole seconds, so it works until the end of the
+    // second it names, at most 3 s after signing — and a plain URL cannot renew itself.
     server = await startFixtureServer([
       {
         path: '/plain.bin',
@@ -262,7 +263,7 @@ describe('JobManager against a real HTTP server', () => {
         faults: {
           signed: {},
           bytesPerSecondPerConnection: 256 * 1024,
-          dropAfterBytes: 700 * 1024,
+          dropAfterBytes: 1000 * 1024,
           dropCount: 1,
         },
       },
