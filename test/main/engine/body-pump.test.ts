@@ -81,17 +81,42 @@ function target(
 
 const unlimited = (): TokenBucket => new TokenBucket({ bytesPerSecond: 0 })
 
+/** Serves `behaviour`, pumps the whole body into a fresh part file and closes it. */
+async function pumpFrom(
+  behaviour: Behaviour,
+  overrides: Partial<typeof settings> = {},
+): Promise<{ outcome: Promise<number>; writes: Array<{ count: number; position: number }> }> {
+  const url = await serve(behaviour)
+  const file = await partFile()
+  const writes: Array<{ count: number; position: number }> = []
+  const response = await http.open(url, {}, new AbortController().signal)
+  const outcome = pumpBody(
+    response,
+    target(file, () => size, writes),
+    {
+      settings: { ...settings, ...overrides },
+      limiter: unlimited(),
+      signal: new AbortController().signal,
+    },
+  ).finally(() => file.close())
+  return { outcome, writes }
+}
+
 describe('pumpBody', () => {
   it('writes the body in order, in batches, and reports each batch after it is on the file', async () => {
     const url = await serve('whole')
     const file = await partFile()
     const writes: Array<{ count: number; position: number }> = []
     const response = await http.open(url, {}, new AbortController().signal)
-    const written = await pumpBody(response, target(file, () => size, writes), {
-      settings,
-      limiter: unlimited(),
-      signal: new AbortController().signal,
-    })
+    const written = await pumpBody(
+      response,
+      target(file, () => size, writes),
+      {
+        settings,
+        limiter: unlimited(),
+        signal: new AbortController().signal,
+      },
+    )
     await file.close()
     expect(written).toBe(size)
     // Contiguous and in order, although the next batch is gathered while one is written.
@@ -129,18 +154,8 @@ describe('pumpBody', () => {
   })
 
   it('keeps and reports the bytes that arrived before the connection broke', async () => {
-    const url = await serve('break-midway')
-    const file = await partFile()
-    const writes: Array<{ count: number; position: number }> = []
-    const response = await http.open(url, {}, new AbortController().signal)
-    await expect(
-      pumpBody(response, target(file, () => size, writes), {
-        settings,
-        limiter: unlimited(),
-        signal: new AbortController().signal,
-      }),
-    ).rejects.toThrow()
-    await file.close()
+    const { outcome, writes } = await pumpFrom('break-midway')
+    await expect(outcome).rejects.toThrow()
     const reported = writes.reduce((sum, write) => sum + write.count, 0)
     expect(reported).toBe(1024 * 1024 + 17)
     const onDisk = readFileSync(join(folder as string, 'file.bin.part')).subarray(0, reported)
@@ -148,34 +163,14 @@ describe('pumpBody', () => {
   })
 
   it('refuses an error page sent as the first bytes of a file, writing nothing', async () => {
-    const url = await serve('html')
-    const file = await partFile()
-    const writes: Array<{ count: number; position: number }> = []
-    const response = await http.open(url, {}, new AbortController().signal)
-    await expect(
-      pumpBody(response, target(file, () => size, writes), {
-        settings,
-        limiter: unlimited(),
-        signal: new AbortController().signal,
-      }),
-    ).rejects.toMatchObject({ code: 'ErrorPage' })
-    await file.close()
+    const { outcome, writes } = await pumpFrom('html')
+    await expect(outcome).rejects.toMatchObject({ code: 'ErrorPage' })
     expect(writes).toEqual([])
   })
 
   it('drops a response that stops sending (stall watchdog), keeping what came', async () => {
-    const url = await serve('stall')
-    const file = await partFile()
-    const writes: Array<{ count: number; position: number }> = []
-    const response = await http.open(url, {}, new AbortController().signal)
-    await expect(
-      pumpBody(response, target(file, () => size, writes), {
-        settings: { ...settings, stallTimeoutMs: 300 },
-        limiter: unlimited(),
-        signal: new AbortController().signal,
-      }),
-    ).rejects.toMatchObject({ code: 'Timeout' })
-    await file.close()
+    const { outcome, writes } = await pumpFrom('stall', { stallTimeoutMs: 300 })
+    await expect(outcome).rejects.toMatchObject({ code: 'Timeout' })
     expect(writes).toEqual([{ count: 1000, position: 0 }])
   })
 })
