@@ -10,12 +10,8 @@ import type { VodClient } from '../../main/vod/client'
 import { parseHeaders, parsePositiveInteger, UsageError } from '../arguments'
 import type { CliContext } from '../context'
 import { downloadInForeground } from '../download-jobs'
-import {
-  connectionOptions,
-  authTimeoutFrom,
-  vodClientFrom,
-  vodResolverFrom,
-} from './vod/connection'
+import { authTimeoutFrom, vodClientFrom, vodResolverFrom } from './vod/connection'
+import { connectionOptions } from './vod/connection-options'
 import { parseOutputType } from './vod/options'
 
 /**

@@ -8,7 +8,8 @@ import type { VodClient } from '../../../main/vod/client'
 import { UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { printTable } from '../../table'
-import { connectionOptions, vodClientFrom } from './connection'
+import { vodClientFrom } from './connection'
+import { connectionOptions } from './connection-options'
 
 /** `vod-dl vod categories [--json]`: the account's category tree from GetCategories. */
 export async function vodCategoriesCommand(argv: string[], context: CliContext): Promise<number> {

@@ -17,8 +17,6 @@ import { VodSourceResolver } from '../../../main/vod/vod-source-resolver'
 import type { CliContext } from '../../context'
 import type { ConnectionValues } from './connection-options'
 
-export { connectionOptions, type ConnectionValues } from './connection-options'
-
 /**
  * Where the credentials come from, never from a flag (a secret given as a flag would show up in
  * the process list): `--profile NAME` takes that profile of `~/.aliyun/config.json` or

@@ -8,7 +8,8 @@ import { parseUrlExpiry } from '../../../main/vod/url-lease'
 import { UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { printTable } from '../../table'
-import { authTimeoutFrom, connectionOptions, vodClientFrom } from './connection'
+import { authTimeoutFrom, vodClientFrom } from './connection'
+import { connectionOptions } from './connection-options'
 import { describeUnavailable, parseOutputType, parsePlayDomain } from './options'
 
 /**

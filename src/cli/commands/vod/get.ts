@@ -16,7 +16,8 @@ import { selectFiles } from '../../../main/lists/select-files'
 import { parsePositiveInteger, UsageError } from '../../arguments'
 import type { CliContext } from '../../context'
 import { downloadInForeground } from '../../download-jobs'
-import { authTimeoutFrom, connectionOptions, vodClientFrom, vodResolverFrom } from './connection'
+import { authTimeoutFrom, vodClientFrom, vodResolverFrom } from './connection'
+import { connectionOptions } from './connection-options'
 import {
   describeUnavailable,
   fileChoices,
