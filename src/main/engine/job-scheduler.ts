@@ -1,5 +1,5 @@
-import type { JobRepository } from '../database/job-repository'
-import { sizeClassOf, type SizeClass } from './small-file-lane'
+import type { JobRecord, JobRepository } from '../database/job-repository'
+import { sizeClassOf } from './small-file-lane'
 
 /** What the scheduler needs to know of a running job. */
 export interface LaneMember {
@@ -8,8 +8,8 @@ export interface LaneMember {
 }
 
 export interface JobSchedulerDependencies {
-  /** Ids of queued jobs in queue order, a page at a time, and one job's row. */
-  queue: Pick<JobRepository, 'idsInStates' | 'get'>
+  /** The head of the queue: the first queued jobs in queue order. */
+  queue: Pick<JobRepository, 'queuedRecords'>
   /** The jobs this process runs now (the scheduler only reads it). */
   running: ReadonlyMap<number, LaneMember>
   /** Live settings: the large lane's size and what counts as a small file may change. */
@@ -18,34 +18,42 @@ export interface JobSchedulerDependencies {
   smallLimit: () => number
   /** Whether this process may run the job at all (a command runs only its own). */
   inScope: (id: number) => boolean
-  /** Claims and starts a job in a lane; false when it could not be started here. */
-  launch: (id: number, small: boolean) => boolean
+  /**
+   * Claims and starts a job in a lane (checking in the database that it is still queued and
+   * nobody else holds it); false when it could not be started here.
+   */
+  launch: (record: JobRecord, small: boolean) => boolean
 }
 
-/** Most queued ids one round looks at: the head of a queue of thousands is enough. */
-const maximumScanned = 256
+/** How many queued jobs one read of the queue's head holds. */
+export const queueHeadSize = 256
 
 /**
  * Which queued jobs start, in two lanes: up to `maxConcurrentJobs` large files, and a small-file
  * lane (sized by its own throughput) so thousands of covers and snapshots flow past a few big
- * videos. It pages through the head of the queue and remembers, until the queue changes, that
- * no large job is waiting.
+ * videos.
+ *
+ * It reads the head of the queue once and starts jobs from that copy until it runs out or
+ * the queue changes: with thousands of small files, one read per finished file was a tenth of
+ * the lane's time. The copy may be out of date (another process started, paused or removed a
+ * job), which costs nothing: starting a job checks its row in the claim's transaction, and the
+ * job manager marks the copy stale when this process changes the queue and once a second for
+ * what other processes did.
  */
 export class JobScheduler {
+  /** Queued jobs in queue order, as last read; undefined when it must be read again. */
+  private head: JobRecord[] | undefined
+  /** The last read returned every queued job (fewer than it asked for). */
+  private headHoldsWholeQueue = false
+  /** The last read found no large job in the head: a free large slot needs no new read. */
   private noLargeJobQueued = false
-  /** Size classes of queued jobs (forgotten when a job starts: probing may change it). */
-  private readonly queuedSizeClasses = new Map<number, SizeClass>()
 
   constructor(private readonly dependencies: JobSchedulerDependencies) {}
 
-  /** The queue changed (jobs added, resumed or put back): large jobs may be waiting again. */
+  /** The queue changed (jobs added, resumed, put back or reordered): read its head again. */
   queueChanged(): void {
+    this.head = undefined
     this.noLargeJobQueued = false
-  }
-
-  /** A job left the list: its remembered size class goes too. */
-  forget(id: number): void {
-    this.queuedSizeClasses.delete(id)
   }
 
   /** Every large slot is taken (a job found large while probing must wait for one). */
@@ -57,83 +65,80 @@ export class JobScheduler {
 
   /** Starts queued jobs in order while a lane has a free slot. */
   fillSlots(): void {
-    const { running, settings, smallLimit, queue } = this.dependencies
+    const { running, settings, smallLimit } = this.dependencies
     let large = 0
     let small = 0
     for (const member of running.values()) {
       if (member.small) small += 1
       else large += 1
     }
-    // When the last look at the queue's head found no large job, a free large slot is no reason
-    // to look again until the queue changes (thousands of small files finishing one by one).
-    const largeRoom = (): boolean => large < settings.maxConcurrentJobs && !this.noLargeJobQueued
+    const largeRoom = (): boolean => large < settings.maxConcurrentJobs
     const smallRoom = (): boolean => small < smallLimit()
-    let sawLarge = false
-    // Page through the head of the queue: with thousands of queued files only the first pages are
-    // read, and a full lane never blocks the other (small files keep flowing past large ones).
-    // A page is about as long as the free slots: when one small file ends, a few ids are read,
-    // not 64 (that read, once per finished file, was a tenth of the small-file lane's time).
-    const freeSlots = (): number =>
-      (largeRoom() ? settings.maxConcurrentJobs - large : 0) +
-      (smallRoom() ? smallLimit() - small : 0)
-    // Jobs launched from a page leave the queue, so the next page starts after the skipped ones.
-    let offset = 0
-    let scanned = 0
-    while (scanned < maximumScanned && (largeRoom() || smallRoom())) {
-      const page = Math.min(64, freeSlots() + 8)
-      const ids = queue.idsInStates(['queued'], page, offset)
-      scanned += ids.length
-      for (const id of ids) {
-        if (!largeRoom() && !smallRoom()) break
-        if (this.tryLaunch(id, largeRoom, smallRoom, () => (sawLarge = true))) {
-          if (running.get(id)?.small) small += 1
-          else large += 1
-        } else {
-          offset += 1
-        }
-      }
-      if (ids.length < page) break
-    }
-    if (!sawLarge && large < settings.maxConcurrentJobs) {
-      this.noLargeJobQueued = true
+    if (!largeRoom() && !smallRoom()) return
+    let fresh = this.head === undefined
+    let head = this.head ?? this.readHead()
+    for (;;) {
+      const waiting = this.startFrom(head, largeRoom, smallRoom, (isSmall) => {
+        if (isSmall) small += 1
+        else large += 1
+      })
+      // Read the queue again only when a lane with room has no job left in the copy and the
+      // queue may hold more than the copy did; not for a free large slot when the last read
+      // found no large job (thousands of small files finishing one by one), and at most once
+      // per pass.
+      const wantMore =
+        (smallRoom() && waiting.small === 0) ||
+        (largeRoom() && waiting.large === 0 && !this.noLargeJobQueued)
+      if (fresh || !wantMore || this.headHoldsWholeQueue) break
+      fresh = true
+      head = this.readHead()
     }
   }
 
-  /** Launches a queued job in its lane when that lane has room; false when it stays queued. */
-  private tryLaunch(
-    id: number,
-    largeRoom: () => boolean,
-    smallRoom: () => boolean,
-    onLargeSeen: () => void,
-  ): boolean {
-    if (this.dependencies.running.has(id) || !this.dependencies.inScope(id)) return false
-    // Files of unknown size are probed in the small-file lane: most turn out small, and one
-    // that turns out large moves to the large lane (or back to the queue) right after.
-    const isSmall = this.queuedSizeClass(id) !== 'large'
-    if (!isSmall) {
-      onLargeSeen()
-      // The remembered "no large job queued" was out of date: look at large slots again.
-      this.noLargeJobQueued = false
-    }
-    if (isSmall ? !smallRoom() : !largeRoom()) return false
-    if (!this.dependencies.launch(id, isSmall)) return false
-    this.queuedSizeClasses.delete(id)
-    return true
+  private readHead(): JobRecord[] {
+    const head = this.dependencies.queue.queuedRecords(queueHeadSize)
+    this.headHoldsWholeQueue = head.length < queueHeadSize
+    this.noLargeJobQueued = !head.some(
+      (record) => sizeClassOf(record, this.dependencies.settings.smallFileBytes) === 'large',
+    )
+    this.head = head
+    return head
   }
 
   /**
-   * The size class of a queued job, read from the database once and remembered while it waits:
-   * the scheduler looks at the head of the queue after every finished file.
+   * Starts jobs from the copy of the head in order while their lane has room. A job that could
+   * not be claimed leaves the copy (it is no longer queued, or another process holds it: the
+   * next read brings it back if it is queued again). Returns how many jobs of each lane the
+   * copy still holds for this process.
    */
-  private queuedSizeClass(id: number): SizeClass {
-    let sizeClass = this.queuedSizeClasses.get(id)
-    if (sizeClass === undefined) {
-      const record = this.dependencies.queue.get(id)
-      sizeClass = record
-        ? sizeClassOf(record, this.dependencies.settings.smallFileBytes)
-        : 'unknown'
-      this.queuedSizeClasses.set(id, sizeClass)
+  private startFrom(
+    head: JobRecord[],
+    largeRoom: () => boolean,
+    smallRoom: () => boolean,
+    onStarted: (small: boolean) => void,
+  ): { small: number; large: number } {
+    const { running, inScope, launch, settings } = this.dependencies
+    const waiting = { small: 0, large: 0 }
+    let index = 0
+    while (index < head.length && (largeRoom() || smallRoom())) {
+      const record = head[index] as JobRecord
+      if (running.has(record.id) || !inScope(record.id)) {
+        // Running already, or a job for another command: skipped, never started here.
+        index += 1
+        continue
+      }
+      // Files of unknown size are probed in the small-file lane: most turn out small, and one
+      // that turns out large moves to the large lane (or back to the queue) right after.
+      const isSmall = sizeClassOf(record, settings.smallFileBytes) !== 'large'
+      if (isSmall ? !smallRoom() : !largeRoom()) {
+        if (isSmall) waiting.small += 1
+        else waiting.large += 1
+        index += 1
+        continue
+      }
+      head.splice(index, 1)
+      if (launch(record, isSmall)) onStarted(isSmall)
     }
-    return sizeClass
+    return waiting
   }
 }
