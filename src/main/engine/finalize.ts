@@ -179,6 +179,12 @@ export async function publishPartFile(
   fileName: string,
   partPath: string,
   operations: PublishOperations = asyncPublishOperations,
+  /**
+   * Leave the part file's name linked to the published file: the caller removes it once the
+   * job's row says "completed". A process killed in between then finds its part file, and
+   * publishing again recognises the link below instead of numbering a second copy.
+   */
+  keepPartFile = false,
 ): Promise<string> {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const candidate = attempt === 0 ? fileName : numberedFileName(fileName, attempt)
@@ -186,7 +192,7 @@ export async function publishPartFile(
     const target = resolveInside(directory, candidate)
     try {
       await operations.link(partPath, target)
-      await operations.unlink(partPath)
+      if (!keepPartFile) await operations.unlink(partPath)
       return candidate
     } catch (error) {
       const code = (error as { code?: unknown }).code

@@ -34,6 +34,7 @@ import type { SourceResolver } from './source'
 import { SmallFileLane, sizeClassOf } from './small-file-lane'
 import { SpeedMeter } from './speed-meter'
 import { TokenBucket } from './token-bucket'
+import { RowWriteBatch } from './row-write-batch'
 import type { AttemptResult, TransferSettings } from './job-transfer'
 import { fileTransferKind } from './transfer'
 import type { JobTransfer, TransferKind } from './job-transfer'
@@ -157,6 +158,9 @@ export class JobManager {
   private readonly transferKinds: readonly TransferKind[]
   private readonly smallFiles = new SmallFileLane()
   private readonly scheduler: JobScheduler
+  /** Small files' final rows, written together when several end in one turn. */
+  private readonly rowWrites: RowWriteBatch
+  private readonly labels = new WeakMap<JobSource, string>()
   private readonly ownerId = randomUUID()
   private readonly resolvers: Map<string, SourceResolver>
   private scope: Set<number> | undefined
@@ -180,13 +184,14 @@ export class JobManager {
     this.transferKinds = dependencies.transferKinds ?? []
     this.resolvers = new Map(dependencies.resolvers.map((resolver) => [resolver.kind, resolver]))
     this.processes = dependencies.processes ?? systemProcessProbe
+    this.rowWrites = new RowWriteBatch((rows) => dependencies.repository.updateMany(rows))
     this.scheduler = new JobScheduler({
       queue: dependencies.repository,
       running: this.running,
       settings: this.settings,
       smallLimit: () => this.smallFiles.limit,
       inScope: (id) => this.inScope(id),
-      launch: (id, small) => this.launch(id, small),
+      launch: (record, small) => this.launch(record.id, small),
     })
   }
 
@@ -306,6 +311,9 @@ export class JobManager {
     } catch (error) {
       this.dependencies.log.warn(`job database: ${describeError(error)}; trying again in 1 s`)
     }
+    // Other processes may have added, resumed or reordered jobs: the scheduler's copy of the
+    // queue's head is read again.
+    this.scheduler.queueChanged()
     this.schedule()
   }
 
@@ -565,7 +573,6 @@ export class JobManager {
       void this.discardPartFile(record)
     this.clearRetry(id)
     this.names.release(record)
-    this.scheduler.forget(id)
     this.dependencies.repository.delete(id)
     this.events.emit('removed', [id])
   }
@@ -582,6 +589,7 @@ export class JobManager {
     const record = this.require(id)
     this.dependencies.repository.update(id, { priority, updatedAt: this.dependencies.clock.now() })
     this.events.emit('state', this.snapshot({ ...record, priority }))
+    this.scheduler.queueChanged()
     this.schedule()
   }
 
@@ -620,6 +628,7 @@ export class JobManager {
       repository.update(id, { position, updatedAt: clock.now() })
     }
     this.events.emit('state', this.snapshot({ ...record, position }))
+    this.scheduler.queueChanged()
     this.schedule()
   }
 
@@ -672,6 +681,7 @@ export class JobManager {
       })),
     )
     for (const record of placed) this.events.emit('state', this.snapshot(record))
+    this.scheduler.queueChanged()
     this.schedule()
   }
 
@@ -963,9 +973,18 @@ export class JobManager {
       this.names.release(transfer.record)
       log.info(`job ${record.id}: completed ${output.fileName} (${output.checks})`)
       if (running.small) this.smallFiles.recordCompletion(clock.now())
-      if (!transfer.inMemory) repository.saveProgress(record.id, [], {})
       const outcome = completedOutcome(output, transfer.unsavedPatch, clock.now())
-      this.setState(verifying, outcome.state, outcome.patch)
+      if (transfer.inMemory) {
+        // A small file's only write: its identity and final state, committed with the other
+        // files that end in this turn of the event loop.
+        const completed = this.changedRecord(verifying, outcome.state, outcome.patch)
+        await this.rowWrites.write(record.id, storedPatch(completed, outcome.patch))
+        this.events.emit('state', this.snapshot(completed))
+      } else {
+        repository.saveProgress(record.id, [], {})
+        this.setState(verifying, outcome.state, outcome.patch)
+      }
+      transfer.afterRecorded?.()
     } catch (error) {
       const current = this.require(record.id)
       await this.apply(
@@ -990,23 +1009,17 @@ export class JobManager {
 
   /** The single place a job's state changes: checked by the state machine, stored, announced. */
   private setState(record: JobRecord, to: JobState, patch: JobPatch, persist = true): JobRecord {
-    const state = transition(record.state, to)
-    if (state === 'queued') this.scheduler.queueChanged()
-    const updated: JobRecord = {
-      ...record,
-      ...patch,
-      state,
-      updatedAt: this.dependencies.clock.now(),
-    }
-    if (persist) {
-      this.dependencies.repository.update(record.id, {
-        ...patch,
-        state,
-        updatedAt: updated.updatedAt,
-      })
-    }
+    const updated = this.changedRecord(record, to, patch)
+    if (persist) this.dependencies.repository.update(record.id, storedPatch(updated, patch))
     this.events.emit('state', this.snapshot(updated))
     return updated
+  }
+
+  /** The record after a state change, checked by the state machine (not stored, not announced). */
+  private changedRecord(record: JobRecord, to: JobState, patch: JobPatch): JobRecord {
+    const state = transition(record.state, to)
+    if (state === 'queued') this.scheduler.queueChanged()
+    return { ...record, ...patch, state, updatedAt: this.dependencies.clock.now() }
   }
 
   private progressOf(id: number, running: RunningJob): JobProgress {
@@ -1034,6 +1047,19 @@ export class JobManager {
     if (batch.length > 0) this.events.emit('progress', batch)
   }
 
+  /**
+   * A source's label, worked out once per source object: a running job is announced several
+   * times with the same source, and describing one parses and redacts its address.
+   */
+  private labelOf(resolver: SourceResolver, source: JobSource): string {
+    let label = this.labels.get(source)
+    if (label === undefined) {
+      label = resolver.describe(source)
+      this.labels.set(source, label)
+    }
+    return label
+  }
+
   private snapshot(record: JobRecord): JobSnapshot {
     const resolver = this.resolvers.get(record.source.kind)
     // Live figures belong to an attempt at work. An attempt that was just stopped may not have
@@ -1045,7 +1071,7 @@ export class JobManager {
       batchId: record.batchId,
       state: record.state,
       source: record.source,
-      label: resolver ? resolver.describe(record.source) : record.source.kind,
+      label: resolver ? this.labelOf(resolver, record.source) : record.source.kind,
       directory: record.directory,
       fileName: record.fileName ?? record.requestedName ?? '',
       totalBytes: running?.totalBytes ?? record.totalBytes,
@@ -1063,6 +1089,11 @@ export class JobManager {
       completedAt: record.completedAt,
     }
   }
+}
+
+/** The columns a state change writes: its patch, the state and the time of the change. */
+function storedPatch(updated: JobRecord, patch: JobPatch): JobPatch {
+  return { ...patch, state: updated.state, updatedAt: updated.updatedAt }
 }
 
 function describeError(error: unknown): string {

@@ -97,6 +97,11 @@ export interface JobTransfer {
   run(): Promise<AttemptResult>
   /** Verifies what was downloaded and publishes it under its final name, never overwriting. */
   finalize(): Promise<FinishedOutput>
+  /**
+   * Called once the job's row says "completed": removes what publishing left for a process
+   * killed before that row was written (an in-memory download keeps its part file's name).
+   */
+  afterRecorded?(): void
 }
 
 /** A kind of download: which jobs it takes and how to run and clean them up. */

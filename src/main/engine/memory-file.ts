@@ -36,17 +36,19 @@ export class MemoryFile implements ByteSink {
   }
 
   /**
-   * Writes the whole file and flushes it to disk. Every call runs on the thread pool: with
+   * Writes the whole file and flushes it to disk, then closes it (also the `claimed`
+   * descriptor, the part file as its claim opened it). Every call runs on the thread pool: with
    * thousands of files in a row, creating a file (a fraction of a millisecond, far more on
    * Windows with a virus scanner) and flushing it are where a single event loop would otherwise
    * spend its time, while on the pool many files are created and flushed at once.
    */
-  async writeTo(path: string): Promise<void> {
-    let descriptor: number | undefined
+  async writeTo(path: string, claimed?: number): Promise<void> {
+    let descriptor: number | undefined = claimed
     try {
-      // The part file was created empty when the job claimed its name: it is written in place,
-      // never created here (another job may hold the name) and never through a planted link.
-      descriptor = await openFile(path, claimedPartFlags)
+      // The part file was created empty when the job claimed its name, and is usually still
+      // open from that claim. Otherwise it is written in place, never created here (another job
+      // may hold the name) and never through a planted link.
+      descriptor ??= await openFile(path, claimedPartFlags)
       let written = 0
       while (written < this.size) {
         written += await writeBytes(descriptor, this.buffer, written, this.size - written, written)

@@ -54,18 +54,18 @@ function chosenFileName(options: Parameters<typeof desiredFileName>[0]): string 
 /**
  * Picks and claims `name`, or `name (1)`, `name (2)`… so that the final file does not exist and
  * the claim succeeds: an existing file is never overwritten, and a part file left without a job
- * is never reused. Claiming is synchronous and, for files, creates the part file exclusively,
- * so two jobs probing at once — in one process or in two — can never pick the same name.
+ * is never reused. For files, claiming creates the part file exclusively, so two jobs probing at
+ * once — in one process or in two — can never pick the same name.
  */
-export function uniqueFileName(
+export async function uniqueFileName(
   directory: string,
   desired: string,
-  claim: (relativeName: string) => boolean,
-): string {
+  claim: (relativeName: string) => Promise<boolean>,
+): Promise<string> {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const candidate = attempt === 0 ? desired : numberedFileName(desired, attempt)
     if (existsSync(resolveInside(directory, candidate))) continue
-    if (claim(candidate)) return candidate
+    if (await claim(candidate)) return candidate
   }
   throw new AppError('Internal', `no free file name for ${desired}`)
 }

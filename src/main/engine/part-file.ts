@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, promises as fs, unlinkSync } from 'node:fs'
+import { closeSync, constants, open, openSync, promises as fs, unlinkSync } from 'node:fs'
 import { AppError } from '../../shared/errors'
 import type { ByteSink } from './memory-file'
 
@@ -44,6 +44,28 @@ export function claimPartFile(path: string): boolean {
     if ((error as { code?: unknown }).code === 'EEXIST') return false
     throw toFileError(error, path)
   }
+}
+
+/**
+ * {@link claimPartFile} on the thread pool, keeping the new file open for the one write a small
+ * file needs. Creating a file can wait for the file system's journal, which other files'
+ * flushes keep busy while thousands of small files go through: on the main thread that wait
+ * stalled every download (a quarter of a millisecond per file). Returns the open descriptor
+ * (the caller closes it), or undefined when the name is taken.
+ */
+export async function claimPartFileOpen(path: string): Promise<number | undefined> {
+  try {
+    return await openDescriptor(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL)
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'EEXIST') return undefined
+    throw toFileError(error, path)
+  }
+}
+
+function openDescriptor(path: string, flags: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    open(path, flags, 0o644, (error, descriptor) => (error ? reject(error) : resolve(descriptor)))
+  })
 }
 
 /** Gives back a claim made with {@link claimPartFile} that the job will not use after all. */

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync } from 'node:fs'
+import { closeSync, existsSync, lstatSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
 import { classifyAttemptError } from './attempt-error'
@@ -28,7 +28,7 @@ import type { LeaseKeeper } from './lease-keeper'
 import { redactUrl } from '../../shared/redact'
 import { desiredFileName, partSuffix, uniqueFileName } from './naming'
 import { MemoryFile, type ByteSink } from './memory-file'
-import { claimPartFile, PartFile, releasePartFile } from './part-file'
+import { claimPartFile, claimPartFileOpen, PartFile, releasePartFile } from './part-file'
 import { checkResponse, header, identityChanged, type ResponseVerdict } from './response-check'
 import {
   chooseSplit,
@@ -86,6 +86,10 @@ export class Transfer implements JobTransfer {
   /** Where bytes go: the part file, or memory for a small file. */
   private sink: ByteSink | undefined
   private memory: MemoryFile | undefined
+  /** A published small file's part file name, removed once its completion is recorded. */
+  private leftoverPartPath: string | undefined
+  /** The part file, open since its name was claimed, for a small file's one write. */
+  private claimedDescriptor: number | undefined
   private pendingPatch: JobPatch = {}
   private readonly checkpoints: CheckpointSchedule
   /** Every byte was in and the file had its final name when the last attempt stopped. */
@@ -156,7 +160,9 @@ export class Transfer implements JobTransfer {
       if (this.memory) {
         const path = partPath(this.job)
         this.dependencies.folders.ensure(dirname(path))
-        await this.memory.writeTo(path)
+        const descriptor = this.claimedDescriptor
+        this.claimedDescriptor = undefined
+        await this.memory.writeTo(path, descriptor)
       } else {
         // The last window: everything is on disk and committed before "finished".
         await this.checkpoints.stop()
@@ -166,6 +172,7 @@ export class Transfer implements JobTransfer {
     } catch (error) {
       return classifyAttemptError(error, this.signal.aborted)
     } finally {
+      this.releaseClaimedDescriptor()
       await this.checkpoints.stop()
       if (this.part) {
         if (this.segments.length > 0) await this.checkpoints.now().catch(() => undefined)
@@ -176,13 +183,14 @@ export class Transfer implements JobTransfer {
 
   /** Opens the existing part file and its segments, or probes the server for a fresh start. */
   private async prepare(): Promise<FirstResponse | undefined> {
-    const stored = this.dependencies.repository.segments(this.job.id)
-    const resumable =
+    // A job that never got past probing has no segments: no read for a fresh small file.
+    const mayResume =
       this.job.fileName !== null &&
       this.job.totalBytes !== null &&
-      this.job.rangesSupported === true &&
-      stored.length > 0 &&
-      rangesAreConsistent(stored, this.job.totalBytes)
+      this.job.rangesSupported === true
+    const stored = mayResume ? this.dependencies.repository.segments(this.job.id) : []
+    const resumable =
+      mayResume && stored.length > 0 && rangesAreConsistent(stored, this.job.totalBytes ?? 0)
     if (!resumable) return this.probe()
 
     const path = partPath(this.job)
@@ -322,7 +330,7 @@ export class Transfer implements JobTransfer {
     const headers = response.head.headers
     const crcHeader = header(headers, 'x-oss-hash-crc64ecma') ?? null
     const md5Header = response.head.status === 200 ? (header(headers, 'content-md5') ?? null) : null
-    const fileName = this.claimFileName(() =>
+    const fileName = await this.claimFileName(() =>
       desiredFileName({
         requested: this.job.requestedName,
         contentDisposition: header(headers, 'content-disposition'),
@@ -361,6 +369,7 @@ export class Transfer implements JobTransfer {
       this.sink = this.memory
     } else {
       // The part file exists: claiming the name created it (or an earlier attempt of this job).
+      this.releaseClaimedDescriptor()
       this.part = await PartFile.open(partPath(this.job), 'existing')
       // Sized up front; an unknown length starts empty, whatever an earlier attempt left.
       await this.part.allocate(total ?? 0)
@@ -414,26 +423,45 @@ export class Transfer implements JobTransfer {
    * created again; otherwise a fresh unique name. A name is claimed by creating its part file
    * exclusively, so the app and any `vod-dl` command downloading into one folder never share one.
    */
-  private claimFileName(desired: () => string): string {
+  private async claimFileName(desired: () => string): Promise<string> {
     const { directory, fileName } = this.job
     if (fileName !== null) {
       const path = partPath(this.job)
       this.dependencies.folders.ensure(dirname(path))
-      if (existsSync(path) || claimPartFile(path)) return fileName
+      if (existsSync(path)) return fileName
+      this.claimedDescriptor = await claimPartFileOpen(path)
+      if (this.claimedDescriptor !== undefined) return fileName
     }
-    return uniqueFileName(directory, desired(), (name) => {
+    return uniqueFileName(directory, desired(), async (name) => {
       const path = resolveInside(directory, name) + partSuffix
       this.dependencies.folders.ensure(dirname(path))
       // The name is recorded before its part file is created: a process killed in between
       // leaves a job that finds its name again (and creates the file), never an empty part file
       // that no job owns, which would push the next attempt to `name (1)`.
       this.dependencies.repository.update(this.job.id, { fileName: name })
-      if (!claimPartFile(path)) return false
-      if (this.dependencies.claimName(directory, name, this.job.id)) return true
+      const descriptor = await claimPartFileOpen(path)
+      if (descriptor === undefined) return false
+      if (this.dependencies.claimName(directory, name, this.job.id)) {
+        this.claimedDescriptor = descriptor
+        return true
+      }
       // A job of this process holds the name without a part file yet (it will create it).
+      closeSync(descriptor)
       releasePartFile(path)
       return false
     })
+  }
+
+  /** Closes the part file kept open since its name was claimed, when nothing wrote through it. */
+  private releaseClaimedDescriptor(): void {
+    if (this.claimedDescriptor === undefined) return
+    const descriptor = this.claimedDescriptor
+    this.claimedDescriptor = undefined
+    try {
+      closeSync(descriptor)
+    } catch {
+      // Closed already.
+    }
   }
 
   private sourceHeaders(): Record<string, string> {
@@ -819,13 +847,23 @@ export class Transfer implements JobTransfer {
     }
     const path = partPath(this.job)
     const checks = await verifyPartFile(this.job, this.segmentRecords, path, this.contents)
+    // A small file's completion is written in a batch with other files' a moment later: its
+    // part file's name stays until then (see `afterRecorded`).
     const fileName = await publishPartFile(
       this.job.directory,
       this.job.fileName as string,
       path,
       this.memory ? syncPublishOperations : asyncPublishOperations,
+      this.memory !== undefined,
     )
+    if (this.memory) this.leftoverPartPath = path
     return { fileName, totalBytes: this.job.totalBytes ?? this.doneBytes, checks }
+  }
+
+  afterRecorded(): void {
+    if (this.leftoverPartPath === undefined) return
+    releasePartFile(this.leftoverPartPath)
+    this.leftoverPartPath = undefined
   }
 
   /** Flushes written data to disk, then commits the segments that describe it. */

@@ -64,6 +64,75 @@ describe('a download published before its completion was recorded', () => {
   })
 })
 
+describe('a small file published before its batched completion was written', () => {
+  it('keeps its part file name until the completed row is stored', async () => {
+    server = await startFixtureServer([{ path: '/cover.jpg', size: 64 * 1024 }])
+    const engine = await createTestEngine()
+    engines.push(engine)
+    const job = engine.manager.add({
+      source: { kind: 'url', url: `${server.origin}/cover.jpg` },
+      directory: engine.directory,
+    })
+    // When the completion is announced, the row says so and only then does the part file's
+    // name go: a process killed before the row was written finds its part file again.
+    const seen: Array<{ stored: string | undefined; partExists: boolean }> = []
+    engine.manager.events.on('state', (snapshot) => {
+      if (snapshot.id !== job.id || snapshot.state !== 'completed') return
+      seen.push({
+        stored: engine.jobs.get(job.id)?.state,
+        partExists: existsSync(join(engine.directory, 'cover.jpg.part')),
+      })
+    })
+    engine.manager.start()
+    expect((await engine.waitForState(job.id, ['completed', 'failed'])).state).toBe('completed')
+    expect(seen).toEqual([{ stored: 'completed', partExists: true }])
+    await engine.manager.stop()
+    expect(readdirSync(engine.directory)).toEqual(['cover.jpg'])
+  })
+
+  it('completes under its own name on the next start, without a numbered copy', async () => {
+    const size = 64 * 1024
+    server = await startFixtureServer([{ path: '/cover.jpg', size }])
+    const first = await createTestEngine()
+    engines.push(first)
+    const job = first.manager.add({
+      source: { kind: 'url', url: `${server.origin}/cover.jpg` },
+      directory: first.directory,
+    })
+    first.manager.start()
+    expect((await first.waitForState(job.id, ['completed', 'failed'])).state).toBe('completed')
+    await first.manager.stop()
+    // Killed after publishing and before the batched write: the name recorded while probing,
+    // the job still running, the published file and its part file's name one file.
+    first.jobs.update(job.id, {
+      state: 'downloading',
+      owner: null,
+      ownerPid: null,
+      ownerHost: null,
+      ownerUntil: null,
+      completedAt: null,
+    })
+    linkSync(join(first.directory, 'cover.jpg'), join(first.directory, 'cover.jpg.part'))
+    await first.close()
+    engines.splice(engines.indexOf(first), 1)
+
+    const second = await createTestEngine({
+      dataFolder: first.dataFolder,
+      directory: first.directory,
+    })
+    engines.push(second)
+    second.manager.start()
+    const done = await second.waitForState(job.id, ['completed', 'failed'])
+    expect(done.state).toBe('completed')
+    expect(done.fileName).toBe('cover.jpg')
+    await second.manager.stop()
+    expect(readdirSync(first.directory)).toEqual(['cover.jpg'])
+    expect(await sha256File(join(first.directory, 'cover.jpg'))).toBe(
+      server.file('/cover.jpg').sha256,
+    )
+  })
+})
+
 describe('publishPartFile after an interrupted publish', () => {
   it('recognises its own hard link under the final name and only removes the part file', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'publish-'))
