@@ -4,6 +4,12 @@
  *
  *   npm run bench [-- --only single,throttled,small,emulator,resume,backup] [--big-mib 1024]
  *                    [--small-count 2000] [--emulator-count 5000] [--backup-count 100000]
+ *                    [--rounds 5]
+ *
+ * Each scenario runs the reference and vod-dl alternately, `--rounds` times each (the emulator
+ * scenario at most 3), and reports the median times and the highest peak RSS: one run on a
+ * shared virtual machine varies by a factor of two. Every measured run starts after `sync`,
+ * so the dirty pages one run leaves do not slow the next.
  *
  * Needs curl and aria2c on the PATH (Debian packages `curl` and `aria2`).
  */
@@ -34,8 +40,12 @@ interface Measure {
 interface Row {
   name: string
   target: string
+  /** Median seconds, highest peak RSS and the worst exit code of the rounds. */
   ours: Measure
   theirs: Measure
+  /** Each round's seconds, for the spread. */
+  oursRuns: number[]
+  theirsRuns: number[]
   reference: string
   limit: number
   extra?: string
@@ -53,8 +63,18 @@ async function startServer(files: FixtureFile[]): Promise<FixtureServer> {
   return startFixtureServer(files)
 }
 
-/** Runs a command, timing it and sampling its peak RSS (VmHWM) from /proc while it runs. */
+/** Runs a command after flushing the page cache's dirty pages (see the header). */
 function measure(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<Measure> {
+  spawnSync('sync')
+  return measureNow(command, args, options)
+}
+
+/** Runs a command, timing it and sampling its peak RSS (VmHWM) from /proc while it runs. */
+function measureNow(
   command: string,
   args: string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
@@ -90,6 +110,43 @@ function measure(
   })
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((first, second) => first - second)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
+/** The rounds of one side as one figure: median time, highest peak RSS, worst exit code. */
+function summary(runs: readonly Measure[]): Measure {
+  return {
+    seconds: median(runs.map((run) => run.seconds)),
+    peakRssMiB: Math.max(...runs.map((run) => run.peakRssMiB)),
+    exitCode: runs.find((run) => run.exitCode !== 0)?.exitCode ?? 0,
+  }
+}
+
+/** Runs the reference and vod-dl alternately, so slow phases of the machine hit both. */
+async function alternate(
+  rounds: number,
+  theirs: () => Promise<Measure>,
+  ours: () => Promise<Measure>,
+): Promise<Pick<Row, 'ours' | 'theirs' | 'oursRuns' | 'theirsRuns'>> {
+  const theirRuns: Measure[] = []
+  const ourRuns: Measure[] = []
+  for (let round = 0; round < rounds; round++) {
+    theirRuns.push(await theirs())
+    ourRuns.push(await ours())
+  }
+  return {
+    theirs: summary(theirRuns),
+    ours: summary(ourRuns),
+    theirsRuns: theirRuns.map((run) => run.seconds),
+    oursRuns: ourRuns.map((run) => run.seconds),
+  }
+}
+
 function fresh(name: string): string {
   const folder = join(work, name)
   rmSync(folder, { recursive: true, force: true })
@@ -97,40 +154,49 @@ function fresh(name: string): string {
   return folder
 }
 
-async function singleFile(bigBytes: number): Promise<Row> {
+async function singleFile(bigBytes: number, rounds: number): Promise<Row> {
   const server = await startServer([{ path: '/big.bin', size: bigBytes }])
   try {
-    const curlOut = fresh('single-curl')
-    const theirs = await measure('curl', [
-      '-sS',
-      '-o',
-      join(curlOut, 'big.bin'),
-      `${server.origin}/big.bin`,
-    ])
     // curl leaves the file in the page cache; vod-dl flushes data before it records progress.
     // Flushing curl's file afterwards gives the same durability to compare with.
-    const flush = await measure('sync', [join(curlOut, 'big.bin')])
-    const ours = await measure(process.execPath, [
-      cli,
-      'get',
-      `${server.origin}/big.bin`,
-      '-o',
-      fresh('single-ours'),
-      '--home',
-      fresh('single-home'),
-    ])
-    const durable = theirs.seconds + flush.seconds
+    const durableRuns: number[] = []
+    const runs = await alternate(
+      rounds,
+      async () => {
+        const curlOut = fresh('single-curl')
+        const curl = await measure('curl', [
+          '-sS',
+          '-o',
+          join(curlOut, 'big.bin'),
+          `${server.origin}/big.bin`,
+        ])
+        const flush = await measureNow('sync', [join(curlOut, 'big.bin')])
+        durableRuns.push(curl.seconds + flush.seconds)
+        return curl
+      },
+      () =>
+        measure(process.execPath, [
+          cli,
+          'get',
+          `${server.origin}/big.bin`,
+          '-o',
+          fresh('single-ours'),
+          '--home',
+          fresh('single-home'),
+        ]),
+    )
+    const durable = median(durableRuns)
+    const value = runs.ours.seconds / durable
     return {
       name: `${bigBytes / MiB} MiB, one file, unthrottled`,
       target: 'wall ≤ 1.4× curl (and ≤ 1.25× curl + flushing its file); RSS ≤ 100 MiB',
-      ours,
-      theirs,
+      ...runs,
       reference: 'curl',
       limit: 1.4,
       extra: [
-        `vod-dl peak RSS ${ours.peakRssMiB.toFixed(0)} MiB (curl ${theirs.peakRssMiB.toFixed(0)} MiB)`,
-        `curl + flushing its file to disk: ${durable.toFixed(2)} s; vod-dl / that = ${(ours.seconds / durable).toFixed(2)}× (gate ≤ 1.25×: ${ours.seconds / durable <= 1.25 ? 'met' : 'not met'})`,
-        `peak RSS gate ≤ 100 MiB: ${ours.peakRssMiB <= 100 ? 'met' : 'not met'}`,
+        `vod-dl peak RSS ${runs.ours.peakRssMiB.toFixed(0)} MiB, highest of the rounds (curl ${runs.theirs.peakRssMiB.toFixed(0)} MiB)`,
+        `curl + flushing its file to disk: median ${durable.toFixed(2)} s (${durableRuns.map((run) => run.toFixed(2)).join(', ')}); vod-dl / that = ${value.toFixed(2)}× (gate ≤ 1.25×: ${value <= 1.25 ? 'met' : 'not met'})`,
+        `peak RSS gate ≤ 100 MiB: ${runs.ours.peakRssMiB <= 100 ? 'met' : 'not met'}`,
       ].join('\n- '),
     }
   } finally {
@@ -138,41 +204,44 @@ async function singleFile(bigBytes: number): Promise<Row> {
   }
 }
 
-async function throttled(): Promise<Row> {
+async function throttled(rounds: number): Promise<Row> {
   const size = 512 * MiB
   const server = await startServer([
     { path: '/throttled.bin', size, faults: { bytesPerSecondPerConnection: 8 * MiB } },
   ])
   try {
-    const ariaOut = fresh('throttled-aria2')
-    const theirs = await measure('aria2c', [
-      '-x16',
-      '-s16',
-      '-k1M',
-      '--file-allocation=none',
-      '--allow-overwrite=true',
-      '-d',
-      ariaOut,
-      '-o',
-      'throttled.bin',
-      `${server.origin}/throttled.bin`,
-    ])
-    const ours = await measure(process.execPath, [
-      cli,
-      'get',
-      `${server.origin}/throttled.bin`,
-      '-c',
-      '16',
-      '-o',
-      fresh('throttled-ours'),
-      '--home',
-      fresh('throttled-home'),
-    ])
+    const runs = await alternate(
+      rounds,
+      () =>
+        measure('aria2c', [
+          '-x16',
+          '-s16',
+          '-k1M',
+          '--file-allocation=none',
+          '--allow-overwrite=true',
+          '-d',
+          fresh('throttled-aria2'),
+          '-o',
+          'throttled.bin',
+          `${server.origin}/throttled.bin`,
+        ]),
+      () =>
+        measure(process.execPath, [
+          cli,
+          'get',
+          `${server.origin}/throttled.bin`,
+          '-c',
+          '16',
+          '-o',
+          fresh('throttled-ours'),
+          '--home',
+          fresh('throttled-home'),
+        ]),
+    )
     return {
       name: '512 MiB, 8 MiB/s per connection, 16 connections',
       target: 'wall ≤ 1.0× aria2c -x16 -s16 -k1M',
-      ours,
-      theirs,
+      ...runs,
       reference: 'aria2c',
       limit: 1.0,
     }
@@ -181,37 +250,42 @@ async function throttled(): Promise<Row> {
   }
 }
 
-/** The same address list downloaded 16 files at a time by aria2c, then by vod-dl. */
-async function listDownloads(
+/** The same address list downloaded 16 files at a time by aria2c and by vod-dl, alternately. */
+function listDownloads(
   list: string,
   label: string,
-): Promise<{ theirs: Measure; ours: Measure }> {
-  const theirs = await measure('aria2c', [
-    '-j16',
-    '--file-allocation=none',
-    '--allow-overwrite=true',
-    '-q',
-    '-d',
-    fresh(`${label}-aria2`),
-    '-i',
-    list,
-  ])
-  const ours = await measure(process.execPath, [
-    cli,
-    'get',
-    '-i',
-    list,
-    '-j',
-    '16',
-    '-o',
-    fresh(`${label}-ours`),
-    '--home',
-    fresh(`${label}-home`),
-  ])
-  return { theirs, ours }
+  rounds: number,
+): Promise<Pick<Row, 'ours' | 'theirs' | 'oursRuns' | 'theirsRuns'>> {
+  return alternate(
+    rounds,
+    () =>
+      measure('aria2c', [
+        '-j16',
+        '--file-allocation=none',
+        '--allow-overwrite=true',
+        '-q',
+        '-d',
+        fresh(`${label}-aria2`),
+        '-i',
+        list,
+      ]),
+    () =>
+      measure(process.execPath, [
+        cli,
+        'get',
+        '-i',
+        list,
+        '-j',
+        '16',
+        '-o',
+        fresh(`${label}-ours`),
+        '--home',
+        fresh(`${label}-home`),
+      ]),
+  )
 }
 
-async function smallFiles(count: number): Promise<Row> {
+async function smallFiles(count: number, rounds: number): Promise<Row> {
   const server = await startServer(
     Array.from({ length: count }, (_, index) => ({ path: `/small/${index}`, size: 65536 })),
   )
@@ -222,15 +296,14 @@ async function smallFiles(count: number): Promise<Row> {
       Array.from({ length: count }, (_, index) => `${server.origin}/small/${index}`).join('\n') +
         '\n',
     )
-    const { theirs, ours } = await listDownloads(list, 'small')
+    const runs = await listDownloads(list, 'small', rounds)
     return {
       name: `${count} files × 64 KiB`,
       target: 'wall ≤ 1.0× aria2c -j16 -i list',
-      ours,
-      theirs,
+      ...runs,
       reference: 'aria2c',
       limit: 1.0,
-      extra: `vod-dl ${(count / ours.seconds).toFixed(0)} files/s, aria2c ${(count / theirs.seconds).toFixed(0)} files/s`,
+      extra: `vod-dl ${(count / runs.ours.seconds).toFixed(0)} files/s, aria2c ${(count / runs.theirs.seconds).toFixed(0)} files/s (medians); vod-dl peak RSS ${runs.ours.peakRssMiB.toFixed(0)} MiB, highest of the rounds`,
     }
   } finally {
     await server.close()
@@ -243,7 +316,7 @@ async function smallFiles(count: number): Promise<Row> {
  * list downloaded by aria2c and by vod-dl. `vod-dl import` of the exported JSON's ids (API
  * lookups and fresh addresses included) is timed as an extra figure.
  */
-async function emulatorSmallFiles(count: number): Promise<Row> {
+async function emulatorSmallFiles(count: number, rounds: number): Promise<Row> {
   const emulator = await startEmulator({ extraImages: count, extraImageBytes: 64 * 1024 })
   try {
     const env = {
@@ -280,7 +353,7 @@ async function emulatorSmallFiles(count: number): Promise<Row> {
     if (urls.length !== count) throw new Error(`export gave ${urls.length} of ${count} addresses`)
     const list = join(listFolder, 'urls.txt')
     writeFileSync(list, `${urls.join('\n')}\n`)
-    const { theirs, ours } = await listDownloads(list, 'emulator')
+    const runs = await listDownloads(list, 'emulator', rounds)
     const imported = await measure(
       process.execPath,
       [
@@ -297,12 +370,11 @@ async function emulatorSmallFiles(count: number): Promise<Row> {
     return {
       name: `${count} images × 64 KiB from the VOD emulator`,
       target: 'wall ≤ 0.7× aria2c -j16 -i list',
-      ours,
-      theirs,
+      ...runs,
       reference: 'aria2c',
       limit: 0.7,
       extra: [
-        `emulator: vod-dl ${(count / ours.seconds).toFixed(0)} files/s, aria2c ${(count / theirs.seconds).toFixed(0)} files/s;`,
+        `emulator: vod-dl ${(count / runs.ours.seconds).toFixed(0)} files/s, aria2c ${(count / runs.theirs.seconds).toFixed(0)} files/s (medians); vod-dl peak RSS ${runs.ours.peakRssMiB.toFixed(0)} MiB;`,
         `\`vod export\` of the ${count} addresses ${exported.seconds.toFixed(2)} s;`,
         `\`vod-dl import\` of that CSV (ids looked up, fresh addresses, download) ${imported.seconds.toFixed(2)} s, exit ${imported.exitCode}`,
       ].join(' '),
@@ -378,37 +450,46 @@ async function main(): Promise<void> {
       'small-count': { type: 'string', default: '2000' },
       'emulator-count': { type: 'string', default: '5000' },
       'backup-count': { type: 'string', default: '100000' },
+      rounds: { type: 'string', default: '5' },
     },
   })
+  const rounds = Math.max(1, Number(values.rounds))
   const only = values.only ? new Set(values.only.split(',')) : undefined
   for (const name of ['curl', 'aria2c']) {
     if (!tool(name))
       throw new Error(`${name} is not installed (Debian: apt-get install curl aria2)`)
   }
   mkdirSync(work, { recursive: true })
+  // The bundled CLI, as users run it (the launcher falls back to the TypeScript sources through
+  // tsx when the bundle is older than them, which costs time and memory).
+  spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' })
   const rows: Row[] = []
   const notes: string[] = []
-  if (!only || only.has('single')) rows.push(await singleFile(Number(values['big-mib']) * MiB))
-  if (!only || only.has('throttled')) rows.push(await throttled())
-  if (!only || only.has('small')) rows.push(await smallFiles(Number(values['small-count'])))
+  if (!only || only.has('single')) {
+    rows.push(await singleFile(Number(values['big-mib']) * MiB, rounds))
+  }
+  if (!only || only.has('throttled')) rows.push(await throttled(rounds))
+  if (!only || only.has('small')) rows.push(await smallFiles(Number(values['small-count']), rounds))
   if (!only || only.has('emulator')) {
-    rows.push(await emulatorSmallFiles(Number(values['emulator-count'])))
+    rows.push(await emulatorSmallFiles(Number(values['emulator-count']), Math.min(rounds, 3)))
   }
   if (!only || only.has('resume')) notes.push(await killAndResume())
   let backup: string[] = []
   if (!only || only.has('backup')) {
-    // The bundled CLI, as users run it (the sources through tsx cost time and memory).
-    spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' })
     const folders = { target: fresh('backup-target'), home: fresh('backup-home') }
     backup = describeBackupScale(await backupScale(cli, folders, Number(values['backup-count'])))
   }
 
+  const spread = (runs: readonly number[]): string =>
+    `${Math.min(...runs).toFixed(2)}–${Math.max(...runs).toFixed(2)}`
   const lines = [
+    `Medians of ${rounds} alternating rounds (the emulator scenario: ${Math.min(rounds, 3)}); the range of the rounds in brackets.`,
+    '',
     '| Scenario | vod-dl | reference | ratio | target | met |',
     '|---|---|---|---|---|---|',
     ...rows.map((row) => {
       const value = ratio(row)
-      return `| ${row.name} | ${row.ours.seconds.toFixed(2)} s | ${row.reference} ${row.theirs.seconds.toFixed(2)} s | ${value.toFixed(2)}× | ${row.target} | ${value <= row.limit ? 'yes' : 'no'} |`
+      return `| ${row.name} | ${row.ours.seconds.toFixed(2)} s (${spread(row.oursRuns)}) | ${row.reference} ${row.theirs.seconds.toFixed(2)} s (${spread(row.theirsRuns)}) | ${value.toFixed(2)}× | ${row.target} | ${value <= row.limit ? 'yes' : 'no'} |`
     }),
   ]
   const extras = rows.flatMap((row) => (row.extra ? [`- ${row.extra}`] : []))
