@@ -161,6 +161,7 @@ export class JobManager {
   /** Small files' final rows, written together when several end in one turn. */
   private readonly rowWrites: RowWriteBatch
   private readonly labels = new WeakMap<JobSource, string>()
+  private schedulePending = false
   private readonly ownerId = randomUUID()
   private readonly resolvers: Map<string, SourceResolver>
   private scope: Set<number> | undefined
@@ -192,6 +193,7 @@ export class JobManager {
       smallLimit: () => this.smallFiles.limit,
       inScope: (id) => this.inScope(id),
       launch: (record, small) => this.launch(record.id, small),
+      together: (work) => dependencies.repository.transaction(work),
     })
   }
 
@@ -712,6 +714,21 @@ export class JobManager {
   }
 
   /**
+   * Reports progress and schedules once after every attempt that ends in this turn: small files
+   * end in bursts (their rows are written together), and one pass claims the jobs that take
+   * their places with one commit.
+   */
+  private scheduleSoon(): void {
+    if (this.schedulePending) return
+    this.schedulePending = true
+    setImmediate(() => {
+      this.schedulePending = false
+      this.reportProgress()
+      this.schedule()
+    })
+  }
+
+  /**
    * A job probed in the small-file lane turned out large: it takes a large slot if one is free,
    * otherwise it goes back to the queue (its size now known) to wait for one.
    */
@@ -772,8 +789,7 @@ export class JobManager {
       .catch((error: unknown) => this.settleUnexpected(id, error))
       .finally(() => {
         this.running.delete(id)
-        this.reportProgress()
-        this.schedule()
+        this.scheduleSoon()
       })
     return true
   }
@@ -841,6 +857,7 @@ export class JobManager {
         log,
         settings: this.settings,
         folders: this.folders,
+        writeRow: (rowId, patch) => this.rowWrites.write(rowId, patch),
         claimName: (directory, name, jobId) => this.names.claim(directory, name, jobId),
       },
       {

@@ -23,6 +23,11 @@ export interface JobSchedulerDependencies {
    * nobody else holds it); false when it could not be started here.
    */
   launch: (record: JobRecord, small: boolean) => boolean
+  /**
+   * Runs the claims of one pass in one database transaction: when several small files end
+   * together, the jobs that take their places are claimed with one commit.
+   */
+  together: (work: () => void) => void
 }
 
 /** How many queued jobs one read of the queue's head holds. */
@@ -78,10 +83,16 @@ export class JobScheduler {
     let fresh = this.head === undefined
     let head = this.head ?? this.readHead()
     for (;;) {
-      const waiting = this.startFrom(head, largeRoom, smallRoom, (isSmall) => {
-        if (isSmall) small += 1
-        else large += 1
-      })
+      let waiting = { small: 0, large: 0 }
+      const start = (): void => {
+        waiting = this.startFrom(head, largeRoom, smallRoom, (isSmall) => {
+          if (isSmall) small += 1
+          else large += 1
+        })
+      }
+      // No transaction for a pass that starts nothing (a command's scope, full lanes).
+      if (this.firstStartable(head, largeRoom, smallRoom)) this.dependencies.together(start)
+      else start()
       // Read the queue again only when a lane with room has no job left in the copy and the
       // queue may hold more than the copy did; not for a free large slot when the last read
       // found no large job (thousands of small files finishing one by one), and at most once
@@ -103,6 +114,19 @@ export class JobScheduler {
     )
     this.head = head
     return head
+  }
+
+  /** Whether the copy holds a job this process could start now. */
+  private firstStartable(
+    head: readonly JobRecord[],
+    largeRoom: () => boolean,
+    smallRoom: () => boolean,
+  ): boolean {
+    const { running, inScope, settings } = this.dependencies
+    return head.some((record) => {
+      if (running.has(record.id) || !inScope(record.id)) return false
+      return sizeClassOf(record, settings.smallFileBytes) === 'large' ? largeRoom() : smallRoom()
+    })
   }
 
   /**

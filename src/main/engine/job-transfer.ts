@@ -57,6 +57,11 @@ export interface TransferDependencies {
   log: Logger
   settings: TransferSettings
   folders: FolderCache
+  /**
+   * Writes a job row together with the other rows written in this turn of the event loop
+   * (one transaction for many small files); resolves once it is committed.
+   */
+  writeRow: (id: number, patch: JobPatch) => Promise<void>
   /** Claims a relative file name in a folder for a job; false when another live job holds it. */
   claimName: (directory: string, relativeName: string, jobId: number) => boolean
 }

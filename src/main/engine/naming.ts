@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { lstat } from 'node:fs'
 import { AppError } from '../../shared/errors'
 import { fileNameFromContentDisposition } from './content-disposition'
 import {
@@ -57,6 +57,18 @@ function chosenFileName(options: Parameters<typeof desiredFileName>[0]): string 
  * is never reused. For files, claiming creates the part file exclusively, so two jobs probing at
  * once — in one process or in two — can never pick the same name.
  */
+/**
+ * Whether a name exists, asked on the thread pool: while other files are being created in the
+ * same folder, looking a name up waits for the folder's lock, which on the main thread stalled
+ * every download of a batch of small files.
+ */
+function exists(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    // Like existsSync, any error counts as "absent": claiming the name then reports the real one.
+    lstat(path, (error) => resolve(error === null))
+  })
+}
+
 export async function uniqueFileName(
   directory: string,
   desired: string,
@@ -64,7 +76,7 @@ export async function uniqueFileName(
 ): Promise<string> {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const candidate = attempt === 0 ? desired : numberedFileName(desired, attempt)
-    if (existsSync(resolveInside(directory, candidate))) continue
+    if (await exists(resolveInside(directory, candidate))) continue
     if (await claim(candidate)) return candidate
   }
   throw new AppError('Internal', `no free file name for ${desired}`)

@@ -411,9 +411,14 @@ export class Transfer implements JobTransfer {
     }
     if (small) this.pendingPatch = patch
     else repository.saveProgress(this.job.id, this.segmentRecords, patch)
-    log.info(
-      `job ${this.job.id}: ${redactUrl(response.url)} → ${fileName} (${total ?? 'unknown'} bytes, ${count} connection${count === 1 ? '' : 's'})`,
-    )
+    // Thousands of covers and snapshots would double the log (and its cost) with this line: a
+    // small file's "completed" line follows a moment later with its name and size, and the job
+    // keeps its address.
+    if (!small) {
+      log.info(
+        `job ${this.job.id}: ${redactUrl(response.url)} → ${fileName} (${total ?? 'unknown'} bytes, ${count} connection${count === 1 ? '' : 's'})`,
+      )
+    }
     this.hooks.onChanged()
   }
 
@@ -437,8 +442,9 @@ export class Transfer implements JobTransfer {
       this.dependencies.folders.ensure(dirname(path))
       // The name is recorded before its part file is created: a process killed in between
       // leaves a job that finds its name again (and creates the file), never an empty part file
-      // that no job owns, which would push the next attempt to `name (1)`.
-      this.dependencies.repository.update(this.job.id, { fileName: name })
+      // that no job owns, which would push the next attempt to `name (1)`. Committed with the
+      // other names and rows of this turn: many small files probe at once.
+      await this.dependencies.writeRow(this.job.id, { fileName: name })
       const descriptor = await claimPartFileOpen(path)
       if (descriptor === undefined) return false
       if (this.dependencies.claimName(directory, name, this.job.id)) {

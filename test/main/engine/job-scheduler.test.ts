@@ -56,6 +56,7 @@ function harness(options: { maxConcurrentJobs?: number; smallLimit?: number } = 
   const running = new Map<number, LaneMember>()
   const started: number[] = []
   let reads = 0
+  let transactions = 0
   const scheduler = new JobScheduler({
     queue: {
       queuedRecords: (limit) => {
@@ -67,6 +68,10 @@ function harness(options: { maxConcurrentJobs?: number; smallLimit?: number } = 
     settings: { maxConcurrentJobs: options.maxConcurrentJobs ?? 2, smallFileBytes },
     smallLimit: () => options.smallLimit ?? 4,
     inScope: () => true,
+    together: (work) => {
+      transactions += 1
+      repository.transaction(work)
+    },
     launch: (record: JobRecord, small) => {
       const current = repository.get(record.id)
       if (current?.state !== 'queued') return false
@@ -81,7 +86,14 @@ function harness(options: { maxConcurrentJobs?: number; smallLimit?: number } = 
     running.delete(id)
     scheduler.fillSlots()
   }
-  return { scheduler, running, started, finish, reads: () => reads }
+  return {
+    scheduler,
+    running,
+    started,
+    finish,
+    reads: () => reads,
+    transactions: () => transactions,
+  }
 }
 
 describe('JobScheduler', () => {
@@ -130,6 +142,22 @@ describe('JobScheduler', () => {
       finish(smallRunning[0])
     }
     expect(started.filter((id) => id !== large[0]?.id)).toEqual(small.map((record) => record.id))
+  })
+
+  it('claims the jobs of one pass in one transaction, and opens none when it starts nothing', () => {
+    repository.insertMany(Array.from({ length: 10 }, () => job(64 * 1024)))
+    const { scheduler, running, started, transactions } = harness({ smallLimit: 3 })
+    scheduler.fillSlots()
+    expect([started.length, transactions()]).toEqual([3, 1])
+    // Three files end in one turn; the next pass claims three more with one commit.
+    for (const id of [...running.keys()]) {
+      repository.update(id, { state: 'completed' })
+      running.delete(id)
+    }
+    scheduler.fillSlots()
+    expect([started.length, transactions()]).toEqual([6, 2])
+    scheduler.fillSlots()
+    expect([started.length, transactions()]).toEqual([6, 2])
   })
 
   it('does not read the queue again for a free large slot when no large job is queued', () => {
