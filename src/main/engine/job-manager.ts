@@ -996,6 +996,7 @@ export class JobManager {
         // files that end in this turn of the event loop.
         const completed = this.changedRecord(verifying, outcome.state, outcome.patch)
         await this.rowWrites.write(record.id, storedPatch(completed, outcome.patch))
+        this.rememberOwnWrite(completed)
         this.events.emit('state', this.snapshot(completed))
       } else {
         repository.saveProgress(record.id, [], {})
@@ -1027,9 +1028,20 @@ export class JobManager {
   /** The single place a job's state changes: checked by the state machine, stored, announced. */
   private setState(record: JobRecord, to: JobState, patch: JobPatch, persist = true): JobRecord {
     const updated = this.changedRecord(record, to, patch)
-    if (persist) this.dependencies.repository.update(record.id, storedPatch(updated, patch))
+    if (persist) {
+      this.dependencies.repository.update(record.id, storedPatch(updated, patch))
+      this.rememberOwnWrite(updated)
+    }
     this.events.emit('state', this.snapshot(updated))
     return updated
+  }
+
+  /**
+   * A command watching its jobs for other processes' changes need not read back the rows it
+   * wrote itself (one read and one event per finished file otherwise).
+   */
+  private rememberOwnWrite(record: JobRecord): void {
+    if (this.scope?.has(record.id)) this.foreignVersions.set(record.id, record.updatedAt)
   }
 
   /** The record after a state change, checked by the state machine (not stored, not announced). */

@@ -862,7 +862,11 @@ export class Transfer implements JobTransfer {
       this.memory ? syncPublishOperations : asyncPublishOperations,
       this.memory !== undefined,
     )
-    if (this.memory) this.leftoverPartPath = path
+    if (this.memory) {
+      this.leftoverPartPath = path
+      // Written, verified and published: its buffer serves the next small file.
+      this.memory.release()
+    }
     return { fileName, totalBytes: this.job.totalBytes ?? this.doneBytes, checks }
   }
 
