@@ -45,6 +45,7 @@ const databaseFunctions = new Set([
   'saveProgress',
   'updateMany',
   'versions',
+  'queuedRecords',
   'segments',
   'insertRow',
   'transaction',

@@ -1,4 +1,3 @@
-import type { JobSnapshot } from '../shared/jobs'
 import type { JobManager } from '../main/engine/job-manager'
 import { holdJobsOnExpiredCredentials } from '../main/services/account-credential-wait'
 import { ProgressDisplay, type DisplayStream } from './progress-display'
@@ -21,22 +20,23 @@ export async function runInForeground(
   const display = new ProgressDisplay(options.stderr)
   const runnable: number[] = []
   let status = 0
+  // One read for all of them: a list of thousands of files starts here.
+  const found = new Map(manager.lookup(ids).map((entry) => [entry.job.id, entry]))
   for (const id of ids) {
-    const job = manager.get(id)
-    if (!job) {
+    const entry = found.get(id)
+    if (!entry) {
       display.message(`job ${id} does not exist`)
       status = 1
       continue
     }
-    const owner = manager.foreignOwner(id)
-    if (owner) {
+    if (entry.heldBy) {
       display.message(
-        `job ${id} is being downloaded by another VOD Downloader process (pid ${owner.pid ?? '?'}); not starting it here`,
+        `job ${id} is being downloaded by another VOD Downloader process (pid ${entry.heldBy.pid ?? '?'}); not starting it here`,
       )
       status = 1
       continue
     }
-    display.track(job)
+    display.track(entry.job)
     runnable.push(id)
   }
   // A job whose STS token expired stops, paused with that error and its bytes, instead of
@@ -69,9 +69,8 @@ export async function runInForeground(
   }
   display.render(true)
   display.clear()
-  const outcomes = runnable
-    .map((id) => manager.get(id))
-    .filter((job): job is JobSnapshot => job !== undefined)
+  const ended = new Map(manager.lookup(runnable).map((entry) => [entry.job.id, entry.job]))
+  const outcomes = runnable.flatMap((id) => ended.get(id) ?? [])
   const unfinished = outcomes.filter((job) => job.state !== 'completed')
   for (const job of unfinished) {
     const reason = job.error ? ` — ${job.error.message}` : ''

@@ -265,6 +265,18 @@ export class JobManager {
     return record ? this.snapshot(record) : undefined
   }
 
+  /** The jobs of `ids` that exist, each with the other live process that holds it, if any. */
+  lookup(
+    ids: readonly number[],
+  ): Array<{ job: JobSnapshot; heldBy: { pid: number | null; host: string | null } | undefined }> {
+    return this.dependencies.repository.getMany(ids).map((record) => ({
+      job: this.snapshot(record),
+      heldBy: this.heldElsewhere(record)
+        ? { pid: record.ownerPid, host: record.ownerHost }
+        : undefined,
+    }))
+  }
+
   list(): JobSnapshot[] {
     return this.dependencies.repository.list().map((record) => this.snapshot(record))
   }

@@ -153,3 +153,15 @@ describe('migrations', () => {
     newer.close()
   })
 })
+
+describe('getMany', () => {
+  it('reads the rows of many ids in one statement, skipping ids that do not exist', () => {
+    const [first, second, third] = repository.insertMany([newJob(), newJob(), newJob()])
+    const ids = [third?.id, 999_999, first?.id] as number[]
+    expect(repository.getMany(ids).map((record) => record.id)).toEqual([first?.id, third?.id])
+    expect(repository.getMany([second?.id as number])[0]).toEqual(
+      repository.get(second?.id as number),
+    )
+    expect(repository.getMany([])).toEqual([])
+  })
+})
