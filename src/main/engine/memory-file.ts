@@ -1,4 +1,4 @@
-import { close, constants, fdatasync, open, write } from 'node:fs'
+import { closeSync, constants, fdatasync, open, write } from 'node:fs'
 import { promisify } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { toFileError } from './part-file'
@@ -84,7 +84,8 @@ export class MemoryFile implements ByteSink {
     } catch (error) {
       throw toFileError(error, path)
     } finally {
-      if (descriptor !== undefined) await closeFile(descriptor).catch(() => undefined)
+      // Closing a file already flushed does no I/O: directly, not through the thread pool.
+      if (descriptor !== undefined) closeQuietly(descriptor)
     }
   }
 }
@@ -92,7 +93,13 @@ export class MemoryFile implements ByteSink {
 const claimedPartFlags = constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0)
 const openFile = promisify(open)
 const flushFile = promisify(fdatasync)
-const closeFile = promisify(close)
+function closeQuietly(descriptor: number): void {
+  try {
+    closeSync(descriptor)
+  } catch {
+    // Closed already, or the file is gone: nothing to do about it here.
+  }
+}
 
 function writeBytes(
   descriptor: number,

@@ -73,10 +73,15 @@ export async function uniqueFileName(
   directory: string,
   desired: string,
   claim: (relativeName: string) => Promise<boolean>,
+  /**
+   * Skip names whose final file exists. A small file may leave that to publishing, a moment
+   * later, which numbers the name the same way when the final file exists (`publishPartFile`).
+   */
+  skipExisting = true,
 ): Promise<string> {
   for (let attempt = 0; attempt < 10_000; attempt++) {
     const candidate = attempt === 0 ? desired : numberedFileName(desired, attempt)
-    if (await exists(resolveInside(directory, candidate))) continue
+    if (skipExisting && (await exists(resolveInside(directory, candidate)))) continue
     if (await claim(candidate)) return candidate
   }
   throw new AppError('Internal', `no free file name for ${desired}`)
