@@ -127,23 +127,30 @@ function summary(runs: readonly Measure[]): Measure {
   }
 }
 
-/** Runs the reference and vod-dl alternately, so slow phases of the machine hit both. */
+/**
+ * Runs the reference and vod-dl (and an optional third yardstick) alternately, so slow phases
+ * of the machine hit all of them.
+ */
 async function alternate(
   rounds: number,
   theirs: () => Promise<Measure>,
   ours: () => Promise<Measure>,
-): Promise<Pick<Row, 'ours' | 'theirs' | 'oursRuns' | 'theirsRuns'>> {
+  yardstick?: () => Promise<Measure>,
+): Promise<Pick<Row, 'ours' | 'theirs' | 'oursRuns' | 'theirsRuns'> & { yardstick?: Measure }> {
   const theirRuns: Measure[] = []
   const ourRuns: Measure[] = []
+  const yardstickRuns: Measure[] = []
   for (let round = 0; round < rounds; round++) {
     theirRuns.push(await theirs())
     ourRuns.push(await ours())
+    if (yardstick) yardstickRuns.push(await yardstick())
   }
   return {
     theirs: summary(theirRuns),
     ours: summary(ourRuns),
     theirsRuns: theirRuns.map((run) => run.seconds),
     oursRuns: ourRuns.map((run) => run.seconds),
+    yardstick: yardstick ? summary(yardstickRuns) : undefined,
   }
 }
 
@@ -255,7 +262,8 @@ function listDownloads(
   list: string,
   label: string,
   rounds: number,
-): Promise<Pick<Row, 'ours' | 'theirs' | 'oursRuns' | 'theirsRuns'>> {
+  yardstick?: () => Promise<Measure>,
+): Promise<Pick<Row, 'ours' | 'theirs' | 'oursRuns' | 'theirsRuns'> & { yardstick?: Measure }> {
   return alternate(
     rounds,
     () =>
@@ -282,6 +290,7 @@ function listDownloads(
         '--home',
         fresh(`${label}-home`),
       ]),
+    yardstick,
   )
 }
 
@@ -296,14 +305,28 @@ async function smallFiles(count: number, rounds: number): Promise<Row> {
       Array.from({ length: count }, (_, index) => `${server.origin}/small/${index}`).join('\n') +
         '\n',
     )
-    const runs = await listDownloads(list, 'small', rounds)
+    // The floor for Node here: the same list fetched and flushed with nothing else (no job
+    // database, no recovery, no checks). What vod-dl costs beyond it is its bookkeeping.
+    const bare = (): Promise<Measure> =>
+      measure(process.execPath, [
+        join(root, 'bench', 'bare-node-downloader.mjs'),
+        list,
+        fresh('small-bare'),
+      ])
+    // One untimed pass first, so that no side pays for the server's first look at each file.
+    await bare()
+    const { yardstick, ...runs } = await listDownloads(list, 'small', rounds, bare)
+    const bareSeconds = yardstick?.seconds ?? Number.NaN
     return {
       name: `${count} files × 64 KiB`,
       target: 'wall ≤ 1.0× aria2c -j16 -i list',
       ...runs,
       reference: 'aria2c',
       limit: 1.0,
-      extra: `vod-dl ${(count / runs.ours.seconds).toFixed(0)} files/s, aria2c ${(count / runs.theirs.seconds).toFixed(0)} files/s (medians); vod-dl peak RSS ${runs.ours.peakRssMiB.toFixed(0)} MiB, highest of the rounds`,
+      extra: [
+        `vod-dl ${(count / runs.ours.seconds).toFixed(0)} files/s, aria2c ${(count / runs.theirs.seconds).toFixed(0)} files/s, a bare Node loop (bench/bare-node-downloader.mjs) ${(count / bareSeconds).toFixed(0)} files/s, ${bareSeconds.toFixed(2)} s (medians)`,
+        `vod-dl peak RSS ${runs.ours.peakRssMiB.toFixed(0)} MiB, highest of the rounds (aria2c ${runs.theirs.peakRssMiB.toFixed(0)} MiB)`,
+      ].join('\n- '),
     }
   } finally {
     await server.close()
@@ -353,6 +376,9 @@ async function emulatorSmallFiles(count: number, rounds: number): Promise<Row> {
     if (urls.length !== count) throw new Error(`export gave ${urls.length} of ${count} addresses`)
     const list = join(listFolder, 'urls.txt')
     writeFileSync(list, `${urls.join('\n')}\n`)
+    // The emulator works out each generated file's checksums on its first request: one
+    // untimed pass first, or whichever side runs first pays for it (it tripled aria2c's time).
+    await measure('aria2c', ['-j16', '-q', '-d', fresh('emulator-warm-up'), '-i', list])
     const runs = await listDownloads(list, 'emulator', rounds)
     const imported = await measure(
       process.execPath,
