@@ -158,7 +158,7 @@ export class JobManager {
   private readonly transferKinds: readonly TransferKind[]
   private readonly smallFiles = new SmallFileLane()
   private readonly scheduler: JobScheduler
-  /** Small files' final rows, written together when several end in one turn. */
+  /** Small files' names and final rows, written together when several come in one turn. */
   private readonly rowWrites: RowWriteBatch
   private readonly labels = new WeakMap<JobSource, string>()
   private schedulePending = false
@@ -283,9 +283,7 @@ export class JobManager {
 
   /** The other live process that holds a job, if any (its pid and host). */
   foreignOwner(id: number): { pid: number | null; host: string | null } | undefined {
-    const record = this.dependencies.repository.get(id)
-    if (!record || !this.heldElsewhere(record)) return undefined
-    return { pid: record.ownerPid, host: record.ownerHost }
+    return this.lookup([id])[0]?.heldBy
   }
 
   /** Live figures for a running job (undefined when it is not running here). */

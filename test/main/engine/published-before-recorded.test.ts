@@ -20,6 +20,24 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 })
 
+/**
+ * Closes `first` (the process that was killed) and starts a second engine on its data folder
+ * and download folder; returns the job once that one has finished it, and stops it.
+ */
+async function restart(first: TestEngine, id: number) {
+  await first.close()
+  engines.splice(engines.indexOf(first), 1)
+  const second = await createTestEngine({
+    dataFolder: first.dataFolder,
+    directory: first.directory,
+  })
+  engines.push(second)
+  second.manager.start()
+  const done = await second.waitForState(id, ['completed', 'failed'])
+  await second.manager.stop()
+  return done
+}
+
 describe('a download published before its completion was recorded', () => {
   it('is verified and completed on the next start, without downloading it again', async () => {
     const size = 4 * 1024 * 1024
@@ -44,16 +62,7 @@ describe('a download published before its completion was recorded', () => {
       ownerUntil: null,
     })
     const requestsBefore = server.log.length
-    await first.close()
-    engines.splice(engines.indexOf(first), 1)
-
-    const second = await createTestEngine({
-      dataFolder: first.dataFolder,
-      directory: first.directory,
-    })
-    engines.push(second)
-    second.manager.start()
-    const done = await second.waitForState(job.id, ['completed', 'failed'])
+    const done = await restart(first, job.id)
     expect(done.state).toBe('completed')
     expect(done.fileName).toBe('master.mov')
     expect(server.log.length).toBe(requestsBefore)
@@ -113,19 +122,9 @@ describe('a small file published before its batched completion was written', () 
       completedAt: null,
     })
     linkSync(join(first.directory, 'cover.jpg'), join(first.directory, 'cover.jpg.part'))
-    await first.close()
-    engines.splice(engines.indexOf(first), 1)
-
-    const second = await createTestEngine({
-      dataFolder: first.dataFolder,
-      directory: first.directory,
-    })
-    engines.push(second)
-    second.manager.start()
-    const done = await second.waitForState(job.id, ['completed', 'failed'])
+    const done = await restart(first, job.id)
     expect(done.state).toBe('completed')
     expect(done.fileName).toBe('cover.jpg')
-    await second.manager.stop()
     expect(readdirSync(first.directory)).toEqual(['cover.jpg'])
     expect(await sha256File(join(first.directory, 'cover.jpg'))).toBe(
       server.file('/cover.jpg').sha256,
