@@ -215,6 +215,7 @@ export class JobRepository {
   private readonly renewOwnershipStatement: Database.Statement<[number, string]>
   private readonly versionsStatement: Database.Statement<[], { id: number; updatedAt: number }>
   private readonly queuedRecordsStatement: Database.Statement<[number], JobRow>
+  private readonly queuedAmongStatement: Database.Statement<[string, number], JobRow>
   private readonly maxPositionStatement: Database.Statement<[], { position: number | null }>
   private readonly insertBatchStatement: Database.Statement
   private readonly updateStatements = new Map<string, Database.Statement>()
@@ -251,6 +252,9 @@ export class JobRepository {
     this.versionsStatement = database.prepare('SELECT id, updated_at AS updatedAt FROM jobs')
     this.queuedRecordsStatement = database.prepare(
       "SELECT * FROM jobs WHERE state = 'queued' ORDER BY priority DESC, position ASC, id ASC LIMIT ?",
+    )
+    this.queuedAmongStatement = database.prepare(
+      "SELECT * FROM jobs WHERE state = 'queued' AND id IN (SELECT value FROM json_each(?)) ORDER BY priority DESC, position ASC, id ASC LIMIT ?",
     )
     this.maxPositionStatement = database.prepare('SELECT MAX(position) AS position FROM jobs')
     this.insertBatchStatement = database.prepare(
@@ -326,11 +330,14 @@ export class JobRepository {
   }
 
   /**
-   * The first `limit` queued jobs, whole, in queue order: the scheduler reads the head of the
-   * queue once and starts jobs from it, instead of reading ids and then each row.
+   * The first `limit` queued jobs, whole, in queue order (only those of `among`, when given: a
+   * command runs only its own jobs, which may wait behind thousands of others): the scheduler
+   * reads the head of the queue once and starts jobs from it, instead of reading ids and then
+   * each row.
    */
-  queuedRecords(limit: number): JobRecord[] {
-    return this.queuedRecordsStatement.all(limit).map(toRecord)
+  queuedRecords(limit: number, among?: readonly number[]): JobRecord[] {
+    if (among === undefined) return this.queuedRecordsStatement.all(limit).map(toRecord)
+    return this.queuedAmongStatement.all(JSON.stringify(among), limit).map(toRecord)
   }
 
   /**

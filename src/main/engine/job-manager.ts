@@ -165,6 +165,8 @@ export class JobManager {
   private readonly ownerId = randomUUID()
   private readonly resolvers: Map<string, SourceResolver>
   private scope: Set<number> | undefined
+  /** The same jobs as a list, for the scheduler's read of the queue. */
+  private scopeIds: readonly number[] | undefined
   private started = false
   private stopping = false
   private progressTimer: NodeJS.Timeout | undefined
@@ -192,6 +194,7 @@ export class JobManager {
       settings: this.settings,
       smallLimit: () => this.smallFiles.limit,
       inScope: (id) => this.inScope(id),
+      scope: () => this.scopeIds,
       launch: (record, small) => this.launch(record.id, small),
       together: (work) => dependencies.repository.transaction(work),
     })
@@ -300,6 +303,7 @@ export class JobManager {
     if (this.started) return
     this.started = true
     this.scope = options.only ? new Set(options.only) : undefined
+    this.scopeIds = options.only ? [...options.only] : undefined
     this.names.restore(this.dependencies.repository.list())
     this.progressTimer = setInterval(() => this.reportProgress(), this.settings.progressIntervalMs)
     this.progressTimer.unref()

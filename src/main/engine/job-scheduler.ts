@@ -19,6 +19,12 @@ export interface JobSchedulerDependencies {
   /** Whether this process may run the job at all (a command runs only its own). */
   inScope: (id: number) => boolean
   /**
+   * The only jobs this process runs, when it is a command (undefined: every job). The head of
+   * the queue is read among them: a command's jobs may wait behind more than a head's worth of
+   * jobs that are not its own (the app's queue, a killed command's list).
+   */
+  scope: () => readonly number[] | undefined
+  /**
    * Claims and starts a job in a lane (checking in the database that it is still queued and
    * nobody else holds it); false when it could not be started here.
    */
@@ -107,7 +113,7 @@ export class JobScheduler {
   }
 
   private readHead(): JobRecord[] {
-    const head = this.dependencies.queue.queuedRecords(queueHeadSize)
+    const head = this.dependencies.queue.queuedRecords(queueHeadSize, this.dependencies.scope())
     this.headHoldsWholeQueue = head.length < queueHeadSize
     this.noLargeJobQueued = !head.some(
       (record) => sizeClassOf(record, this.dependencies.settings.smallFileBytes) === 'large',

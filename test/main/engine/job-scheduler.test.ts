@@ -52,22 +52,25 @@ function job(size: number, overrides: Partial<NewJobRecord> = {}): NewJobRecord 
  * does (only if it is still queued); `finish` ends a running job. Reads of the queue's head
  * are counted.
  */
-function harness(options: { maxConcurrentJobs?: number; smallLimit?: number } = {}) {
+function harness(
+  options: { maxConcurrentJobs?: number; smallLimit?: number; only?: readonly number[] } = {},
+) {
   const running = new Map<number, LaneMember>()
   const started: number[] = []
   let reads = 0
   let transactions = 0
   const scheduler = new JobScheduler({
     queue: {
-      queuedRecords: (limit) => {
+      queuedRecords: (limit, among) => {
         reads += 1
-        return repository.queuedRecords(limit)
+        return repository.queuedRecords(limit, among)
       },
     },
     running,
     settings: { maxConcurrentJobs: options.maxConcurrentJobs ?? 2, smallFileBytes },
     smallLimit: () => options.smallLimit ?? 4,
-    inScope: () => true,
+    inScope: (id) => options.only === undefined || options.only.includes(id),
+    scope: () => options.only,
     together: (work) => {
       transactions += 1
       repository.transaction(work)
@@ -158,6 +161,16 @@ describe('JobScheduler', () => {
     expect([started.length, transactions()]).toEqual([6, 2])
     scheduler.fillSlots()
     expect([started.length, transactions()]).toEqual([6, 2])
+  })
+
+  it("starts a command's own jobs queued behind more than a head's worth of other jobs", () => {
+    // A killed command left 300 jobs queued; a second command's files come after them.
+    repository.insertMany(Array.from({ length: queueHeadSize + 44 }, () => job(64 * 1024)))
+    const own = repository.insertMany(Array.from({ length: 5 }, () => job(64 * 1024)))
+    const ids = own.map((record) => record.id)
+    const { scheduler, started } = harness({ smallLimit: 3, only: ids })
+    scheduler.fillSlots()
+    expect(started).toEqual(ids.slice(0, 3))
   })
 
   it('does not read the queue again for a free large slot when no large job is queued', () => {
