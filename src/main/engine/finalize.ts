@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import {
   closeSync,
-  constants,
   createReadStream,
   linkSync,
   lstatSync,
@@ -14,7 +13,7 @@ import { AppError } from '../../shared/errors'
 import type { JobRecord, SegmentRecord } from '../database/job-repository'
 import { Crc64, combineCrc64, formatCrc64, parseCrc64 } from '../../shared/crc64'
 import { numberedFileName, resolveInside } from './file-name'
-import { toFileError } from './part-file'
+import { exclusiveCreate, toFileError } from './part-file'
 
 /** MD5 given as hex (VOD FileMD5) or base64 (Content-MD5), as lowercase hex; undefined if neither. */
 export function normalizeMd5(value: string | null): string | undefined {
@@ -129,12 +128,10 @@ export interface PublishOperations {
   sameFile(first: string, second: string): Promise<boolean> | boolean
 }
 
-const exclusive = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL
-
 export const asyncPublishOperations: PublishOperations = {
   link: (existing, target) => fs.link(existing, target),
   unlink: (path) => fs.unlink(path),
-  reserve: (path) => fs.open(path, exclusive).then((handle) => handle.close()),
+  reserve: (path) => fs.open(path, exclusiveCreate).then((handle) => handle.close()),
   rename: (from, to) => fs.rename(from, to),
   sameFile: async (first, second) => {
     try {
@@ -153,7 +150,7 @@ export const asyncPublishOperations: PublishOperations = {
 export const syncPublishOperations: PublishOperations = {
   link: (existing, target) => linkSync(existing, target),
   unlink: (path) => unlinkSync(path),
-  reserve: (path) => closeSync(openSync(path, exclusive)),
+  reserve: (path) => closeSync(openSync(path, exclusiveCreate)),
   rename: (from, to) => renameSync(from, to),
   sameFile: (first, second) => {
     try {

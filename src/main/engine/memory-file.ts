@@ -1,7 +1,7 @@
-import { closeSync, constants, fdatasync, open, write } from 'node:fs'
+import { constants, fdatasync, open, write } from 'node:fs'
 import { promisify } from 'node:util'
 import { AppError } from '../../shared/errors'
-import { toFileError } from './part-file'
+import { closeQuietly, toFileError } from './part-file'
 
 /** Where a connection's bytes go: the part file on disk, or memory for a small file. */
 export interface ByteSink {
@@ -93,13 +93,6 @@ export class MemoryFile implements ByteSink {
 const claimedPartFlags = constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0)
 const openFile = promisify(open)
 const flushFile = promisify(fdatasync)
-function closeQuietly(descriptor: number): void {
-  try {
-    closeSync(descriptor)
-  } catch {
-    // Closed already, or the file is gone: nothing to do about it here.
-  }
-}
 
 function writeBytes(
   descriptor: number,

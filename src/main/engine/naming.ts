@@ -52,12 +52,6 @@ function chosenFileName(options: Parameters<typeof desiredFileName>[0]): string 
 }
 
 /**
- * Picks and claims `name`, or `name (1)`, `name (2)`… so that the final file does not exist and
- * the claim succeeds: an existing file is never overwritten, and a part file left without a job
- * is never reused. For files, claiming creates the part file exclusively, so two jobs probing at
- * once — in one process or in two — can never pick the same name.
- */
-/**
  * Whether a name exists, asked on the thread pool: while other files are being created in the
  * same folder, looking a name up waits for the folder's lock, which on the main thread stalled
  * every download of a batch of small files.
@@ -69,6 +63,12 @@ function exists(path: string): Promise<boolean> {
   })
 }
 
+/**
+ * Picks and claims `name`, or `name (1)`, `name (2)`… so that the final file does not exist and
+ * the claim succeeds: an existing file is never overwritten, and a part file left without a job
+ * is never reused. For files, claiming creates the part file exclusively, so two jobs probing at
+ * once — in one process or in two — can never pick the same name.
+ */
 export async function uniqueFileName(
   directory: string,
   desired: string,

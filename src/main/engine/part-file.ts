@@ -38,7 +38,7 @@ const openFlags = {
  */
 export function claimPartFile(path: string): boolean {
   try {
-    closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644))
+    closeSync(openSync(path, exclusiveCreate, 0o644))
     return true
   } catch (error) {
     if ((error as { code?: unknown }).code === 'EEXIST') return false
@@ -55,10 +55,25 @@ export function claimPartFile(path: string): boolean {
  */
 export async function claimPartFileOpen(path: string): Promise<number | undefined> {
   try {
-    return await openDescriptor(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL)
+    return await openDescriptor(path, exclusiveCreate)
   } catch (error) {
     if ((error as { code?: unknown }).code === 'EEXIST') return undefined
     throw toFileError(error, path)
+  }
+}
+
+/** Creates a new file for writing; fails with EEXIST when the name is taken (a link too). */
+export const exclusiveCreate = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL
+
+/**
+ * Closes a descriptor directly (no I/O for a file already flushed or never written), ignoring
+ * one closed already: what an attempt holds is let go on every path, errors included.
+ */
+export function closeQuietly(descriptor: number): void {
+  try {
+    closeSync(descriptor)
+  } catch {
+    // Closed already: nothing to let go.
   }
 }
 

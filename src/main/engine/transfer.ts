@@ -1,4 +1,4 @@
-import { closeSync, existsSync, lstatSync } from 'node:fs'
+import { existsSync, lstatSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError, transientErrorCodes } from '../../shared/errors'
 import { classifyAttemptError } from './attempt-error'
@@ -28,7 +28,13 @@ import type { LeaseKeeper } from './lease-keeper'
 import { redactUrl } from '../../shared/redact'
 import { desiredFileName, partSuffix, uniqueFileName } from './naming'
 import { MemoryFile, type ByteSink } from './memory-file'
-import { claimPartFile, claimPartFileOpen, PartFile, releasePartFile } from './part-file'
+import {
+  claimPartFile,
+  claimPartFileOpen,
+  closeQuietly,
+  PartFile,
+  releasePartFile,
+} from './part-file'
 import { checkResponse, header, identityChanged, type ResponseVerdict } from './response-check'
 import {
   chooseSplit,
@@ -459,7 +465,7 @@ export class Transfer implements JobTransfer {
           return true
         }
         // A job of this process holds the name without a part file yet (it will create it).
-        closeSync(descriptor)
+        closeQuietly(descriptor)
         releasePartFile(path)
         return false
       },
@@ -470,13 +476,8 @@ export class Transfer implements JobTransfer {
   /** Closes the part file kept open since its name was claimed, when nothing wrote through it. */
   private releaseClaimedDescriptor(): void {
     if (this.claimedDescriptor === undefined) return
-    const descriptor = this.claimedDescriptor
+    closeQuietly(this.claimedDescriptor)
     this.claimedDescriptor = undefined
-    try {
-      closeSync(descriptor)
-    } catch {
-      // Closed already.
-    }
   }
 
   private sourceHeaders(): Record<string, string> {
