@@ -193,7 +193,6 @@ export class JobManager {
       running: this.running,
       settings: this.settings,
       smallLimit: () => this.smallFiles.limit,
-      inScope: (id) => this.inScope(id),
       scope: () => this.scopeIds,
       launch: (record, small) => this.launch(record.id, small),
       together: (work) => dependencies.repository.transaction(work),

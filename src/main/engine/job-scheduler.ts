@@ -16,11 +16,9 @@ export interface JobSchedulerDependencies {
   settings: { readonly maxConcurrentJobs: number; readonly smallFileBytes: number }
   /** How many small files may run at once (adapts to their throughput). */
   smallLimit: () => number
-  /** Whether this process may run the job at all (a command runs only its own). */
-  inScope: (id: number) => boolean
   /**
    * The only jobs this process runs, when it is a command (undefined: every job). The head of
-   * the queue is read among them: a command's jobs may wait behind more than a head's worth of
+   * the queue is read among them, so every job in it is this process's to start: a command's jobs may wait behind more than a head's worth of
    * jobs that are not its own (the app's queue, a killed command's list).
    */
   scope: () => readonly number[] | undefined
@@ -96,7 +94,7 @@ export class JobScheduler {
           else large += 1
         })
       }
-      // No transaction for a pass that starts nothing (a command's scope, full lanes).
+      // No transaction for a pass that starts nothing (full lanes, every job running).
       if (this.firstStartable(head, largeRoom, smallRoom)) this.dependencies.together(start)
       else start()
       // Read the queue again only when a lane with room has no job left in the copy and the
@@ -115,9 +113,7 @@ export class JobScheduler {
   private readHead(): JobRecord[] {
     const head = this.dependencies.queue.queuedRecords(queueHeadSize, this.dependencies.scope())
     this.headHoldsWholeQueue = head.length < queueHeadSize
-    this.noLargeJobQueued = !head.some(
-      (record) => sizeClassOf(record, this.dependencies.settings.smallFileBytes) === 'large',
-    )
+    this.noLargeJobQueued = head.every((record) => this.runsSmall(record))
     this.head = head
     return head
   }
@@ -128,11 +124,19 @@ export class JobScheduler {
     largeRoom: () => boolean,
     smallRoom: () => boolean,
   ): boolean {
-    const { running, inScope, settings } = this.dependencies
-    return head.some((record) => {
-      if (running.has(record.id) || !inScope(record.id)) return false
-      return sizeClassOf(record, settings.smallFileBytes) === 'large' ? largeRoom() : smallRoom()
-    })
+    const { running } = this.dependencies
+    return head.some(
+      (record) => !running.has(record.id) && (this.runsSmall(record) ? smallRoom() : largeRoom()),
+    )
+  }
+
+  /**
+   * Whether a queued job starts in the small-file lane. Files of unknown size are probed there:
+   * most turn out small, and one that turns out large moves to the large lane (or back to the
+   * queue) right after.
+   */
+  private runsSmall(record: JobRecord): boolean {
+    return sizeClassOf(record, this.dependencies.settings.smallFileBytes) !== 'large'
   }
 
   /**
@@ -147,19 +151,17 @@ export class JobScheduler {
     smallRoom: () => boolean,
     onStarted: (small: boolean) => void,
   ): { small: number; large: number } {
-    const { running, inScope, launch, settings } = this.dependencies
+    const { running, launch } = this.dependencies
     const waiting = { small: 0, large: 0 }
     let index = 0
     while (index < head.length && (largeRoom() || smallRoom())) {
       const record = head[index] as JobRecord
-      if (running.has(record.id) || !inScope(record.id)) {
-        // Running already, or a job for another command: skipped, never started here.
+      if (running.has(record.id)) {
+        // Running already (the copy is older than its start): never started twice.
         index += 1
         continue
       }
-      // Files of unknown size are probed in the small-file lane: most turn out small, and one
-      // that turns out large moves to the large lane (or back to the queue) right after.
-      const isSmall = sizeClassOf(record, settings.smallFileBytes) !== 'large'
+      const isSmall = this.runsSmall(record)
       if (isSmall ? !smallRoom() : !largeRoom()) {
         if (isSmall) waiting.small += 1
         else waiting.large += 1

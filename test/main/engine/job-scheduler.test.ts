@@ -69,7 +69,6 @@ function harness(
     running,
     settings: { maxConcurrentJobs: options.maxConcurrentJobs ?? 2, smallFileBytes },
     smallLimit: () => options.smallLimit ?? 4,
-    inScope: (id) => options.only === undefined || options.only.includes(id),
     scope: () => options.only,
     together: (work) => {
       transactions += 1
