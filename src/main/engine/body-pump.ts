@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors'
 import type { OpenedResponse } from './http-client'
 import type { ByteSink } from './memory-file'
 import { looksLikeErrorPage } from './response-check'
+import { sharedNetworkBufferReclaim, type NetworkBufferReclaim } from './network-buffer-reclaim'
 import { sharedStallWatch, type StallWatch } from './stall-watch'
 import type { TokenBucket } from './token-bucket'
 
@@ -41,6 +42,8 @@ export interface PumpContext {
   signal: AbortSignal
   /** Notices a response that stopped sending (default: the process's shared watch). */
   stalls?: StallWatch
+  /** Frees written network buffers early (default: the process's shared reclaim). */
+  reclaim?: NetworkBufferReclaim
 }
 
 /**
@@ -64,6 +67,7 @@ export async function pumpBody(
   let written = 0
   let writing: Promise<void> | undefined
   let sniff = target.sniffAs !== undefined && target.start === 0
+  const reclaim = context.reclaim ?? sharedNetworkBufferReclaim()
   const watchdog = (context.stalls ?? sharedStallWatch).watch(settings.stallTimeoutMs, () => {
     response.destroy(
       new AppError('Timeout', `no data for ${Math.round(settings.stallTimeoutMs / 1000)} s`),
@@ -98,6 +102,7 @@ export async function pumpBody(
     for await (const data of response.body) {
       watchdog.touch()
       let chunk = data as Buffer
+      reclaim.note(chunk.length)
       if (sniff) {
         sniff = false
         if (looksLikeErrorPage(chunk, target.sniffAs)) {

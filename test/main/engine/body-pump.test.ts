@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { pumpBody, type PumpTarget } from '../../../src/main/engine/body-pump'
 import { HttpClient } from '../../../src/main/engine/http-client'
+import { NetworkBufferReclaim } from '../../../src/main/engine/network-buffer-reclaim'
 import { PartFile } from '../../../src/main/engine/part-file'
 import { TokenBucket } from '../../../src/main/engine/token-bucket'
 
@@ -128,6 +129,23 @@ describe('pumpBody', () => {
     }
     expect(next).toBe(size)
     expect(readFileSync(join(folder as string, 'file.bin.part')).equals(content)).toBe(true)
+  })
+
+  it('notes every byte it receives to the buffer reclaim', async () => {
+    const url = await serve('whole')
+    const file = await partFile()
+    let collections = 0
+    const reclaim = new NetworkBufferReclaim(() => (collections += 1), 1024 * 1024)
+    const response = await http.open(url, {}, new AbortController().signal)
+    await pumpBody(response, target(file, () => size, []), {
+      settings,
+      limiter: unlimited(),
+      signal: new AbortController().signal,
+      reclaim,
+    })
+    await file.close()
+    // 3 MiB and a bit: a collection after each full MiB.
+    expect(collections).toBe(3)
   })
 
   it('stops at an end moved closer while it reads (work stealing)', async () => {
