@@ -110,6 +110,24 @@ describe('JobManager against a real HTTP server', () => {
     )
   })
 
+  it('opens the other connections early when the first is held far below the fast speed', async () => {
+    // A window of a second: the connection is judged well before it ends.
+    const ramp = { fastConnectionBytesPerSecond: 32 * MiB, rampUpMs: 1000 }
+    const slow = await setup(
+      [{ path: '/slow.bin', size: 4 * MiB, faults: { bytesPerSecondPerConnection: 1 * MiB } }],
+      { settings: ramp },
+    )
+    expect((await downloadOne(slow, '/slow.bin'))?.state).toBe('completed')
+    const [first, second] = slow.server.log
+    expect(second).toBeDefined()
+    expect((second?.startedAt ?? Infinity) - (first?.startedAt ?? 0)).toBeLessThan(800)
+    expect(await sha256File(join(slow.engine.directory, 'slow.bin'))).toBe(
+      slow.server.file('/slow.bin').sha256,
+    )
+    await slow.engine.cleanup()
+    await slow.server.close()
+  })
+
   it('uses a single connection for a small file', async () => {
     const test = await setup([{ path: '/cover.jpg', size: 64 * 1024 }])
     const job = await downloadOne(test, '/cover.jpg')
