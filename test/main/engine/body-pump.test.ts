@@ -137,12 +137,16 @@ describe('pumpBody', () => {
     let collections = 0
     const reclaim = new NetworkBufferReclaim(() => (collections += 1), 1024 * 1024)
     const response = await http.open(url, {}, new AbortController().signal)
-    await pumpBody(response, target(file, () => size, []), {
-      settings,
-      limiter: unlimited(),
-      signal: new AbortController().signal,
-      reclaim,
-    })
+    await pumpBody(
+      response,
+      target(file, () => size, []),
+      {
+        settings,
+        limiter: unlimited(),
+        signal: new AbortController().signal,
+        reclaim,
+      },
+    )
     await file.close()
     // 3 MiB and a bit: a collection after each full MiB.
     expect(collections).toBe(3)
