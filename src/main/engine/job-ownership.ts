@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import type { JobState } from '../../shared/jobs'
 
@@ -22,12 +23,31 @@ export const systemProcessProbe: ProcessProbe = {
   isRunning(pid) {
     try {
       process.kill(pid, 0)
-      return true
     } catch (error) {
       // EPERM: the process exists but belongs to someone else.
       return (error as { code?: unknown }).code === 'EPERM'
     }
+    return !hasExited(pid)
   },
+}
+
+/**
+ * A process that was killed stays in the process table until its parent collects its exit
+ * status (a zombie), and signal 0 still reaches it: a command killed from a script or a terminal
+ * whose shell has not yet reaped it would otherwise keep its jobs held. Linux says so in
+ * `/proc/<pid>/stat` (state Z or X); elsewhere the table has no such state to read, and the
+ * parent's collection, which comes at once there too, is all there is.
+ */
+function hasExited(pid: number): boolean {
+  let stat: string
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return false
+  }
+  // "pid (command name) state …": the name may hold spaces and parentheses, so read after the last.
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+  return state === 'Z' || state === 'X'
 }
 
 /**

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import {
   orphanVerdict,
   ownerIsAlive,
+  systemProcessProbe,
   type JobOwnerFields,
   type ProcessProbe,
 } from '../../../src/main/engine/job-ownership'
@@ -55,6 +57,36 @@ describe('ownerIsAlive', () => {
     expect(ownerIsAlive(holder({ owner: null }), now, probe, self)).toBe(false)
     expect(ownerIsAlive(holder({ owner: self, ownerPid: 100 }), now, probe, self)).toBe(false)
   })
+})
+
+describe('systemProcessProbe', () => {
+  it('sees this process and not a finished one', async () => {
+    expect(systemProcessProbe.isRunning(process.pid)).toBe(true)
+    const child = spawn('true')
+    await new Promise((resolve) => child.on('exit', resolve))
+    expect(systemProcessProbe.isRunning(child.pid as number)).toBe(false)
+  })
+
+  // A zombie: `sleep 0.1` is started by a shell that then becomes `sleep 5`, which never collects
+  // its exit status, so the finished process stays in the table (Linux shows the state).
+  it.runIf(process.platform === 'linux')(
+    'counts a killed process its parent has not reaped yet as gone',
+    async () => {
+      const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 5'])
+      try {
+        const zombie = await new Promise<number>((resolve) =>
+          parent.stdout.once('data', (data: Buffer) => resolve(Number(data.toString().trim()))),
+        )
+        await new Promise((resolve) => setTimeout(resolve, 400))
+        // Still in the process table, so signal 0 reaches it ...
+        expect(() => process.kill(zombie, 0)).not.toThrow()
+        // ... but it runs no more.
+        expect(systemProcessProbe.isRunning(zombie)).toBe(false)
+      } finally {
+        parent.kill()
+      }
+    },
+  )
 })
 
 describe('orphanVerdict', () => {
