@@ -251,6 +251,7 @@ async function throttled(rounds: number): Promise<Row> {
       ...runs,
       reference: 'aria2c',
       limit: 1.0,
+      extra: `vod-dl peak RSS ${runs.ours.peakRssMiB.toFixed(0)} MiB, highest of the rounds (aria2c ${runs.theirs.peakRssMiB.toFixed(0)} MiB)`,
     }
   } finally {
     await server.close()
