@@ -2,8 +2,9 @@
  * Benchmarks vod-dl against curl and aria2c on the same local server in the same run and prints
  * a table of ratios. Not a test: figures go into the README's Performance section.
  *
- *   npm run bench [-- --only single,throttled,small,emulator,resume,backup] [--big-mib 1024]
- *                    [--small-count 2000] [--emulator-count 5000] [--backup-count 100000]
+ *   npm run bench [-- --only single,throttled,small,history,emulator,resume,backup] [--big-mib 1024]
+ *                    [--small-count 2000] [--history-jobs 64000] [--emulator-count 5000]
+ *                    [--backup-count 100000]
  *                    [--rounds 5]
  *
  * Each scenario runs the reference and vod-dl alternately, `--rounds` times each (the emulator
@@ -14,9 +15,10 @@
  * Needs curl and aria2c on the PATH (Debian packages `curl` and `aria2`).
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
 import { startEmulator } from '../src/emulator'
 import { backupScale, describeBackupScale } from './backup-scale'
 import { committedBytes } from '../test/support/cli-process'
@@ -335,6 +337,74 @@ async function smallFiles(count: number, rounds: number): Promise<Row> {
 }
 
 /**
+ * A data folder keeps every finished job. The small-file list into a folder that already holds
+ * `history` finished jobs, against the same list into a fresh folder, alternately: what a user
+ * with a long history pays for it.
+ */
+async function longHistory(count: number, history: number, rounds: number): Promise<Row> {
+  const server = await startServer(
+    Array.from({ length: count }, (_, index) => ({ path: `/small/${index}`, size: 65536 })),
+  )
+  try {
+    const list = join(fresh('history-list'), 'urls.txt')
+    writeFileSync(
+      list,
+      Array.from({ length: count }, (_, index) => `${server.origin}/small/${index}`).join('\n') +
+        '\n',
+    )
+    const get = (home: string, output: string): Promise<Measure> =>
+      measure(process.execPath, [cli, 'get', '-i', list, '-j', '16', '-o', output, '--home', home])
+    // The history: the list downloaded once (untimed, it also warms the server), its finished
+    // rows then copied until the folder holds `history` jobs. Every round starts from a copy.
+    const template = fresh('history-template')
+    await get(template, fresh('history-first'))
+    growHistory(join(template, 'jobs.sqlite'), history)
+    const runs = await alternate(
+      rounds,
+      () => get(fresh('history-fresh-home'), fresh('history-fresh-out')),
+      () => {
+        const home = fresh('history-home')
+        cpSync(template, home, { recursive: true })
+        return get(home, fresh('history-out'))
+      },
+    )
+    return {
+      name: `${count} files × 64 KiB into a data folder that keeps ${history} finished jobs`,
+      target: 'wall ≤ 1.2× the same into a fresh data folder',
+      ...runs,
+      reference: 'vod-dl, fresh data folder,',
+      limit: 1.2,
+      extra: `with the history: vod-dl peak RSS ${runs.ours.peakRssMiB.toFixed(0)} MiB, highest of the rounds (fresh data folder ${runs.theirs.peakRssMiB.toFixed(0)} MiB)`,
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+/** Copies the finished rows of a job database until it holds `rows` jobs, in queue order. */
+function growHistory(path: string, rows: number): void {
+  const database = new Database(path)
+  try {
+    const columns = database
+      .prepare<[], { name: string }>('PRAGMA table_info(jobs)')
+      .all()
+      .map((column) => column.name)
+      .filter((name) => name !== 'id')
+      .join(', ')
+    const count = (): number =>
+      database.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM jobs').get()?.n ?? 0
+    for (let missing = rows - count(); missing > 0; missing = rows - count()) {
+      database.exec(
+        `INSERT INTO jobs (${columns}) SELECT ${columns} FROM jobs WHERE state = 'completed' LIMIT ${missing}`,
+      )
+    }
+    database.exec('UPDATE jobs SET position = id')
+  } finally {
+    database.close()
+  }
+}
+
+/**
  * The issue's version of the small-files benchmark: `count` images of 64 KiB in the VOD
  * emulator, their signed CDN addresses exported with `vod-dl vod export`, then the same address
  * list downloaded by aria2c and by vod-dl. `vod-dl import` of the exported JSON's ids (API
@@ -476,6 +546,7 @@ async function main(): Promise<void> {
       'big-mib': { type: 'string', default: '1024' },
       'small-count': { type: 'string', default: '2000' },
       'emulator-count': { type: 'string', default: '5000' },
+      'history-jobs': { type: 'string', default: '64000' },
       'backup-count': { type: 'string', default: '100000' },
       rounds: { type: 'string', default: '5' },
     },
@@ -497,6 +568,10 @@ async function main(): Promise<void> {
   }
   if (!only || only.has('throttled')) rows.push(await throttled(rounds))
   if (!only || only.has('small')) rows.push(await smallFiles(Number(values['small-count']), rounds))
+  if (!only || only.has('history')) {
+    const count = Number(values['small-count'])
+    rows.push(await longHistory(count, Number(values['history-jobs']), rounds))
+  }
   if (!only || only.has('emulator')) {
     rows.push(await emulatorSmallFiles(Number(values['emulator-count']), Math.min(rounds, 3)))
   }

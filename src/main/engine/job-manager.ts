@@ -303,7 +303,7 @@ export class JobManager {
     this.started = true
     this.scope = options.only ? new Set(options.only) : undefined
     this.scopeIds = options.only ? [...options.only] : undefined
-    this.names.restore(this.dependencies.repository.list())
+    this.names.restore(this.dependencies.repository.heldNames())
     this.progressTimer = setInterval(() => this.reportProgress(), this.settings.progressIntervalMs)
     this.progressTimer.unref()
     this.maintenanceTimer = setInterval(() => this.maintain(), maintenanceIntervalMs)
@@ -389,12 +389,12 @@ export class JobManager {
    * hears nothing from that process, so it reads their rows and announces what changed.
    */
   private announceForeignChanges(): void {
-    const scope = this.scope
-    if (scope === undefined || this.idleWaiters.length === 0) return
+    const scopeIds = this.scopeIds
+    if (scopeIds === undefined || this.idleWaiters.length === 0) return
     const { repository } = this.dependencies
     // Change times first (no row decoded); whole rows only for the jobs that changed.
-    for (const { id, updatedAt } of repository.versions()) {
-      if (!scope.has(id) || this.running.has(id)) continue
+    for (const { id, updatedAt } of repository.versionsAmong(scopeIds)) {
+      if (this.running.has(id)) continue
       const seen = this.foreignVersions.get(id)
       if (seen === updatedAt) continue
       this.foreignVersions.set(id, updatedAt)

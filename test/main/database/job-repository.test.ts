@@ -4,7 +4,11 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type SqliteDatabase } from '../../../src/main/database/connection'
-import { JobRepository, type NewJobRecord } from '../../../src/main/database/job-repository'
+import {
+  JobRepository,
+  type JobRecord,
+  type NewJobRecord,
+} from '../../../src/main/database/job-repository'
 import { migrate } from '../../../src/main/database/migrations'
 import { initialSchema } from '../../../src/main/database/migrations/001-initial'
 
@@ -163,5 +167,52 @@ describe('getMany', () => {
       repository.get(second?.id as number),
     )
     expect(repository.getMany([])).toEqual([])
+  })
+})
+
+describe('a data folder with a long history', () => {
+  it('adds a batch after the existing jobs, in order, and returns its rows as given', () => {
+    const earlier = repository.insert(newJob())
+    const batch = repository.insertMany(
+      ['a', 'b', 'c'].map((name) => newJob({ requestedName: `${name}.jpg` })),
+    )
+    expect(batch.map((record) => record.requestedName)).toEqual(['a.jpg', 'b.jpg', 'c.jpg'])
+    expect(batch.map((record) => record.position)).toEqual([
+      earlier.position + 1,
+      earlier.position + 2,
+      earlier.position + 3,
+    ])
+    expect(repository.insert(newJob()).position).toBe(earlier.position + 4)
+  })
+
+  it('reads the names held by unfinished jobs only, without whole rows', () => {
+    const [queued, completed, canceled, unnamed] = repository.insertMany([
+      newJob(),
+      newJob(),
+      newJob(),
+      newJob(),
+    ]) as [JobRecord, JobRecord, JobRecord, JobRecord]
+    repository.update(queued.id, { fileName: 'queued.mp4' })
+    repository.update(completed.id, { fileName: 'done.mp4', state: 'completed' })
+    repository.update(canceled.id, { fileName: 'gone.mp4', state: 'canceled' })
+    expect(repository.heldNames()).toEqual([
+      { id: queued.id, directory: folder, fileName: 'queued.mp4', state: 'queued' },
+    ])
+    expect(unnamed.fileName).toBeNull()
+  })
+
+  it('reads the change times of the given jobs only', () => {
+    const [first, second, third] = repository.insertMany([newJob(), newJob(), newJob()]) as [
+      JobRecord,
+      JobRecord,
+      JobRecord,
+    ]
+    repository.update(second.id, { updatedAt: 7_000 })
+    const versions = repository.versionsAmong([second.id, third.id, 999_999])
+    expect(versions.sort((a, b) => a.id - b.id)).toEqual([
+      { id: second.id, updatedAt: 7_000 },
+      { id: third.id, updatedAt: third.updatedAt },
+    ])
+    expect(versions.some((version) => version.id === first.id)).toBe(false)
   })
 })
