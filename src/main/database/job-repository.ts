@@ -217,6 +217,7 @@ export class JobRepository {
     [string],
     { id: number; updatedAt: number }
   >
+  private readonly queueOrderStatement: Database.Statement<[], { id: number; position: number }>
   private readonly heldNamesStatement: Database.Statement<
     [],
     Pick<JobRecord, 'id' | 'directory' | 'fileName' | 'state'>
@@ -258,6 +259,9 @@ export class JobRepository {
     )
     this.versionsAmongStatement = database.prepare(
       'SELECT id, updated_at AS updatedAt FROM jobs WHERE id IN (SELECT value FROM json_each(?))',
+    )
+    this.queueOrderStatement = database.prepare(
+      'SELECT id, position FROM jobs ORDER BY priority DESC, position ASC, id ASC',
     )
     this.heldNamesStatement = database.prepare(
       "SELECT id, directory, file_name AS fileName, state FROM jobs WHERE file_name IS NOT NULL AND state NOT IN ('completed', 'canceled')",
@@ -377,6 +381,14 @@ export class JobRepository {
    */
   versionsAmong(ids: readonly number[]): Array<{ id: number; updatedAt: number }> {
     return this.versionsAmongStatement.all(JSON.stringify(ids))
+  }
+
+  /**
+   * Every job's id and position in queue order, without decoding rows: moving a job reads the
+   * whole order, and a data folder can keep 150,000 finished jobs.
+   */
+  queueOrder(): Array<{ id: number; position: number }> {
+    return this.queueOrderStatement.all()
   }
 
   /**
