@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/errors'
 import type { OpenedResponse } from './http-client'
 import type { ByteSink } from './memory-file'
-import { looksLikeErrorPage } from './response-check'
 import { sharedNetworkBufferReclaim, type NetworkBufferReclaim } from './network-buffer-reclaim'
+import { looksLikeErrorPage } from './response-check'
 import { sharedStallWatch, type StallWatch } from './stall-watch'
 import type { TokenBucket } from './token-bucket'
 
