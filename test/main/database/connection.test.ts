@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { openDatabase } from '../../../src/main/database/connection'
 import { JobRepository } from '../../../src/main/database/job-repository'
+import { newUrlJob } from '../../support/job-records'
 
 const child = resolve(import.meta.dirname, '../../support/database-child.ts')
 const tsx = resolve(import.meta.dirname, '../../../node_modules/.bin/tsx')
@@ -107,19 +108,9 @@ describe('transactions that read and then write', () => {
     const file = join(folder, 'jobs.sqlite')
     const database = openDatabase(file)
     const repository = new JobRepository(database)
-    const job = repository.insert({
-      batchId: null,
-      state: 'queued',
-      source: { kind: 'url', url: 'http://127.0.0.1/x' },
-      directory: folder,
-      requestedName: null,
-      connections: 1,
-      priority: 0,
-      expectedSize: null,
-      expectedMd5: null,
-      expectedCrc64: null,
-      createdAt: 1,
-    })
+    const job = repository.insert(
+      newUrlJob(folder, { source: { kind: 'url', url: 'http://127.0.0.1/x' }, createdAt: 1 }),
+    )
     // Another connection plays the other process; it gives up quickly instead of waiting.
     const other = new Database(file, { timeout: 50 })
     let otherWrite: 'committed' | 'busy' | undefined

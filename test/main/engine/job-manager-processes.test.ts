@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { databasePath } from '../../../src/main/runtime/engine-runtime'
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server'
 import { createTestEngine, sha256File, type TestEngine } from '../../support/engine-harness'
+import { newUrlJob } from '../../support/job-records'
 
 // Several processes share one job database (the app and vod-dl commands). These tests play the
 // other process with rows written the way it would, or with a second engine on the same folder.
@@ -70,19 +71,13 @@ describe('JobManager with other processes on its database', () => {
     const test = await engine()
     test.manager.start()
     // Written by a process that set a retry timer and was then killed, while this one runs.
-    const job = test.jobs.insert({
-      batchId: null,
-      state: 'retrying',
-      source: { kind: 'url', url: server.url('/retry.bin') },
-      directory: test.directory,
-      requestedName: null,
-      connections: 1,
-      priority: 0,
-      expectedSize: null,
-      expectedMd5: null,
-      expectedCrc64: null,
-      createdAt: Date.now(),
-    })
+    const job = test.jobs.insert(
+      newUrlJob(test.directory, {
+        state: 'retrying',
+        source: { kind: 'url', url: server.url('/retry.bin') },
+        createdAt: Date.now(),
+      }),
+    )
     test.jobs.update(job.id, { nextAttemptAt: Date.now() - 10_000 })
     await waitFor(() => test.manager.get(job.id)?.state === 'completed')
   })

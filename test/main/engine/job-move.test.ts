@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { NewJobRecord } from '../../../src/main/database/job-repository'
 import { createTestEngine, type TestEngine } from '../../support/engine-harness'
+import { newUrlJob } from '../../support/job-records'
 
 let engine: TestEngine | undefined
 
@@ -10,19 +11,11 @@ afterEach(async () => {
 })
 
 function paused(directory: string, name: string): NewJobRecord {
-  return {
-    batchId: null,
+  return newUrlJob(directory, {
     state: 'paused',
     source: { kind: 'url', url: `https://cdn.example/${name}` },
-    directory,
     requestedName: name,
-    connections: 1,
-    priority: 0,
-    expectedSize: null,
-    expectedMd5: null,
-    expectedCrc64: null,
-    createdAt: 1_000,
-  }
+  })
 }
 
 describe('moving a job in the queue', () => {
@@ -54,21 +47,9 @@ describe('moving a job in the queue', () => {
 describe('moving a job in a data folder with a long history', () => {
   it('moves a job to the top and the bottom past 150,000 finished jobs', async () => {
     engine = await createTestEngine()
-    const finished: NewJobRecord = {
-      batchId: null,
-      state: 'completed',
-      source: { kind: 'url', url: 'https://cdn.example/old.jpg' },
-      directory: engine.directory,
-      requestedName: null,
-      connections: 1,
-      priority: 0,
-      expectedSize: null,
-      expectedMd5: null,
-      expectedCrc64: null,
-      createdAt: 1_000,
-    }
+    const finished = newUrlJob(engine.directory, { state: 'completed' })
     engine.jobs.insertMany(Array.from({ length: 150_000 }, () => finished))
-    const job = engine.jobs.insert({ ...finished, state: 'paused' })
+    const job = engine.jobs.insert(paused(engine.directory, 'new.jpg'))
     engine.manager.move(job.id, 'top')
     const top = engine.jobs.require(job.id).position
     expect(top).toBeLessThan(engine.jobs.require(1).position)

@@ -13,6 +13,7 @@ import {
   queueHeadSize,
   type LaneMember,
 } from '../../../src/main/engine/job-scheduler'
+import { newUrlJob } from '../../support/job-records'
 
 let folder: string
 let database: SqliteDatabase
@@ -31,20 +32,12 @@ afterEach(async () => {
 const smallFileBytes = 1024 * 1024
 
 function job(size: number, overrides: Partial<NewJobRecord> = {}): NewJobRecord {
-  return {
-    batchId: null,
-    state: 'queued',
+  return newUrlJob(folder, {
     source: { kind: 'url', url: `https://cdn.example/${size}.bin` },
-    directory: folder,
-    requestedName: null,
     connections: 4,
-    priority: 0,
     expectedSize: size,
-    expectedMd5: null,
-    expectedCrc64: null,
-    createdAt: 1_000,
     ...overrides,
-  }
+  })
 }
 
 /**

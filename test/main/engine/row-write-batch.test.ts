@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type SqliteDatabase } from '../../../src/main/database/connection'
 import { JobRepository, type JobPatch } from '../../../src/main/database/job-repository'
 import { RowWriteBatch } from '../../../src/main/engine/row-write-batch'
+import { newUrlJob } from '../../support/job-records'
 
 let folder: string
 let database: SqliteDatabase
@@ -23,19 +24,12 @@ afterEach(async () => {
 function addJobs(count: number): number[] {
   return repository
     .insertMany(
-      Array.from({ length: count }, (_, index) => ({
-        batchId: null,
-        state: 'downloading' as const,
-        source: { kind: 'url' as const, url: `https://cdn.example/${index}.jpg` },
-        directory: folder,
-        requestedName: null,
-        connections: 1,
-        priority: 0,
-        expectedSize: null,
-        expectedMd5: null,
-        expectedCrc64: null,
-        createdAt: 1_000,
-      })),
+      Array.from({ length: count }, (_, index) =>
+        newUrlJob(folder, {
+          state: 'downloading',
+          source: { kind: 'url', url: `https://cdn.example/${index}.jpg` },
+        }),
+      ),
     )
     .map((record) => record.id)
 }

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, type SqliteDatabase } from '../../../src/main/database/connection'
 import { HlsSegmentRepository } from '../../../src/main/database/hls-segment-repository'
 import { JobRepository } from '../../../src/main/database/job-repository'
+import { newUrlJob } from '../../support/job-records'
 
 let folder: string
 let database: SqliteDatabase
@@ -13,19 +14,13 @@ let jobId: number
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'vod-hls-db-'))
   database = openDatabase(join(folder, 'jobs.sqlite'))
-  jobId = new JobRepository(database).insert({
-    batchId: null,
-    state: 'queued',
-    source: { kind: 'url', url: 'https://example.com/a.m3u8' },
-    directory: folder,
-    requestedName: null,
-    connections: 4,
-    priority: 0,
-    expectedSize: null,
-    expectedMd5: null,
-    expectedCrc64: null,
-    createdAt: 0,
-  }).id
+  jobId = new JobRepository(database).insert(
+    newUrlJob(folder, {
+      source: { kind: 'url', url: 'https://example.com/a.m3u8' },
+      connections: 4,
+      createdAt: 0,
+    }),
+  ).id
 })
 
 afterEach(async () => {
