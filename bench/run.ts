@@ -297,17 +297,26 @@ function listDownloads(
   )
 }
 
-async function smallFiles(count: number, rounds: number): Promise<Row> {
+/** A local server with `count` files of 64 KiB, and the list of their addresses. */
+async function smallFileServer(
+  label: string,
+  count: number,
+): Promise<{ server: FixtureServer; list: string }> {
   const server = await startServer(
     Array.from({ length: count }, (_, index) => ({ path: `/small/${index}`, size: 65536 })),
   )
+  const list = join(fresh(label), 'urls.txt')
+  writeFileSync(
+    list,
+    Array.from({ length: count }, (_, index) => `${server.origin}/small/${index}`).join('\n') +
+      '\n',
+  )
+  return { server, list }
+}
+
+async function smallFiles(count: number, rounds: number): Promise<Row> {
+  const { server, list } = await smallFileServer('small-list', count)
   try {
-    const list = join(fresh('small-list'), 'urls.txt')
-    writeFileSync(
-      list,
-      Array.from({ length: count }, (_, index) => `${server.origin}/small/${index}`).join('\n') +
-        '\n',
-    )
     // The floor for Node here: the same list fetched and flushed with nothing else (no job
     // database, no recovery, no checks). What vod-dl costs beyond it is its bookkeeping.
     const bare = (): Promise<Measure> =>
@@ -342,16 +351,8 @@ async function smallFiles(count: number, rounds: number): Promise<Row> {
  * with a long history pays for it.
  */
 async function longHistory(count: number, history: number, rounds: number): Promise<Row> {
-  const server = await startServer(
-    Array.from({ length: count }, (_, index) => ({ path: `/small/${index}`, size: 65536 })),
-  )
+  const { server, list } = await smallFileServer('history-list', count)
   try {
-    const list = join(fresh('history-list'), 'urls.txt')
-    writeFileSync(
-      list,
-      Array.from({ length: count }, (_, index) => `${server.origin}/small/${index}`).join('\n') +
-        '\n',
-    )
     const get = (home: string, output: string): Promise<Measure> =>
       measure(process.execPath, [cli, 'get', '-i', list, '-j', '16', '-o', output, '--home', home])
     // The history: the list downloaded once (untimed, it also warms the server), its finished
